@@ -1,0 +1,82 @@
+import { access, constants, mkdir } from 'node:fs/promises';
+import type { AppInfo, HealthCheck } from '../../src-preload/contract';
+import { diskSpace, formatBytes } from '../storage/disk';
+import type { Keychain } from '../vault/keychain';
+import { checkNativeModules } from './native-modules';
+
+/** Below this much free space a scan could fail half-way: health says so before it happens. */
+export const LOW_DISK_BYTES = 200 * 1024 * 1024;
+
+export interface AppServiceDeps {
+  readonly dataDir: string;
+  readonly version: string;
+  readonly runtime: AppInfo['runtime'];
+  readonly keychain: Keychain;
+}
+
+export class AppService {
+  constructor(private readonly deps: AppServiceDeps) {}
+
+  info(): AppInfo {
+    return {
+      name: 'Premia',
+      version: this.deps.version,
+      runtime: this.deps.runtime,
+      platform: `${process.platform}-${process.arch}`,
+    };
+  }
+
+  dataDirectory(): string {
+    return this.deps.dataDir;
+  }
+
+  async health(): Promise<{ ok: boolean; checks: HealthCheck[] }> {
+    const checks: HealthCheck[] = [];
+    checks.push(await this.checkDataDir());
+    checks.push(await this.checkDisk());
+    const keychain = await this.deps.keychain.probe();
+    checks.push({
+      name: 'keychain',
+      ok: keychain.available,
+      detail: keychain.available
+        ? keychain.detail
+        : `${keychain.detail}. Credentials will be sealed and kept in the registry instead.`,
+    });
+    for (const module of checkNativeModules()) {
+      checks.push({ name: `native:${module.name}`, ok: module.loads, detail: module.detail });
+    }
+    // A missing keychain degrades Premia but does not stop it; everything else must pass.
+    const ok = checks.every((check) => check.ok || check.name === 'keychain');
+    return { ok, checks };
+  }
+
+  private async checkDataDir(): Promise<HealthCheck> {
+    try {
+      await mkdir(this.deps.dataDir, { recursive: true });
+      await access(this.deps.dataDir, constants.W_OK);
+      return { name: 'data-directory', ok: true, detail: `${this.deps.dataDir} is writable` };
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      return {
+        name: 'data-directory',
+        ok: false,
+        detail: `${this.deps.dataDir} cannot be written: ${reason}`,
+      };
+    }
+  }
+
+  private async checkDisk(): Promise<HealthCheck> {
+    try {
+      const space = await diskSpace(this.deps.dataDir);
+      const ok = space.freeBytes >= LOW_DISK_BYTES;
+      return {
+        name: 'disk-space',
+        ok,
+        detail: `${formatBytes(space.freeBytes)} free of ${formatBytes(space.totalBytes)}${ok ? '' : ' — too little for scans'}`,
+      };
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      return { name: 'disk-space', ok: false, detail: `free space unknown: ${reason}` };
+    }
+  }
+}

@@ -1,0 +1,71 @@
+/**
+ * The contract between renderer, preload and main. This module (and everything under it) imports
+ * nothing from electron or node: all three sides share it.
+ */
+import type { z } from 'zod';
+import { appDomain } from './domains/app';
+import { profilesDomain } from './domains/profiles';
+import type { ContractSpec, MethodSpec } from './define';
+import type { Result } from './result';
+import type { EventSubscriber } from './events';
+
+export const contract = {
+  app: appDomain,
+  profiles: profilesDomain,
+} as const satisfies ContractSpec;
+
+export type Contract = typeof contract;
+export type DomainName = keyof Contract;
+export type MethodName<D extends DomainName> = keyof Contract[D] & string;
+
+export const CHANNEL_PREFIX = 'premia:';
+
+export function channelId<D extends DomainName>(domain: D, methodName: MethodName<D>): string {
+  return `${CHANNEL_PREFIX}${domain}.${methodName}`;
+}
+
+export interface ChannelEntry {
+  readonly channel: string;
+  readonly domain: string;
+  readonly method: string;
+  readonly spec: MethodSpec;
+}
+
+/** Every channel of the contract, for registration and for building the client API. */
+export function listChannels(): ChannelEntry[] {
+  const entries: ChannelEntry[] = [];
+  for (const [domain, methods] of Object.entries(contract as ContractSpec)) {
+    for (const [methodName, spec] of Object.entries(methods)) {
+      entries.push({
+        channel: `${CHANNEL_PREFIX}${domain}.${methodName}`,
+        domain,
+        method: methodName,
+        spec,
+      });
+    }
+  }
+  return entries;
+}
+
+type InputOf<S> = S extends MethodSpec<infer I, z.ZodType> ? z.input<I> : never;
+export type OutputOf<S> = S extends MethodSpec<z.ZodType, infer O> ? z.output<O> : never;
+
+/** A method whose input schema accepts `undefined` is called with no argument. */
+type Caller<S> =
+  undefined extends InputOf<S>
+    ? (input?: InputOf<S>) => Promise<Result<OutputOf<S>>>
+    : (input: InputOf<S>) => Promise<Result<OutputOf<S>>>;
+
+/** The typed API the renderer sees as `window.premia`. */
+export type PremiaApi = {
+  readonly [D in DomainName]: { readonly [M in keyof Contract[D]]: Caller<Contract[D][M]> };
+} & {
+  readonly events: EventSubscriber;
+};
+
+export * from './errors';
+export * from './events';
+export * from './result';
+export * from './domains/app';
+export * from './domains/profiles';
+export type { MethodSpec } from './define';

@@ -1,0 +1,31 @@
+import { Worker } from 'node:worker_threads';
+import { Piscina } from 'piscina';
+import { describe, expect, it } from 'vitest';
+import { resolveWorkerScript } from '../../src-main/app/worker-script';
+
+describe('resolveWorkerScript', () => {
+  it('starts a TypeScript worker_thread entry from source', async () => {
+    const script = resolveWorkerScript(new URL('./fixtures/thread.ts', import.meta.url));
+    const worker = new Worker(script.filename, { argv: [...script.argv] });
+    try {
+      await expect(new Promise((resolve) => worker.once('message', resolve))).resolves.toBe(42);
+    } finally {
+      await worker.terminate();
+    }
+  });
+
+  it('starts a TypeScript piscina task from source', async () => {
+    const script = resolveWorkerScript(new URL('./fixtures/task.ts', import.meta.url));
+    const pool = new Piscina({ filename: script.filename, argv: [...script.argv], maxThreads: 1 });
+    try {
+      await expect(pool.run({ n: 7 })).resolves.toBe(49);
+    } finally {
+      await pool.destroy();
+    }
+  });
+
+  it('starts a compiled entry directly', () => {
+    const script = resolveWorkerScript(new URL('file:///opt/premia/out/main/writer-thread.js'));
+    expect(script).toEqual({ filename: '/opt/premia/out/main/writer-thread.js', argv: [] });
+  });
+});
