@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 
 npm run --silent lint
 npm run --silent typecheck
+npm run --silent check:electron
 npm run --silent build:renderer
 
 if [ -n "${PREMIA_KEYRING_SESSION:-}" ]; then

@@ -7,6 +7,7 @@ import type { Keychain } from '../vault/keychain';
 import { createConfStore, Registry, type RegistryStore } from '../vault/registry';
 import { AppService } from './app-service';
 import { systemClock, type Clock } from './clock';
+import { EventHub } from './events';
 import { createStreamLogger, type Logger } from './logger';
 
 /**
@@ -33,6 +34,7 @@ export interface Premia {
   readonly clock: Clock;
   readonly app: AppService;
   readonly registry: Registry;
+  readonly events: EventHub;
   close(): Promise<void>;
 }
 
@@ -49,6 +51,7 @@ export async function createPremia(options: PremiaOptions): Promise<Premia> {
     keychain: options.keychain,
   });
 
+  const events = new EventHub(logger);
   const router = new Router({ allowedOrigins: options.allowedOrigins, logger });
   registerAppHandlers(router, app);
   registerProfileHandlers(router, registry);
@@ -61,6 +64,7 @@ export async function createPremia(options: PremiaOptions): Promise<Premia> {
     clock,
     app,
     registry,
+    events,
     async close() {
       if (closed) return;
       closed = true;

@@ -41,7 +41,9 @@ function originOf(url: string): string | null {
   try {
     const parsed = new URL(url);
     if (parsed.protocol === 'file:') return 'file://';
-    return parsed.origin === 'null' ? null : parsed.origin;
+    if (parsed.origin !== 'null') return parsed.origin;
+    // Custom schemes (the app's own app://premia) have an opaque origin in WHATWG URL terms.
+    return parsed.host === '' ? null : `${parsed.protocol}//${parsed.host}`;
   } catch {
     return null;
   }

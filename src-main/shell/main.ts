@@ -1,0 +1,77 @@
+/**
+ * Electron's main entry: the thin shell. It builds Premia through createPremia() with Electron's
+ * pieces (paths, keychain, electron-store) and owns only windows, IPC registration and lifecycle.
+ */
+import { app, BrowserWindow } from 'electron';
+import ElectronStore from 'electron-store';
+import { fileURLToPath } from 'node:url';
+import { createPremia, type Premia } from '../app/create-premia';
+import { createStreamLogger } from '../app/logger';
+import { createKeytarKeychain } from '../vault/keychain';
+import { registerIpc } from './ipc';
+import { APP_ORIGIN } from './policy';
+import { hardenSession, registerAppScheme, serveRenderer } from './session-policy';
+import { createMainWindow } from './window';
+
+const logger = createStreamLogger(process.stderr, app.isPackaged ? 'info' : 'debug');
+const devServerUrl = !app.isPackaged ? (process.env.ELECTRON_RENDERER_URL ?? null) : null;
+
+async function start(): Promise<void> {
+  registerAppScheme();
+  await app.whenReady();
+  hardenSession(logger);
+  serveRenderer(fileURLToPath(new URL('../renderer', import.meta.url)));
+
+  const dataDir = app.getPath('userData');
+  const premia: Premia = await createPremia({
+    dataDir,
+    keychain: createKeytarKeychain(),
+    version: app.getVersion(),
+    runtime: 'electron',
+    allowedOrigins:
+      devServerUrl === null ? [APP_ORIGIN] : [APP_ORIGIN, new URL(devServerUrl).origin],
+    logger,
+    registryStore: new ElectronStore<Record<string, unknown>>({ cwd: dataDir, name: 'registry' }),
+  });
+
+  let mainWindow: BrowserWindow | null = null;
+  const unregister = registerIpc(premia, () => mainWindow);
+  const openWindow = async (): Promise<void> => {
+    mainWindow = await createMainWindow({ devServerUrl, devTools: !app.isPackaged, logger });
+    mainWindow.on('closed', () => {
+      mainWindow = null;
+    });
+  };
+  await openWindow();
+
+  app.on('second-instance', () => {
+    if (mainWindow === null) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) void openWindow();
+  });
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  let closing = false;
+  app.on('will-quit', (event) => {
+    if (closing) return;
+    closing = true;
+    event.preventDefault();
+    unregister();
+    void premia.close().finally(() => app.quit());
+  });
+}
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  start().catch((error: unknown) => {
+    logger.error('shell.start-failed', {
+      error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+    });
+    app.exit(1);
+  });
+}

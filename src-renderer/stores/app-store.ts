@@ -1,0 +1,46 @@
+import { create } from 'zustand';
+import type { AppInfo, HealthCheck, PremiaError, ProfileSummary } from '../../src-preload/contract';
+import { premiaApi } from '../api';
+
+export interface AppState {
+  readonly status: 'idle' | 'loading' | 'ready' | 'failed';
+  readonly info: AppInfo | null;
+  readonly dataDirectory: string | null;
+  readonly health: { ok: boolean; checks: HealthCheck[] } | null;
+  readonly profiles: ProfileSummary[];
+  readonly error: PremiaError | null;
+  load(): Promise<void>;
+}
+
+/** App-wide facts the shell shows: version, data folder, health, the profiles on this machine. */
+export const useAppStore = create<AppState>()((set) => ({
+  status: 'idle',
+  info: null,
+  dataDirectory: null,
+  health: null,
+  profiles: [],
+  error: null,
+  async load() {
+    set({ status: 'loading', error: null });
+    const api = premiaApi();
+    const [info, dataDirectory, health, profiles] = await Promise.all([
+      api.app.version(),
+      api.app.dataDirectory(),
+      api.app.health(),
+      api.profiles.list(),
+    ]);
+    for (const result of [info, dataDirectory, health, profiles]) {
+      if (!result.ok) {
+        set({ status: 'failed', error: result.error });
+        return;
+      }
+    }
+    set({
+      status: 'ready',
+      info: info.ok ? info.value : null,
+      dataDirectory: dataDirectory.ok ? dataDirectory.value.path : null,
+      health: health.ok ? health.value : null,
+      profiles: profiles.ok ? profiles.value : [],
+    });
+  },
+}));
