@@ -99,7 +99,8 @@ export function formatInrCompact(amount: number | null | undefined): string {
   const magnitude = Math.abs(amount);
   // Round first so 99,95,000 becomes ₹1 Cr, not ₹100 L.
   const rounded = magnitude >= 1000 * CRORE ? magnitude : Number(magnitude.toPrecision(3));
-  if (Math.round(magnitude) < LAKH) return `${sign}${inrWholeFormatter.format(Math.round(magnitude))}`;
+  if (Math.round(magnitude) < LAKH)
+    return `${sign}${inrWholeFormatter.format(Math.round(magnitude))}`;
   const [unit, suffix] = rounded >= CRORE ? [CRORE, 'Cr'] : [LAKH, 'L'];
   const scaled = rounded / unit;
   const digits = scaled >= 100 ? 0 : scaled >= 10 ? 1 : 2;

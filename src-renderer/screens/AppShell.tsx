@@ -1,10 +1,34 @@
 import { useEffect } from 'react';
-import { useAppStore } from '../stores/app-store';
 import { HealthPanel } from '../components/HealthPanel';
 import { ProfileList } from '../components/ProfileList';
+import { ThemeToggle } from '../components/ThemeToggle';
+import { useAppStore } from '../stores/app-store';
+import { useAppliedTheme, useNavigation } from '../stores/ui-stores';
+
+function PickerView(): React.JSX.Element {
+  const { status, dataDirectory, health, profiles, error } = useAppStore();
+  return (
+    <>
+      {status === 'failed' && error !== null && (
+        <p role="alert" className="error">
+          {error.message}
+        </p>
+      )}
+      {status === 'loading' && <p>Loading…</p>}
+      {status === 'ready' && (
+        <>
+          <ProfileList profiles={profiles} />
+          {health !== null && <HealthPanel health={health} dataDirectory={dataDirectory} />}
+        </>
+      )}
+    </>
+  );
+}
 
 export function AppShell(): React.JSX.Element {
-  const { status, info, dataDirectory, health, profiles, error, load } = useAppStore();
+  useAppliedTheme();
+  const { status, info, load } = useAppStore();
+  const view = useNavigation((state) => state.view);
 
   useEffect(() => {
     void load();
@@ -12,6 +36,9 @@ export function AppShell(): React.JSX.Element {
 
   return (
     <div className="app-shell">
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
       <header className="app-header">
         <h1>Premia</h1>
         {info !== null && (
@@ -19,20 +46,11 @@ export function AppShell(): React.JSX.Element {
             v{info.version}
           </span>
         )}
+        <span className="spacer" />
+        <ThemeToggle />
       </header>
-      <main className="app-main" aria-busy={status === 'loading'}>
-        {status === 'failed' && error !== null && (
-          <p role="alert" className="error">
-            {error.message}
-          </p>
-        )}
-        {status === 'loading' && <p>Loading…</p>}
-        {status === 'ready' && (
-          <>
-            <ProfileList profiles={profiles} />
-            {health !== null && <HealthPanel health={health} dataDirectory={dataDirectory} />}
-          </>
-        )}
+      <main id="main" tabIndex={-1} className="app-main" aria-busy={status === 'loading'}>
+        {view.kind === 'picker' && <PickerView />}
       </main>
     </div>
   );
