@@ -24,7 +24,7 @@ interface StrikeChartProps {
 
 const WIDTH = 480;
 const HEIGHT = 220;
-const MARGIN = { top: 12, right: 14, bottom: 34, left: 52 };
+const MARGIN = { top: 12, right: 28, bottom: 34, left: 56 };
 const SIDES: readonly { readonly side: OptionSide; readonly label: string }[] = [
   { side: 'call', label: 'Calls' },
   { side: 'put', label: 'Puts' },
@@ -40,20 +40,21 @@ function describeSeries(
   series: readonly StrikePoint[],
   format: (value: number) => string,
 ): string {
-  const values = series.flatMap((point) => (point.value === null ? [] : [point.value]));
-  const first = series[0];
-  const last = series[series.length - 1];
+  const priced = series.filter((point) => point.value !== null);
+  const values = priced.flatMap((point) => (point.value === null ? [] : [point.value]));
+  const first = priced[0];
+  const last = priced[priced.length - 1];
   if (first === undefined || last === undefined || values.length === 0) {
     return `${label}: no data.`;
   }
-  const best = series.reduce((top, point) =>
+  const best = priced.reduce((top, point) =>
     (point.value ?? Number.NEGATIVE_INFINITY) > (top.value ?? Number.NEGATIVE_INFINITY)
       ? point
       : top,
   );
   // The series is sorted by strike, so its ends are the lowest and highest strikes.
   return (
-    `${label}: ${series.length} strikes from ${formatNumber(first.strike)} to ` +
+    `${label}: ${priced.length} strikes from ${formatNumber(first.strike)} to ` +
     `${formatNumber(last.strike)}, ${format(Math.min(...values))} to ` +
     `${format(Math.max(...values))}, highest at strike ${formatNumber(best.strike)}.`
   );
