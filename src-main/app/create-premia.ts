@@ -3,11 +3,13 @@ import type { AppInfo } from '../../src-preload/contract';
 import { registerAppHandlers } from '../ipc/app';
 import { registerProfileHandlers } from '../ipc/profiles';
 import { Router } from '../ipc/router';
+import { Storage } from '../storage/storage';
 import type { Keychain } from '../vault/keychain';
 import { createConfStore, Registry, type RegistryStore } from '../vault/registry';
 import { AppService } from './app-service';
 import { systemClock, type Clock } from './clock';
 import { createStreamLogger, type Logger } from './logger';
+import type { WorkerScript } from './worker-script';
 
 /**
  * Everything Premia needs from its platform, passed in: Electron's main entry, the CLI, the tests
@@ -24,6 +26,8 @@ export interface PremiaOptions {
   readonly logger?: Logger;
   /** The registry's store; electron-store in the app, conf in the data directory otherwise. */
   readonly registryStore?: RegistryStore;
+  /** The storage writer thread's entry; the Electron build passes its compiled chunk. */
+  readonly writerScript?: WorkerScript;
 }
 
 export interface Premia {
@@ -33,6 +37,7 @@ export interface Premia {
   readonly clock: Clock;
   readonly app: AppService;
   readonly registry: Registry;
+  readonly storage: Storage;
   close(): Promise<void>;
 }
 
@@ -49,6 +54,13 @@ export async function createPremia(options: PremiaOptions): Promise<Premia> {
     keychain: options.keychain,
   });
 
+  const storage = await Storage.open({
+    dataDir: options.dataDir,
+    logger,
+    clock,
+    ...(options.writerScript === undefined ? {} : { writerScript: options.writerScript }),
+  });
+
   const router = new Router({ allowedOrigins: options.allowedOrigins, logger });
   registerAppHandlers(router, app);
   registerProfileHandlers(router, registry);
@@ -61,9 +73,11 @@ export async function createPremia(options: PremiaOptions): Promise<Premia> {
     clock,
     app,
     registry,
+    storage,
     async close() {
       if (closed) return;
       closed = true;
+      await storage.close();
       logger.debug('premia.closed');
     },
   };
