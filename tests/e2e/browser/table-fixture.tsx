@@ -79,11 +79,22 @@ const COLUMNS: TableColumn<OptionRow>[] = [
   },
 ];
 
-function sorted(sort: TableSort | null): OptionRow[] {
-  if (sort === null) return ROWS;
-  const key = sort.columnId as keyof OptionRow;
-  const sign = sort.direction === 'asc' ? 1 : -1;
-  return [...ROWS].sort((a, b) => (a[key] < b[key] ? -sign : a[key] > b[key] ? sign : 0));
+/** Stands in for the main process's indexed queries: each sort and filter is computed once. */
+const views = new Map<string, OptionRow[]>();
+function rowsFor(sort: TableSort | null, minYieldPct: number): OptionRow[] {
+  const key = `${sort?.columnId ?? ''}:${sort?.direction ?? ''}:${minYieldPct}`;
+  const cached = views.get(key);
+  if (cached !== undefined) return cached;
+  let rows = minYieldPct > 0 ? ROWS.filter((row) => row.annualizedYieldPct >= minYieldPct) : ROWS;
+  if (sort !== null) {
+    const column = sort.columnId as keyof OptionRow;
+    const sign = sort.direction === 'asc' ? 1 : -1;
+    rows = [...rows].sort((a, b) =>
+      a[column] < b[column] ? -sign : a[column] > b[column] ? sign : 0,
+    );
+  }
+  views.set(key, rows);
+  return rows;
 }
 
 const CHART_POINTS: StrikePoint[] = [
@@ -98,18 +109,32 @@ function Fixture(): React.JSX.Element {
   const [sort, setSort] = useState<TableSort | null>(null);
   const [visible, setVisible] = useState(COLUMNS.map((column) => column.id));
   const [activated, setActivated] = useState('');
+  const [highYieldOnly, setHighYieldOnly] = useState(false);
+  const minYieldPct = highYieldOnly ? 25 : 0;
   const loadPage = useCallback(
     async (offset: number, limit: number): Promise<Result<RowPage<OptionRow>>> => {
       requests.push({ offset, limit });
-      const rows = sorted(sort).slice(offset, offset + limit);
-      await new Promise((resolve) => setTimeout(resolve, 5));
-      return { ok: true, value: { rows, totalRows: ROWS.length } };
+      const view = rowsFor(sort, minYieldPct);
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      return {
+        ok: true,
+        value: { rows: view.slice(offset, offset + limit), totalRows: view.length },
+      };
     },
-    [sort],
+    [sort, minYieldPct],
   );
   return (
     <main style={{ padding: '1rem', display: 'grid', gap: '1rem' }}>
       <ThemeToggle />
+      <label>
+        <input
+          type="checkbox"
+          name="highYieldOnly"
+          checked={highYieldOnly}
+          onChange={(event) => setHighYieldOnly(event.currentTarget.checked)}
+        />
+        Only annualized yield ≥ 25%
+      </label>
       <div style={{ height: 420 }}>
         <VirtualTable
           label="Scan results"
