@@ -1,0 +1,264 @@
+/**
+ * A loopback Kite Connect v3 server (127.0.0.1, a free port) that answers from the market
+ * simulator in Kite's wire format: CSV instrument dumps (gzipped when asked), quotes with Kite's
+ * instrument limits, the session endpoints with Kite's checksum, the portfolio endpoints, Kite's
+ * error JSON and status codes, rate limits enforced per API key, and faults injected per test.
+ * Every request is logged with its arrival time so tests and benchmarks can measure rates.
+ *
+ *   const kite = await startFakeKite({ seed: 7, clock });
+ *   … new KiteBroker({ apiRoot: kite.url, credentials: { apiKey: kite.apiKey, … } }) …
+ *   kite.faults.serverErrors(2); kite.requests.filter(…); await kite.close();
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { gzipSync } from 'node:zlib';
+import { randomBytes } from 'node:crypto';
+import { systemClock, type Clock } from '../../src-main/app/clock';
+import {
+  KITE_RATE_LIMITS,
+  type EndpointClass,
+  type RateLimits,
+} from '../../src-main/market/rate-limiter';
+import { MarketSimulator } from '../../src-main/market/simulator/market-simulator';
+import { FaultInjector, type Fault, type FaultKind } from './faults';
+import { failure, route, success, type Answer, type Sessions } from './routes';
+
+export interface FakeKiteOptions {
+  /** Defaults to a simulator with `seed`. */
+  readonly simulator?: MarketSimulator;
+  readonly seed?: number;
+  /** The market's "now" (quotes, instrument list). Defaults to the system clock. */
+  readonly clock?: Clock;
+  readonly apiKey?: string;
+  readonly apiSecret?: string;
+  /** Access tokens valid from the start, so tests need not log in. */
+  readonly accessTokens?: readonly string[];
+  /** Enforced per API key; null turns enforcement off. Defaults to Kite's published limits. */
+  readonly rateLimits?: RateLimits | null;
+  /** How early (as a fraction of the interval) a request may arrive before it is refused. */
+  readonly rateTolerance?: number;
+}
+
+export interface LoggedRequest {
+  /** performance.now() at arrival, in ms. */
+  readonly at: number;
+  readonly method: string;
+  readonly path: string;
+  readonly endpoint: EndpointClass;
+  readonly apiKey: string | null;
+  readonly kiteVersion: string | null;
+  readonly authorization: string | null;
+  /** Instruments asked for (the `i` parameters). */
+  readonly instruments: number;
+  /** HTTP status sent; null while pending or when the connection was dropped. */
+  status: number | null;
+  fault: FaultKind | null;
+}
+
+export interface FakeKite {
+  readonly url: string;
+  readonly apiKey: string;
+  readonly apiSecret: string;
+  readonly simulator: MarketSimulator;
+  readonly faults: FaultInjector;
+  readonly requests: LoggedRequest[];
+  /** What Kite would redirect to after a successful login: a fresh one-use request_token. */
+  issueRequestToken(): string;
+  /** Access tokens the server currently accepts. */
+  readonly accessTokens: ReadonlySet<string>;
+  close(): Promise<void>;
+}
+
+/** Generic cell rate algorithm per API key and endpoint class: refuses requests that come early. */
+class RatePacer {
+  private readonly due = new Map<string, number>();
+
+  constructor(
+    private readonly limits: RateLimits,
+    private readonly tolerance: number,
+  ) {}
+
+  admit(apiKey: string, endpoint: EndpointClass, at: number): boolean {
+    const perSecond =
+      endpoint === 'quote' ? this.limits.quotePerSecond : this.limits.otherPerSecond;
+    const interval = 1000 / perSecond;
+    const key = `${apiKey}\u0000${endpoint}`;
+    const due = this.due.get(key) ?? at;
+    if (at < due - this.tolerance * interval) return false;
+    this.due.set(key, Math.max(due, at) + interval);
+    return true;
+  }
+}
+
+function endpointOf(path: string): EndpointClass {
+  return path.startsWith('/quote') ? 'quote' : 'other';
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function parseAuthorization(header: string | undefined): { apiKey: string; token: string } | null {
+  const match = /^token ([^:\s]+):(\S+)$/.exec(header ?? '');
+  return match === null ? null : { apiKey: match[1] ?? '', token: match[2] ?? '' };
+}
+
+function send(req: IncomingMessage, res: ServerResponse, answer: Answer): void {
+  if (res.destroyed) return;
+  if (answer.kind === 'csv') {
+    const gzip = /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
+    const body = gzip ? gzipSync(answer.body) : Buffer.from(answer.body);
+    res.writeHead(200, {
+      'Content-Type': 'text/csv',
+      ...(gzip ? { 'Content-Encoding': 'gzip' } : {}),
+      'Content-Length': body.length,
+    });
+    res.end(body);
+    return;
+  }
+  const body = JSON.stringify(answer.body);
+  res.writeHead(answer.status, {
+    'Content-Type': 'application/json',
+    'Content-Length': Buffer.byteLength(body),
+  });
+  res.end(body);
+}
+
+/** Writes the injected fault's answer (or drops the connection); returns the status sent. */
+function sendFault(req: IncomingMessage, res: ServerResponse, fault: Fault): number | null {
+  switch (fault.kind) {
+    case 'drop-connection':
+      req.socket.destroy();
+      return null;
+    case 'html-error':
+      res.writeHead(fault.status, { 'Content-Type': 'text/html' });
+      res.end('<html><body><h1>502 Bad Gateway</h1></body></html>');
+      return fault.status;
+    case 'malformed-json':
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.end('{"status":"success","data":{"NFO:NIFTY');
+      return 200;
+    case 'wrong-shape':
+      send(req, res, success({ unexpected: ['not', 'what', 'you', 'asked', 'for'] }));
+      return 200;
+    case 'rate-limited':
+      send(req, res, failure(429, 'NetworkException', 'Too many requests'));
+      return 429;
+    case 'server-error':
+      send(
+        req,
+        res,
+        failure(fault.status, fault.errorType, 'Something went wrong at the exchange gateway.'),
+      );
+      return fault.status;
+  }
+}
+
+export async function startFakeKite(options: FakeKiteOptions = {}): Promise<FakeKite> {
+  const simulator = options.simulator ?? new MarketSimulator({ seed: options.seed ?? 1 });
+  const clock = options.clock ?? systemClock;
+  const sessions: Sessions = {
+    apiKey: options.apiKey ?? 'fakeapikey',
+    apiSecret: options.apiSecret ?? 'fakeapisecret',
+    accessTokens: new Set(options.accessTokens ?? []),
+    requestTokens: new Set(),
+  };
+  const limits = options.rateLimits === undefined ? KITE_RATE_LIMITS : options.rateLimits;
+  const pacer = limits === null ? null : new RatePacer(limits, options.rateTolerance ?? 0.25);
+  const faults = new FaultInjector();
+  const requests: LoggedRequest[] = [];
+  const waits = new Set<() => void>();
+
+  const pause = (ms: number): Promise<void> =>
+    new Promise((resolve) => {
+      const done = (): void => {
+        clearTimeout(timer);
+        waits.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      waits.add(done);
+    });
+
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const at = performance.now();
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const form = new URLSearchParams(req.method === 'POST' ? await readBody(req) : '');
+    const auth = parseAuthorization(req.headers.authorization);
+    const apiKey = auth?.apiKey ?? url.searchParams.get('api_key') ?? form.get('api_key');
+    const entry: LoggedRequest = {
+      at,
+      method: req.method ?? 'GET',
+      path: url.pathname,
+      endpoint: endpointOf(url.pathname),
+      apiKey,
+      kiteVersion:
+        typeof req.headers['x-kite-version'] === 'string' ? req.headers['x-kite-version'] : null,
+      authorization: req.headers.authorization ?? null,
+      instruments: url.searchParams.getAll('i').length,
+      status: null,
+      fault: null,
+    };
+    requests.push(entry);
+    if (pacer !== null && !pacer.admit(apiKey ?? 'anonymous', entry.endpoint, at)) {
+      entry.status = 429;
+      send(req, res, failure(429, 'NetworkException', 'Too many requests'));
+      return;
+    }
+    if (faults.latencyMs > 0) await pause(faults.latencyMs);
+    const fault = faults.take(url.pathname);
+    if (fault !== null) {
+      entry.fault = fault.kind;
+      entry.status = sendFault(req, res, fault);
+      return;
+    }
+    const valid =
+      auth !== null &&
+      auth.apiKey === sessions.apiKey &&
+      sessions.accessTokens.has(auth.token) &&
+      !faults.tokensExpired;
+    const answer = route(
+      { simulator, clock, sessions },
+      { method: entry.method, url, form, accessToken: valid ? (auth?.token ?? null) : null },
+    );
+    entry.status = answer.status;
+    send(req, res, answer);
+  };
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      if (!res.headersSent && !res.destroyed) {
+        send(req, res, failure(500, 'GeneralException', `Fake Kite failed: ${String(error)}`));
+      }
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  if (address === null || typeof address === 'string')
+    throw new Error('Fake Kite did not bind a port.');
+  const { port } = address;
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    apiKey: sessions.apiKey,
+    apiSecret: sessions.apiSecret,
+    simulator,
+    faults,
+    requests,
+    accessTokens: sessions.accessTokens,
+    issueRequestToken: () => {
+      const token = randomBytes(16).toString('hex');
+      sessions.requestTokens.add(token);
+      return token;
+    },
+    close: async () => {
+      for (const wake of [...waits]) wake();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
