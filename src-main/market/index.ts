@@ -48,7 +48,11 @@ export {
   type KiteLoginListener,
   type KiteLoginListenerOptions,
 } from './kite-login';
-export { SIMULATOR_PROFILE, SimulatorBroker, type SimulatorBrokerOptions } from './simulator-broker';
+export {
+  SIMULATOR_PROFILE,
+  SimulatorBroker,
+  type SimulatorBrokerOptions,
+} from './simulator-broker';
 export { MarketSimulator, type MarketSimulatorOptions } from './simulator/market-simulator';
 export {
   KITE_RATE_LIMITS,
@@ -77,11 +81,7 @@ export {
   type InstrumentKey,
 } from './instruments';
 export { columnsFromInstruments } from './instrument-columns';
-export {
-  InstrumentCsvError,
-  parseInstrumentCsv,
-  type ParsedInstruments,
-} from './instrument-csv';
+export { InstrumentCsvError, parseInstrumentCsv, type ParsedInstruments } from './instrument-csv';
 export type { InstrumentsTaskInput, InstrumentsTaskResult } from './instruments-task';
 export {
   FnoUniverse,

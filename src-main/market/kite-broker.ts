@@ -144,7 +144,7 @@ export class KiteBroker implements Broker {
     if (this.tokenRejected) throw tokenExpiredError();
   }
 
-  private get<T>(
+  private async get<T>(
     request: Omit<KiteRequest, 'method' | 'authenticated'>,
     schema: z.ZodType<T>,
     signal: AbortSignal,

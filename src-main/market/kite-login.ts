@@ -116,6 +116,7 @@ class OneUseCallback {
       res.writeHead(status, {
         'Content-Type': 'text/html; charset=utf-8',
         'Cache-Control': 'no-store',
+        Connection: 'close',
       });
       res.end(PAGE(title, text));
     };

@@ -4,7 +4,7 @@ import { QUOTE_BATCH_LIMIT, quoteInBatches, type Quote } from '../../src-main/ma
 import { dayNumberFromIso, istInstant, weekdayOf } from '../../src-main/market/dates';
 import { FnoUniverse } from '../../src-main/market/fno-universe';
 import { parseInstrumentCsv } from '../../src-main/market/instrument-csv';
-import { InstrumentTable, KITE_INSTRUMENT_COLUMNS } from '../../src-main/market/instruments';
+import { type InstrumentTable, KITE_INSTRUMENT_COLUMNS } from '../../src-main/market/instruments';
 import { SimulatorBroker } from '../../src-main/market/simulator-broker';
 import { MarketSimulator } from '../../src-main/market/simulator/market-simulator';
 import { yearsToExpiry } from '../../src-main/market/simulator/quotes';
