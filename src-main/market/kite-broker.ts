@@ -108,6 +108,7 @@ export class KiteBroker implements Broker {
       logger: this.logger,
       fetch: options.fetch ?? fetch,
       onTokenRejected: () => this.rejectToken(),
+      assertSession: () => this.checkSession(),
     });
   }
 

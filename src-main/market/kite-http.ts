@@ -41,6 +41,11 @@ export interface KiteHttpOptions {
   readonly fetch: typeof fetch;
   /** Called once per rejected token, before the error is thrown. */
   readonly onTokenRejected: (error: BrokerError) => Promise<void>;
+  /**
+   * Checked just before an authenticated request is sent, after its wait for a rate-limit slot:
+   * throws when the session is no longer usable, so queued requests die without being sent.
+   */
+  readonly assertSession: () => void;
 }
 
 interface RawResponse {
@@ -124,6 +129,7 @@ export class KiteHttp {
       async (attempt) => {
         breaker.assertCallable();
         await limiter.acquire(signal);
+        if (request.authenticated) this.options.assertSession();
         const admitted = breaker.admit();
         try {
           const value = await read(await this.exchange(request, signal));
@@ -188,13 +194,22 @@ export class KiteHttp {
   /** One HTTP exchange under a timeout; network failures become broker errors. */
   private async exchange(request: KiteRequest, signal: AbortSignal): Promise<RawResponse> {
     const timeoutMs = request.timeoutMs ?? this.options.requestTimeoutMs;
-    const timeout = AbortSignal.timeout(timeoutMs);
+    // One controller for both the caller's cancel and our timeout, undone when the call ends,
+    // so thousands of scan requests leave no listeners or timers behind.
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, timeoutMs);
+    const onCancel = (): void => controller.abort();
+    signal.addEventListener('abort', onCancel, { once: true });
     try {
       const response = await this.options.fetch(this.url(request), {
         method: request.method,
         headers: this.headers(request),
         body: request.form === undefined ? undefined : new URLSearchParams(request.form).toString(),
-        signal: AbortSignal.any([signal, timeout]),
+        signal: controller.signal,
       });
       const body = new Uint8Array(await response.arrayBuffer());
       return {
@@ -204,13 +219,17 @@ export class KiteHttp {
       };
     } catch (error) {
       if (signal.aborted) throw cancelledError();
-      if (timeout.aborted) {
+      if (timedOut) {
+        const seconds = Math.round(timeoutMs / 100) / 10;
         throw new BrokerError(
           'timeout',
-          `Kite did not answer ${request.path} within ${Math.round(timeoutMs / 100) / 10} s.`,
+          `Kite did not answer ${request.path} within ${seconds} s.`,
         );
       }
       throw new BrokerError('network', `Premia could not reach Kite (${describeCause(error)}).`);
+    } finally {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', onCancel);
     }
   }
 

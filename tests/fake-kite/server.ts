@@ -34,7 +34,7 @@ export interface FakeKiteOptions {
   readonly accessTokens?: readonly string[];
   /** Enforced per API key; null turns enforcement off. Defaults to Kite's published limits. */
   readonly rateLimits?: RateLimits | null;
-  /** How early (as a fraction of the interval) a request may arrive before it is refused. */
+  /** Fraction of the one-second window forgiven for jitter (default 0.1). */
   readonly rateTolerance?: number;
 }
 
@@ -68,9 +68,14 @@ export interface FakeKite {
   close(): Promise<void>;
 }
 
-/** Generic cell rate algorithm per API key and endpoint class: refuses requests that come early. */
+/**
+ * Kite counts requests per second per API key. The fake admits at most N requests (N = the
+ * per-second limit) in any sliding window of one second, shortened by `tolerance` so that a
+ * client pacing exactly at the limit is not refused for a few milliseconds of network jitter.
+ * Refused requests do not count.
+ */
 class RatePacer {
-  private readonly due = new Map<string, number>();
+  private readonly admitted = new Map<string, number[]>();
 
   constructor(
     private readonly limits: RateLimits,
@@ -80,12 +85,14 @@ class RatePacer {
   admit(apiKey: string, endpoint: EndpointClass, at: number): boolean {
     const perSecond =
       endpoint === 'quote' ? this.limits.quotePerSecond : this.limits.otherPerSecond;
-    const interval = 1000 / perSecond;
+    const allowed = Math.max(1, Math.round(perSecond));
+    const windowMs = ((1000 * allowed) / perSecond) * (1 - this.tolerance);
     const key = `${apiKey}\u0000${endpoint}`;
-    const due = this.due.get(key) ?? at;
-    if (at < due - this.tolerance * interval) return false;
-    this.due.set(key, Math.max(due, at) + interval);
-    return true;
+    const times = (this.admitted.get(key) ?? []).filter((t) => at - t < windowMs);
+    const ok = times.length < allowed;
+    if (ok) times.push(at);
+    this.admitted.set(key, times);
+    return ok;
   }
 }
 
@@ -168,7 +175,7 @@ export async function startFakeKite(options: FakeKiteOptions = {}): Promise<Fake
     requestTokens: new Set(),
   };
   const limits = options.rateLimits === undefined ? KITE_RATE_LIMITS : options.rateLimits;
-  const pacer = limits === null ? null : new RatePacer(limits, options.rateTolerance ?? 0.25);
+  const pacer = limits === null ? null : new RatePacer(limits, options.rateTolerance ?? 0.1);
   const faults = new FaultInjector();
   const requests: LoggedRequest[] = [];
   const waits = new Set<() => void>();

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { QUOTE_BATCH_LIMIT } from '../../src-main/market/broker';
 import { FnoUniverse } from '../../src-main/market/fno-universe';
+import { RateLimiterRegistry } from '../../src-main/market/rate-limiter';
 import { SimulatorBroker } from '../../src-main/market/simulator-broker';
 import { ACCESS_TOKEN, kiteFixture, profileId, type KiteFixture } from './kite-fixture';
 
@@ -93,21 +94,30 @@ describe('KiteBroker against the loopback Kite server', () => {
   });
 
   it('stops at an expired token: marks it expired once, asks to log in again, never retries', async () => {
-    const broker = f.broker();
+    const broker = f.broker({
+      limiters: new RateLimiterRegistry({ quotePerSecond: 5, otherPerSecond: 10 }),
+    });
     f.kite.faults.expireTokens();
-    const calls = [broker.quote(['NSE:INFY'], signal), broker.positions(signal)];
-    for (const call of calls) {
-      await expect(call).rejects.toMatchObject({
-        code: 'BROKER_TOKEN_EXPIRED',
-        message: expect.stringMatching(/log in to Kite again/i),
+    // A scan's worth of queued quote calls: the first 403 must stop the rest before they are sent.
+    const calls = Array.from({ length: 5 }, () => broker.quote(['NSE:INFY'], signal));
+    calls.push(broker.positions(signal));
+    for (const outcome of await Promise.allSettled(calls)) {
+      expect(outcome).toMatchObject({
+        status: 'rejected',
+        reason: {
+          code: 'BROKER_TOKEN_EXPIRED',
+          message: expect.stringMatching(/log in to Kite again/i),
+        },
       });
     }
     expect(f.expired).toEqual([profileId('profile0001')]);
-    expect(f.kite.requests.map((r) => r.status)).toEqual([403, 403]);
+    const sent = f.kite.requests.length;
+    expect(f.kite.requests.every((r) => r.status === 403)).toBe(true);
+    expect(f.kite.requests.filter((r) => r.endpoint === 'quote')).toHaveLength(1);
     await expect(broker.ltp(['NSE:INFY'], signal)).rejects.toMatchObject({
       code: 'BROKER_TOKEN_EXPIRED',
     });
-    expect(f.kite.requests).toHaveLength(2);
+    expect(f.kite.requests).toHaveLength(sent);
     expect(broker.tokenStatus).toBe('rejected');
   });
 
