@@ -20,7 +20,7 @@ import {
 } from '../../src-main/market/rate-limiter';
 import { MarketSimulator } from '../../src-main/market/simulator/market-simulator';
 import { FaultInjector, type Fault, type FaultKind } from './faults';
-import { failure, route, success, type Answer, type Sessions } from './routes';
+import { failure, route, success, type Answer, type RouteContext, type Sessions } from './routes';
 
 export interface FakeKiteOptions {
   /** Defaults to a simulator with `seed`. */
@@ -165,79 +165,102 @@ function sendFault(req: IncomingMessage, res: ServerResponse, fault: Fault): num
   }
 }
 
+function logEntry(req: IncomingMessage, url: URL, apiKey: string | null): LoggedRequest {
+  const version = req.headers['x-kite-version'];
+  return {
+    at: performance.now(),
+    method: req.method ?? 'GET',
+    path: url.pathname,
+    endpoint: endpointOf(url.pathname),
+    apiKey,
+    kiteVersion: typeof version === 'string' ? version : null,
+    authorization: req.headers.authorization ?? null,
+    instruments: url.searchParams.getAll('i').length,
+    status: null,
+    fault: null,
+  };
+}
+
+/** The server's state: sessions, limits, faults, the request log and pending latency waits. */
+class FakeKiteHandler {
+  readonly faults = new FaultInjector();
+  readonly requests: LoggedRequest[] = [];
+  private readonly waits = new Set<() => void>();
+  private readonly pacer: RatePacer | null;
+
+  constructor(
+    private readonly ctx: RouteContext,
+    limits: RateLimits | null,
+    tolerance: number,
+  ) {
+    this.pacer = limits === null ? null : new RatePacer(limits, tolerance);
+  }
+
+  /** Waits out the injected latency; cut short when the server closes. */
+  private pause(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = (): void => {
+        clearTimeout(timer);
+        this.waits.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      this.waits.add(done);
+    });
+  }
+
+  wakeAll(): void {
+    for (const wake of [...this.waits]) wake();
+  }
+
+  async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const form = new URLSearchParams(req.method === 'POST' ? await readBody(req) : '');
+    const auth = parseAuthorization(req.headers.authorization);
+    const apiKey = auth?.apiKey ?? url.searchParams.get('api_key') ?? form.get('api_key');
+    const entry = logEntry(req, url, apiKey);
+    this.requests.push(entry);
+    if (this.pacer !== null && !this.pacer.admit(apiKey ?? 'anonymous', entry.endpoint, entry.at)) {
+      entry.status = 429;
+      send(req, res, failure(429, 'NetworkException', 'Too many requests'));
+      return;
+    }
+    if (this.faults.latencyMs > 0) await this.pause(this.faults.latencyMs);
+    const fault = this.faults.take(url.pathname);
+    if (fault !== null) {
+      entry.fault = fault.kind;
+      entry.status = sendFault(req, res, fault);
+      return;
+    }
+    const { sessions } = this.ctx;
+    const valid =
+      auth !== null &&
+      auth.apiKey === sessions.apiKey &&
+      sessions.accessTokens.has(auth.token) &&
+      !this.faults.tokensExpired;
+    const accessToken = valid ? (auth?.token ?? null) : null;
+    const answer = route(this.ctx, { method: entry.method, url, form, accessToken });
+    entry.status = answer.status;
+    send(req, res, answer);
+  }
+}
+
 export async function startFakeKite(options: FakeKiteOptions = {}): Promise<FakeKite> {
-  const simulator = options.simulator ?? new MarketSimulator({ seed: options.seed ?? 1 });
-  const clock = options.clock ?? systemClock;
   const sessions: Sessions = {
     apiKey: options.apiKey ?? 'fakeapikey',
     apiSecret: options.apiSecret ?? 'fakeapisecret',
     accessTokens: new Set(options.accessTokens ?? []),
     requestTokens: new Set(),
   };
-  const limits = options.rateLimits === undefined ? KITE_RATE_LIMITS : options.rateLimits;
-  const pacer = limits === null ? null : new RatePacer(limits, options.rateTolerance ?? 0.1);
-  const faults = new FaultInjector();
-  const requests: LoggedRequest[] = [];
-  const waits = new Set<() => void>();
-
-  const pause = (ms: number): Promise<void> =>
-    new Promise((resolve) => {
-      const done = (): void => {
-        clearTimeout(timer);
-        waits.delete(done);
-        resolve();
-      };
-      const timer = setTimeout(done, ms);
-      waits.add(done);
-    });
-
-  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const at = performance.now();
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const form = new URLSearchParams(req.method === 'POST' ? await readBody(req) : '');
-    const auth = parseAuthorization(req.headers.authorization);
-    const apiKey = auth?.apiKey ?? url.searchParams.get('api_key') ?? form.get('api_key');
-    const entry: LoggedRequest = {
-      at,
-      method: req.method ?? 'GET',
-      path: url.pathname,
-      endpoint: endpointOf(url.pathname),
-      apiKey,
-      kiteVersion:
-        typeof req.headers['x-kite-version'] === 'string' ? req.headers['x-kite-version'] : null,
-      authorization: req.headers.authorization ?? null,
-      instruments: url.searchParams.getAll('i').length,
-      status: null,
-      fault: null,
-    };
-    requests.push(entry);
-    if (pacer !== null && !pacer.admit(apiKey ?? 'anonymous', entry.endpoint, at)) {
-      entry.status = 429;
-      send(req, res, failure(429, 'NetworkException', 'Too many requests'));
-      return;
-    }
-    if (faults.latencyMs > 0) await pause(faults.latencyMs);
-    const fault = faults.take(url.pathname);
-    if (fault !== null) {
-      entry.fault = fault.kind;
-      entry.status = sendFault(req, res, fault);
-      return;
-    }
-    const valid =
-      auth !== null &&
-      auth.apiKey === sessions.apiKey &&
-      sessions.accessTokens.has(auth.token) &&
-      !faults.tokensExpired;
-    const answer = route(
-      { simulator, clock, sessions },
-      { method: entry.method, url, form, accessToken: valid ? (auth?.token ?? null) : null },
-    );
-    entry.status = answer.status;
-    send(req, res, answer);
+  const ctx: RouteContext = {
+    simulator: options.simulator ?? new MarketSimulator({ seed: options.seed ?? 1 }),
+    clock: options.clock ?? systemClock,
+    sessions,
   };
-
+  const limits = options.rateLimits === undefined ? KITE_RATE_LIMITS : options.rateLimits;
+  const handler = new FakeKiteHandler(ctx, limits, options.rateTolerance ?? 0.1);
   const server = createServer((req, res) => {
-    handle(req, res).catch((error: unknown) => {
+    handler.handle(req, res).catch((error: unknown) => {
       if (!res.headersSent && !res.destroyed) {
         send(req, res, failure(500, 'GeneralException', `Fake Kite failed: ${String(error)}`));
       }
@@ -245,17 +268,16 @@ export async function startFakeKite(options: FakeKiteOptions = {}): Promise<Fake
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
-  if (address === null || typeof address === 'string')
+  if (address === null || typeof address === 'string') {
     throw new Error('Fake Kite did not bind a port.');
-  const { port } = address;
-
+  }
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `http://127.0.0.1:${address.port}`,
     apiKey: sessions.apiKey,
     apiSecret: sessions.apiSecret,
-    simulator,
-    faults,
-    requests,
+    simulator: ctx.simulator,
+    faults: handler.faults,
+    requests: handler.requests,
     accessTokens: sessions.accessTokens,
     issueRequestToken: () => {
       const token = randomBytes(16).toString('hex');
@@ -263,7 +285,7 @@ export async function startFakeKite(options: FakeKiteOptions = {}): Promise<Fake
       return token;
     },
     close: async () => {
-      for (const wake of [...waits]) wake();
+      handler.wakeAll();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

@@ -99,7 +99,9 @@ describe('KiteBroker against the loopback Kite server', () => {
     });
     f.kite.faults.expireTokens();
     // A scan's worth of queued quote calls: the first 403 must stop the rest before they are sent.
-    const calls = Array.from({ length: 5 }, () => broker.quote(['NSE:INFY'], signal));
+    const calls: Promise<unknown>[] = Array.from({ length: 5 }, () =>
+      broker.quote(['NSE:INFY'], signal),
+    );
     calls.push(broker.positions(signal));
     for (const outcome of await Promise.allSettled(calls)) {
       expect(outcome).toMatchObject({
