@@ -1,10 +1,29 @@
-import { mkdir } from 'node:fs/promises';
-import type { AppInfo } from '../../src-preload/contract';
+import { mkdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { AppInfo, HealthCheck, ProfileId } from '../../src-preload/contract';
 import { registerAppHandlers } from '../ipc/app';
+import { registerAuditHandlers } from '../ipc/audit';
+import { registerCredentialHandlers } from '../ipc/credentials';
+import { UserFacingError } from '../ipc/errors';
 import { registerProfileHandlers } from '../ipc/profiles';
 import { Router } from '../ipc/router';
+import { registerSessionHandlers } from '../ipc/session';
+import type { AuditLog } from '../vault/audit';
+import type { KdfCost } from '../vault/crypto';
 import type { Keychain } from '../vault/keychain';
-import { createConfStore, Registry, type RegistryStore } from '../vault/registry';
+import {
+  createConfStore,
+  Registry,
+  RegistryDocumentSchema,
+  type RegistryStore,
+} from '../vault/registry';
+import {
+  prepareRegistryFile,
+  RegistryDamagedError,
+  type RegistryFileState,
+} from '../vault/registry-file';
+import { Vault } from '../vault/vault';
+import { WindowSession } from '../vault/window-session';
 import { AppService } from './app-service';
 import { systemClock, type Clock } from './clock';
 import { EventHub } from './events';
@@ -23,8 +42,17 @@ export interface PremiaOptions {
   readonly allowedOrigins: readonly string[];
   readonly clock?: Clock;
   readonly logger?: Logger;
-  /** The registry's store; electron-store in the app, conf in the data directory otherwise. */
-  readonly registryStore?: RegistryStore;
+  /**
+   * The registry's store; electron-store in the app, conf in the data directory otherwise. Pass
+   * a factory so a damaged file is recovered from its backup before the store reads it.
+   */
+  readonly registryStore?: RegistryStore | (() => RegistryStore);
+  /** scrypt cost for new passwords (tests lower it); default N=2^17, r=8, p=1. */
+  readonly kdfCost?: KdfCost;
+  /** The audit log; by default the profiles' own databases. */
+  readonly auditLog?: AuditLog;
+  /** Seconds between idle-lock checks on a real timer; 0 = only explicit vault.sessions.tick(). */
+  readonly idleCheckIntervalMs?: number;
 }
 
 export interface Premia {
@@ -35,7 +63,54 @@ export interface Premia {
   readonly app: AppService;
   readonly registry: Registry;
   readonly events: EventHub;
+  readonly vault: Vault;
+  /** The app window's active profile (the renderer acts only on it). */
+  readonly session: WindowSession;
   close(): Promise<void>;
+}
+
+function openRegistry(
+  options: PremiaOptions,
+  now: Date,
+): { registry: Registry; state: RegistryFileState } {
+  const path =
+    typeof options.registryStore === 'object'
+      ? options.registryStore.path
+      : join(options.dataDir, 'registry.json');
+  let state: RegistryFileState;
+  try {
+    state = prepareRegistryFile(path, RegistryDocumentSchema, now);
+  } catch (error) {
+    if (error instanceof RegistryDamagedError)
+      throw new UserFacingError('STORAGE_CORRUPT', error.message);
+    throw error;
+  }
+  const store =
+    options.registryStore === undefined
+      ? createConfStore(options.dataDir)
+      : typeof options.registryStore === 'function'
+        ? options.registryStore()
+        : options.registryStore;
+  return { registry: new Registry(store), state };
+}
+
+function vaultChecks(registry: Registry, state: RegistryFileState): HealthCheck[] {
+  const checks: HealthCheck[] = [];
+  if (state.status === 'recovered') {
+    checks.push({ name: 'registry-recovered', ok: false, detail: state.detail });
+  }
+  const inRegistry = registry
+    .profiles()
+    .filter((profile) => profile.credentialsIn === 'registry-fallback');
+  checks.push({
+    name: 'credentials-in-registry',
+    ok: inRegistry.length === 0,
+    detail:
+      inRegistry.length === 0
+        ? 'No credentials are kept outside the OS keychain.'
+        : `${inRegistry.length} profile(s) keep sealed Kite credentials in the registry file because the OS keychain was unavailable (${inRegistry.map((profile) => profile.name).join(', ')}).`,
+  });
+  return checks;
 }
 
 export async function createPremia(options: PremiaOptions): Promise<Premia> {
@@ -43,18 +118,38 @@ export async function createPremia(options: PremiaOptions): Promise<Premia> {
   const clock = options.clock ?? systemClock;
   await mkdir(options.dataDir, { recursive: true });
 
-  const registry = new Registry(options.registryStore ?? createConfStore(options.dataDir));
+  const { registry, state } = openRegistry(options, clock.now());
+  if (state.status === 'recovered') logger.warn('registry.recovered', { detail: state.detail });
   const app = new AppService({
     dataDir: options.dataDir,
     version: options.version,
     runtime: options.runtime,
     keychain: options.keychain,
+    extraChecks: () => vaultChecks(registry, state),
   });
+
+  const auditLog = options.auditLog;
+  if (auditLog === undefined) throw new Error('TODO: storage-backed audit log');
+  const vault = new Vault({
+    registry,
+    keychain: options.keychain,
+    audit: auditLog,
+    clock,
+    logger,
+    kdfCost: options.kdfCost,
+    idleCheckIntervalMs: options.idleCheckIntervalMs,
+    deleteWorkspace: (profileId: ProfileId) =>
+      rm(join(options.dataDir, 'profiles', profileId), { recursive: true, force: true }),
+  });
+  const session = new WindowSession(vault);
 
   const events = new EventHub(logger);
   const router = new Router({ allowedOrigins: options.allowedOrigins, logger });
   registerAppHandlers(router, app);
-  registerProfileHandlers(router, registry);
+  registerProfileHandlers(router, vault, session);
+  registerSessionHandlers(router, vault, session);
+  registerCredentialHandlers(router, vault, session);
+  registerAuditHandlers(router, vault, session);
 
   let closed = false;
   return {
@@ -65,9 +160,12 @@ export async function createPremia(options: PremiaOptions): Promise<Premia> {
     app,
     registry,
     events,
+    vault,
+    session,
     async close() {
       if (closed) return;
       closed = true;
+      vault.close();
       logger.debug('premia.closed');
     },
   };
