@@ -124,8 +124,12 @@ export class CredentialsService {
 
   private view(profileId: ProfileId, stored: StoredCredentials | null): CredentialsView {
     const profile = this.deps.registry.requireProfile(profileId);
-    const storedIn = profile.credentialsIn === 'none' ? 'os' : profile.credentialsIn;
-    return credentialsView(stored, storedIn, profile.tokenMarkedExpiredAt, this.deps.clock.now());
+    return credentialsView(
+      stored,
+      profile.credentialsIn,
+      profile.tokenMarkedExpiredAt,
+      this.deps.clock.now(),
+    );
   }
 
   get(profileId: ProfileId): Promise<CredentialsView> {

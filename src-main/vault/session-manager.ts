@@ -56,7 +56,10 @@ export class SessionManager {
     return this.sessions.get(profileId)?.autoLockMinutes ?? null;
   }
 
-  /** The data key of an unlocked profile; counts as activity. Throws NOT_LOGGED_IN or LOCKED. */
+  /**
+   * The data key of an unlocked profile. Throws NOT_LOGGED_IN or LOCKED. Not activity: a scan
+   * fetching credentials must not keep an unattended session unlocked.
+   */
   dataKey(profileId: ProfileId): Buffer {
     const session = this.sessions.get(profileId);
     if (session === undefined) {
@@ -68,10 +71,10 @@ export class SessionManager {
         'This profile is locked. Enter its password to unlock it.',
       );
     }
-    session.lastActivityMs = this.clock.now().getTime();
     return session.dataKey;
   }
 
+  /** The trader did something (a renderer call): the idle timer starts again. */
   touch(profileId: ProfileId): void {
     const session = this.sessions.get(profileId);
     if (session?.dataKey != null) session.lastActivityMs = this.clock.now().getTime();

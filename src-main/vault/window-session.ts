@@ -32,10 +32,11 @@ export class WindowSession {
     return id;
   }
 
-  /** The active, unlocked profile; counts as activity for auto-lock. */
+  /** The active, unlocked profile; every renderer call through here is activity for auto-lock. */
   requireUnlocked(): ProfileId {
     const id = this.requireSignedIn();
     this.vault.requireUnlocked(id);
+    this.vault.sessions.touch(id);
     return id;
   }
 

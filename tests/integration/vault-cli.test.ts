@@ -76,7 +76,7 @@ describe('premia profiles / credentials / audit', () => {
       [STRONG, TOKEN],
     );
     expect(token.stdout).toMatch(
-      /Access token {2}••••ue88 — valid until \d{4}-\d\d-\d\dT00:30:00.000Z/,
+      /Access token {2}••••ue88 — valid until \d{4}-\d\d-\d\d 06:00 IST \(set /,
     );
     const shown = await premia(
       ['credentials', 'show', '--profile', 'Asha', '--password-stdin'],

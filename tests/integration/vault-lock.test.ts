@@ -163,6 +163,21 @@ describe('lock and auto-lock', () => {
     );
   });
 
+  it('does not count background use of the key (a running scan) as activity, and locking keeps the scan going', async () => {
+    const { clock, premia } = await setup();
+    const asha = await createAndLogin(premia, 'Asha', STRONG);
+    await value(premia, 'credentials.set', { apiKey: SECRETS.apiKey });
+    const forScan = await premia.vault.brokerCredentials(asha.id);
+    clock.advance(10 * 60_000);
+    expect(await premia.vault.brokerCredentials(asha.id)).toEqual(forScan);
+    clock.advance(5 * 60_000);
+    expect(premia.vault.sessions.tick()).toEqual([asha.id]);
+    // What the scan already holds stays usable; new requests need an unlock.
+    expect(forScan).toMatchObject({ apiKey: SECRETS.apiKey });
+    await expect(premia.vault.brokerCredentials(asha.id)).rejects.toMatchObject({ code: 'LOCKED' });
+    expect(premia.vault.quotas(asha.id).maxParallelScans).toBe(2);
+  });
+
   it('locks by hand and signs out; calls then say LOCKED or NOT_LOGGED_IN', async () => {
     const { premia } = await setup();
     await createAndLogin(premia, 'Asha', STRONG);

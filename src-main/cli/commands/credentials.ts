@@ -17,14 +17,22 @@ const USAGE = [
   'token the same way (with --password-stdin: the next line of standard input). Output is masked.',
 ].join('\n');
 
+const IST_OFFSET_MS = (5 * 60 + 30) * 60_000;
+
+/** Traders read Kite's times in IST, whatever the machine's time zone. */
+export function formatIst(iso: string): string {
+  const shifted = new Date(Date.parse(iso) + IST_OFFSET_MS).toISOString();
+  return `${shifted.slice(0, 10)} ${shifted.slice(11, 16)} IST`;
+}
+
 export function describeToken(token: TokenStatus): string {
   switch (token.status) {
     case 'missing':
       return 'missing';
     case 'valid':
-      return `valid until ${token.expiresAt} (set ${token.setAt})`;
+      return `valid until ${formatIst(token.expiresAt)} (set ${formatIst(token.setAt)})`;
     case 'expired':
-      return `expired at ${token.expiredAt} (set ${token.setAt})`;
+      return `expired at ${formatIst(token.expiredAt)} (set ${formatIst(token.setAt)})`;
   }
 }
 

@@ -97,6 +97,12 @@ export const importLegacyCommand: Command = {
         }
         view = await importIntoNewProfile(premia, name, io, fromStdin, save);
       } else {
+        if (premia.registry.findByName(name) === undefined) {
+          throw new UserFacingError(
+            'NOT_FOUND',
+            `There is no profile named "${name.trim()}". Add --create to make one.`,
+          );
+        }
         const reader = createSecretReader(io, fromStdin);
         view = await withUnlockedProfile(premia, name, reader, (profile) => save(profile.id));
       }
