@@ -29,7 +29,11 @@ export type AuditOutcome = z.infer<typeof AuditOutcomeSchema>;
 export const AuditEntrySchema = z.object({
   id: z.number().int().positive(),
   at: z.string(),
-  action: AuditActionSchema,
+  /**
+   * One of AUDIT_ACTIONS when written by this version; a plain string on reading, so an entry
+   * written by a newer version (or another module) never breaks the whole list.
+   */
+  action: z.string(),
   outcome: AuditOutcomeSchema,
   /** A sentence without secrets: names, counts, masked values at most. */
   detail: z.string(),
