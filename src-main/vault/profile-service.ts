@@ -108,7 +108,14 @@ export class ProfileService {
         outcome: 'success',
         detail: `Profile "${name}" created as ${profile.role}.`,
       });
-      if (options.signIn === true) this.openSession(profile, dataKey);
+      if (options.signIn === true) {
+        this.openSession(profile, dataKey);
+        await this.deps.audit.record(id, {
+          action: 'login',
+          outcome: 'success',
+          detail: 'Signed in on creation.',
+        });
+      }
       return toSummary(profile);
     } finally {
       dataKey.fill(0);
