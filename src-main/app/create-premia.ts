@@ -1,4 +1,4 @@
-import { mkdir, rm } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AppInfo, HealthCheck, ProfileId } from '../../src-preload/contract';
 import { registerAppHandlers } from '../ipc/app';
@@ -8,6 +8,7 @@ import { UserFacingError } from '../ipc/errors';
 import { registerProfileHandlers } from '../ipc/profiles';
 import { Router } from '../ipc/router';
 import { registerSessionHandlers } from '../ipc/session';
+import { Storage } from '../storage/storage';
 import type { AuditLog } from '../vault/audit';
 import type { KdfCost } from '../vault/crypto';
 import type { Keychain } from '../vault/keychain';
@@ -22,12 +23,14 @@ import {
   RegistryDamagedError,
   type RegistryFileState,
 } from '../vault/registry-file';
+import { createStorageAuditLog } from '../vault/storage-audit';
 import { Vault } from '../vault/vault';
 import { WindowSession } from '../vault/window-session';
 import { AppService } from './app-service';
 import { systemClock, type Clock } from './clock';
 import { EventHub } from './events';
 import { createStreamLogger, type Logger } from './logger';
+import type { WorkerScript } from './worker-script';
 
 /**
  * Everything Premia needs from its platform, passed in: Electron's main entry, the CLI, the tests
@@ -49,6 +52,8 @@ export interface PremiaOptions {
   readonly registryStore?: RegistryStore | (() => RegistryStore);
   /** scrypt cost for new passwords (tests lower it); default N=2^17, r=8, p=1. */
   readonly kdfCost?: KdfCost;
+  /** The storage writer thread's entry; the Electron build passes its compiled chunk. */
+  readonly writerScript?: WorkerScript;
   /** The audit log; by default the profiles' own databases. */
   readonly auditLog?: AuditLog;
   /** Seconds between idle-lock checks on a real timer; 0 = only explicit vault.sessions.tick(). */
@@ -63,6 +68,7 @@ export interface Premia {
   readonly app: AppService;
   readonly registry: Registry;
   readonly events: EventHub;
+  readonly storage: Storage;
   readonly vault: Vault;
   /** The app window's active profile (the renderer acts only on it). */
   readonly session: WindowSession;
@@ -128,22 +134,25 @@ export async function createPremia(options: PremiaOptions): Promise<Premia> {
     extraChecks: () => vaultChecks(registry, state),
   });
 
-  const auditLog = options.auditLog;
-  if (auditLog === undefined) throw new Error('TODO: storage-backed audit log');
+  const events = new EventHub(logger);
+  const storage = await Storage.open({
+    dataDir: options.dataDir,
+    logger,
+    clock,
+    ...(options.writerScript === undefined ? {} : { writerScript: options.writerScript }),
+  });
   const vault = new Vault({
     registry,
     keychain: options.keychain,
-    audit: auditLog,
+    audit: options.auditLog ?? createStorageAuditLog(storage),
     clock,
     logger,
     kdfCost: options.kdfCost,
     idleCheckIntervalMs: options.idleCheckIntervalMs,
-    deleteWorkspace: (profileId: ProfileId) =>
-      rm(join(options.dataDir, 'profiles', profileId), { recursive: true, force: true }),
+    deleteWorkspace: (profileId: ProfileId) => storage.deleteProfileData(profileId),
   });
   const session = new WindowSession(vault);
 
-  const events = new EventHub(logger);
   const router = new Router({ allowedOrigins: options.allowedOrigins, logger });
   registerAppHandlers(router, app);
   registerProfileHandlers(router, vault, session);
@@ -160,12 +169,14 @@ export async function createPremia(options: PremiaOptions): Promise<Premia> {
     app,
     registry,
     events,
+    storage,
     vault,
     session,
     async close() {
       if (closed) return;
       closed = true;
       vault.close();
+      await storage.close();
       logger.debug('premia.closed');
     },
   };

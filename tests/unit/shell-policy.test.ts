@@ -41,11 +41,7 @@ describe('window security policy', () => {
     expect(resolveAppPath('/r', 'app://premia/assets/a.js', joinPath)).toBe('/r/assets/a.js');
     // The URL parser resolves encoded dot segments itself: they can never climb above the root.
     expect(resolveAppPath('/r', 'app://premia/%2e%2e/secret', joinPath)).toBe('/r/secret');
-    for (const url of [
-      'app://premia/..%2fsecret',
-      'app://premia/a%5c..%5cb',
-      'app://premia/%00',
-    ]) {
+    for (const url of ['app://premia/..%2fsecret', 'app://premia/a%5c..%5cb', 'app://premia/%00']) {
       expect(resolveAppPath('/r', url, joinPath), url).toBeNull();
     }
   });
