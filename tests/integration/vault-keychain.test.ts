@@ -3,14 +3,12 @@ import { readFileSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Premia } from '../../src-main/app/create-premia';
-import { systemClock } from '../../src-main/app/clock';
 import { DEFAULT_KDF_COST } from '../../src-main/vault/crypto';
 import { createKeytarKeychain, KEYCHAIN_SERVICE } from '../../src-main/vault/keychain';
 import type { CredentialsView, ProfileSummary, SessionStatus } from '../../src-preload/contract';
 import {
   errorCode,
   openTestPremia,
-  recordingAuditLog,
   STRONG,
   STRONG_B,
   tempDataDir,
@@ -48,7 +46,6 @@ async function secretTool(account: string): Promise<string | null> {
 
 const keychain = createKeytarKeychain({ timeoutMs: 10_000 });
 const { dir, cleanup } = tempDataDir();
-const audit = recordingAuditLog(systemClock);
 let premia: Premia;
 
 /**
@@ -66,7 +63,7 @@ function requireSecretService(): Promise<void> {
           : 'Run this file through `npm test` or dbus-run-session with gnome-keyring-daemon --unlock.';
       throw new Error(`The Secret Service is not reachable (${probe.detail}). ${hint}`);
     }
-    premia = await openTestPremia(dir, { keychain, auditLog: audit, kdfCost: DEFAULT_KDF_COST });
+    premia = await openTestPremia(dir, { keychain, kdfCost: DEFAULT_KDF_COST });
   })();
   return ready;
 }
@@ -166,7 +163,7 @@ describe('the vault on the OS keychain', () => {
   it('moves a blob saved while the keychain was away into the keychain at the next sign-in', async () => {
     const away = tempDataDir();
     try {
-      const offline = await openTestPremia(away.dir, { auditLog: audit });
+      const offline = await openTestPremia(away.dir);
       const chitra = await value<ProfileSummary>(offline, 'profiles.create', {
         name: 'Chitra',
         password: STRONG,
@@ -176,7 +173,7 @@ describe('the vault on the OS keychain', () => {
       expect(offline.registry.fallbackCredentials(chitra.id)).not.toBeNull();
       await offline.close();
 
-      const online = await openTestPremia(away.dir, { keychain, auditLog: audit });
+      const online = await openTestPremia(away.dir, { keychain });
       try {
         expect((await value<SessionStatus>(online, 'session.status')).keychainMode).toBe('os');
         await value(online, 'session.login', { profileId: chitra.id, password: STRONG });

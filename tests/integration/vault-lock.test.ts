@@ -7,7 +7,7 @@ import {
   call,
   errorCode,
   openTestPremia,
-  recordingAuditLog,
+  auditTrail,
   STRONG,
   STRONG_B,
   tempDataDir,
@@ -28,14 +28,13 @@ afterEach(async () => {
 async function setup(start = new Date('2026-03-02T04:00:00Z')) {
   const { dir, cleanup } = tempDataDir();
   const clock = createManualClock(start);
-  const audit = recordingAuditLog(clock);
   const open = async (): Promise<Premia> => {
-    const premia = await openTestPremia(dir, { clock, auditLog: audit });
+    const premia = await openTestPremia(dir, { clock });
     cleanups.push(() => premia.close());
     return premia;
   };
   cleanups.push(cleanup);
-  return { dir, clock, audit, open, premia: await open() };
+  return { dir, clock, open, premia: await open() };
 }
 
 async function createAndLogin(
@@ -50,7 +49,7 @@ async function createAndLogin(
 
 describe('throttling', () => {
   it('throttles after five failures with growing waits, and a restart does not reset it', async () => {
-    const { clock, open, premia, audit } = await setup();
+    const { clock, open, premia } = await setup();
     const asha = await value<ProfileSummary>(premia, 'profiles.create', {
       name: 'Asha',
       password: STRONG,
@@ -97,7 +96,7 @@ describe('throttling', () => {
       consecutiveFailures: 0,
       throttledUntil: null,
     });
-    const failures = (audit.entries.get(asha.id) ?? []).filter(
+    const failures = (await auditTrail(restarted, asha.id)).filter(
       (entry) => entry.action === 'login' && entry.outcome === 'failure',
     );
     expect(failures).toHaveLength(8);
@@ -122,7 +121,7 @@ describe('throttling', () => {
 
 describe('lock and auto-lock', () => {
   it('locks after the idle limit with the injected clock; activity resets the timer; unlock restores', async () => {
-    const { clock, premia, audit } = await setup();
+    const { clock, premia } = await setup();
     const asha = await createAndLogin(premia, 'Asha', STRONG);
     const events: LockEvent[] = [];
     premia.vault.onLock((event) => events.push(event));
@@ -150,7 +149,7 @@ describe('lock and auto-lock', () => {
     clock.advance(60_000);
     premia.vault.sessions.tick();
     expect((await value<SessionStatus>(premia, 'session.status')).locked).toBe(true);
-    const actions = (audit.entries.get(asha.id) ?? []).map(
+    const actions = (await auditTrail(premia, asha.id)).map(
       (entry) => `${entry.action}:${entry.outcome}`,
     );
     expect(actions).toEqual(

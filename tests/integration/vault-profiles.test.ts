@@ -8,7 +8,7 @@ import {
   call,
   errorCode,
   openTestPremia,
-  recordingAuditLog,
+  auditTrail,
   STRONG,
   STRONG_B,
   tempDataDir,
@@ -24,13 +24,12 @@ async function setup() {
   const { dir, cleanup } = tempDataDir();
   cleanups.push(cleanup);
   const clock = createManualClock(new Date('2026-03-02T04:00:00Z'));
-  const audit = recordingAuditLog(clock);
   const open = async (): Promise<Premia> => {
-    const premia = await openTestPremia(dir, { clock, auditLog: audit });
+    const premia = await openTestPremia(dir, { clock });
     cleanups.push(() => premia.close());
     return premia;
   };
-  return { dir, clock, audit, open, premia: await open() };
+  return { dir, clock, open, premia: await open() };
 }
 
 const create = (premia: Premia, name: string, password = STRONG) =>
@@ -38,7 +37,7 @@ const create = (premia: Premia, name: string, password = STRONG) =>
 
 describe('creating profiles', () => {
   it('makes the first profile the owner and the next ones members', async () => {
-    const { premia, audit } = await setup();
+    const { premia } = await setup();
     const owner = await create(premia, 'Asha');
     const member = await create(premia, 'Bharat', STRONG_B);
     expect(owner.role).toBe('owner');
@@ -52,7 +51,7 @@ describe('creating profiles', () => {
         role: 'owner',
       }),
     ).toBe('CONFLICT');
-    expect(audit.entries.get(owner.id)?.[0]).toMatchObject({
+    expect((await auditTrail(premia, owner.id))[0]).toMatchObject({
       action: 'profile-created',
       outcome: 'success',
     });
@@ -196,7 +195,7 @@ describe('deleting profiles', () => {
   });
 
   it("lets the owner delete another profile after typing its name, and records it in the owner's log", async () => {
-    const { premia, audit } = await setup();
+    const { premia } = await setup();
     const owner = await create(premia, 'Asha');
     const member = await create(premia, 'Bharat', STRONG_B);
     expect(
@@ -222,7 +221,7 @@ describe('deleting profiles', () => {
     expect(
       (await value<ProfileSummary[]>(premia, 'profiles.list')).map((profile) => profile.id),
     ).toEqual([owner.id]);
-    expect(audit.entries.get(owner.id)?.at(-1)).toMatchObject({
+    expect((await auditTrail(premia, owner.id)).at(-1)).toMatchObject({
       action: 'profile-deleted',
       detail: expect.stringContaining('"Bharat" was deleted by the owner'),
     });

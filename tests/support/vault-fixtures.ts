@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { AuditEntry, ProfileId, Result } from '../../src-preload/contract';
 import { createPremia, type Premia, type PremiaOptions } from '../../src-main/app/create-premia';
 import type { Clock } from '../../src-main/app/clock';
-import { createMemoryLogger } from '../../src-main/app/logger';
+import { createMemoryLogger, type Logger } from '../../src-main/app/logger';
 import type { AuditLog } from '../../src-main/vault/audit';
 import { createUnavailableKeychain, type Keychain } from '../../src-main/vault/keychain';
 
@@ -25,28 +25,10 @@ export function tempDataDir(): { dir: string; cleanup: () => void } {
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-/** A small AuditLog in memory, for tests of the vault on its own. */
-export function recordingAuditLog(
-  clock: Clock,
-): AuditLog & { entries: Map<ProfileId, AuditEntry[]> } {
-  const entries = new Map<ProfileId, AuditEntry[]>();
-  let nextId = 1;
-  return {
-    entries,
-    record(profileId, entry) {
-      const list = entries.get(profileId) ?? [];
-      list.push({ id: nextId, at: clock.now().toISOString(), ...entry });
-      nextId += 1;
-      entries.set(profileId, list);
-      return Promise.resolve();
-    },
-    list(profileId, query) {
-      const all = [...(entries.get(profileId) ?? [])].reverse();
-      const before = query.beforeId;
-      const older = before === undefined ? all : all.filter((entry) => entry.id < before);
-      return Promise.resolve(older.slice(0, query.limit));
-    },
-  };
+/** A profile's audit log as stored in its database, oldest first. */
+export async function auditTrail(premia: Premia, profileId: ProfileId): Promise<AuditEntry[]> {
+  const page = await premia.storage.listAudit(profileId, { limit: 500 });
+  return [...page.entries].reverse();
 }
 
 export interface TestPremiaOptions {
@@ -54,6 +36,7 @@ export interface TestPremiaOptions {
   readonly clock?: Clock;
   readonly auditLog?: AuditLog;
   readonly kdfCost?: PremiaOptions['kdfCost'];
+  readonly logger?: Logger;
 }
 
 export function openTestPremia(dataDir: string, options: TestPremiaOptions = {}): Promise<Premia> {
@@ -63,7 +46,7 @@ export function openTestPremia(dataDir: string, options: TestPremiaOptions = {})
     version: '0.0.0-test',
     runtime: 'node',
     allowedOrigins: ['file://'],
-    logger: createMemoryLogger(),
+    logger: options.logger ?? createMemoryLogger(),
     clock: options.clock,
     auditLog: options.auditLog,
     kdfCost: options.kdfCost ?? TEST_KDF,
