@@ -116,11 +116,19 @@ async function run(
   }
   const name = requireOption(parsed.values.profile, '--profile NAME', USAGE);
   const reader = createSecretReader(io, parsed.values['password-stdin']);
-  const view = await withUnlockedProfile(premia, name, reader, (profile) =>
-    act(premia, action, parsed, reader, profile.id),
+  const { profileName, view } = await withUnlockedProfile(
+    premia,
+    name,
+    reader,
+    async (profile) => ({
+      profileName: profile.name,
+      view: await act(premia, action, parsed, reader, profile.id),
+    }),
   );
   io.stdout.write(
-    globals.json ? `${JSON.stringify(view, null, 2)}\n` : `${describeCredentials(name, view)}\n`,
+    globals.json
+      ? `${JSON.stringify(view, null, 2)}\n`
+      : `${describeCredentials(profileName, view)}\n`,
   );
   return EXIT_OK;
 }

@@ -112,9 +112,10 @@ export const importLegacyCommand: Command = {
         );
         return EXIT_OK;
       }
+      const profileName = premia.vault.profiles.findByName(name).name;
       const notes = [
-        `Imported ${file} into "${name.trim()}".`,
-        describeCredentials(name.trim(), view),
+        `Imported ${file} into "${profileName}".`,
+        describeCredentials(profileName, view),
         ...(legacy.ignoredKeys.length > 0
           ? [`Ignored keys Premia does not use: ${legacy.ignoredKeys.join(', ')}.`]
           : []),
