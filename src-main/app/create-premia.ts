@@ -1,10 +1,8 @@
 import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
-import type { AppInfo, HealthCheck, ProfileId } from '../../src-preload/contract';
+import type { AppInfo, ProfileId } from '../../src-preload/contract';
 import { registerAppHandlers } from '../ipc/app';
 import { registerAuditHandlers } from '../ipc/audit';
 import { registerCredentialHandlers } from '../ipc/credentials';
-import { UserFacingError } from '../ipc/errors';
 import { registerProfileHandlers } from '../ipc/profiles';
 import { Router } from '../ipc/router';
 import { registerSessionHandlers } from '../ipc/session';
@@ -12,17 +10,8 @@ import { Storage } from '../storage/storage';
 import type { AuditLog } from '../vault/audit';
 import type { KdfCost } from '../vault/crypto';
 import type { Keychain } from '../vault/keychain';
-import {
-  createConfStore,
-  Registry,
-  RegistryDocumentSchema,
-  type RegistryStore,
-} from '../vault/registry';
-import {
-  prepareRegistryFile,
-  RegistryDamagedError,
-  type RegistryFileState,
-} from '../vault/registry-file';
+import type { Registry, RegistryStore } from '../vault/registry';
+import { openRegistry, vaultChecks } from '../vault/open-registry';
 import { createStorageAuditLog } from '../vault/storage-audit';
 import { Vault } from '../vault/vault';
 import { WindowSession } from '../vault/window-session';
@@ -75,56 +64,15 @@ export interface Premia {
   close(): Promise<void>;
 }
 
-function openRegistry(
-  options: PremiaOptions,
-  now: Date,
-): { registry: Registry; state: RegistryFileState } {
-  const path =
-    typeof options.registryStore === 'object'
-      ? options.registryStore.path
-      : join(options.dataDir, 'registry.json');
-  let state: RegistryFileState;
-  try {
-    state = prepareRegistryFile(path, RegistryDocumentSchema, now);
-  } catch (error) {
-    if (error instanceof RegistryDamagedError)
-      throw new UserFacingError('STORAGE_CORRUPT', error.message);
-    throw error;
-  }
-  const store =
-    options.registryStore === undefined
-      ? createConfStore(options.dataDir)
-      : typeof options.registryStore === 'function'
-        ? options.registryStore()
-        : options.registryStore;
-  return { registry: new Registry(store), state };
-}
-
-function vaultChecks(registry: Registry, state: RegistryFileState): HealthCheck[] {
-  const checks: HealthCheck[] = [];
-  if (state.status === 'recovered') {
-    checks.push({ name: 'registry-recovered', ok: false, detail: state.detail });
-  }
-  const inRegistry = registry
-    .profiles()
-    .filter((profile) => profile.credentialsIn === 'registry-fallback');
-  checks.push({
-    name: 'credentials-in-registry',
-    ok: inRegistry.length === 0,
-    detail:
-      inRegistry.length === 0
-        ? 'No credentials are kept outside the OS keychain.'
-        : `${inRegistry.length} profile(s) keep sealed Kite credentials in the registry file because the OS keychain was unavailable (${inRegistry.map((profile) => profile.name).join(', ')}).`,
-  });
-  return checks;
-}
-
 export async function createPremia(options: PremiaOptions): Promise<Premia> {
   const logger = options.logger ?? createStreamLogger();
   const clock = options.clock ?? systemClock;
   await mkdir(options.dataDir, { recursive: true });
 
-  const { registry, state } = openRegistry(options, clock.now());
+  const { registry, state } = openRegistry(
+    { dataDir: options.dataDir, store: options.registryStore },
+    clock.now(),
+  );
   if (state.status === 'recovered') logger.warn('registry.recovered', { detail: state.detail });
   const app = new AppService({
     dataDir: options.dataDir,
