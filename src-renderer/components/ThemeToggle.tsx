@@ -1,3 +1,4 @@
+import { MoonIcon, SunIcon } from './icons';
 import { useTheme } from '../stores/ui-stores';
 import { effectiveTheme } from '../stores/theme-store';
 
@@ -12,7 +13,7 @@ export function ThemeToggle(): React.JSX.Element {
       onClick={toggle}
       title="Toggle dark theme"
     >
-      <span aria-hidden="true">{theme === 'dark' ? '☾ ' : '☀ '}</span>
+      {theme === 'dark' ? <MoonIcon /> : <SunIcon />}
       Dark theme
     </button>
   );
