@@ -6,6 +6,7 @@ import { passwordStrength } from '../password-strength';
 import { useAuditStore } from '../stores/audit-store';
 import { useProfilesStore } from '../stores/profiles-store';
 import { useSessionStore } from '../stores/session-store';
+import { OtherProfiles, RenameProfile } from './ProfileAdmin';
 
 function AutoLock({ status }: { status: SessionStatus }): React.JSX.Element {
   const setAutoLock = useSessionStore((state) => state.setAutoLock);
@@ -134,12 +135,19 @@ function DeleteProfile({ profileId, name }: { profileId: ProfileId; name: string
 
 function AuditLog(): React.JSX.Element {
   const { entries, hasMore, error, load, loadMore } = useAuditStore();
+  // Session changes (rename, auto-lock, unlock) write entries: show them without a manual reload.
+  const status = useSessionStore((state) => state.status);
   useEffect(() => {
     void load();
-  }, [load]);
+  }, [load, status]);
   return (
     <section className="panel" aria-labelledby="audit-heading">
-      <h3 id="audit-heading">Audit log</h3>
+      <div className="panel-heading">
+        <h3 id="audit-heading">Audit log</h3>
+        <button type="button" onClick={() => void load()}>
+          Refresh
+        </button>
+      </div>
       {error !== null && <p className="error">{error.message}</p>}
       <table className="audit">
         <thead>
@@ -188,9 +196,11 @@ export function Workspace(): React.JSX.Element | null {
         </p>
       )}
       <div className="two-columns">
+        <RenameProfile name={profile.name} />
         <AutoLock status={status} />
         <ChangePassword name={profile.name} />
       </div>
+      {profile.role === 'owner' && <OtherProfiles ownId={profile.id} />}
       <AuditLog />
       <DeleteProfile profileId={profile.id} name={profile.name} />
     </section>

@@ -169,4 +169,33 @@ describe('profiles, login and credentials in Chromium against a real createPremi
     await browser.screenshot('profiles-picker-dark');
     await page.getByRole('button', { name: 'Dark theme' }).click();
   });
+
+  it('lets the owner rename, change password, set quotas and delete profiles', async () => {
+    const { page } = browser;
+    await page.getByRole('button', { name: /^Asha Rao/ }).click();
+    await page.getByLabel('Password').fill(ASHA_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    // Signing in returns to the screen Asha used last.
+    await page.getByRole('heading', { name: 'Profile & workspace' }).waitFor();
+    await page.getByLabel('Profile name').fill('Asha R');
+    await page.getByRole('button', { name: 'Rename' }).click();
+    await page.getByText('Renamed to Asha R.').waitFor();
+    await page.getByLabel('Current password').fill(ASHA_PASSWORD);
+    await page.getByLabel('New password').fill(`${ASHA_PASSWORD} v2`);
+    await page.getByRole('button', { name: 'Change password' }).click();
+    await page.getByText('Password changed.').waitFor();
+
+    const ravi = page.getByRole('form', { name: 'Quotas of Ravi' });
+    await ravi.getByLabel('Symbols a scan').fill('50');
+    await ravi.getByRole('button', { name: 'Save quotas' }).click();
+    await page.getByText('Quotas of Ravi saved.').waitFor();
+    await browser.screenshot('profiles-workspace-owner');
+    await page.getByLabel('Type "Ravi" to delete it').fill('Ravi');
+    await page.getByRole('button', { name: 'Delete Ravi' }).click();
+    await page.getByRole('form', { name: 'Quotas of Ravi' }).waitFor({ state: 'detached' });
+
+    await page.getByLabel('Password to confirm').fill(`${ASHA_PASSWORD} v2`);
+    await page.getByRole('button', { name: 'Delete Asha R' }).click();
+    await page.getByText('No profiles on this machine yet.', { exact: false }).waitFor();
+  });
 });
