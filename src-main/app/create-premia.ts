@@ -3,12 +3,14 @@ import type { AppInfo } from '../../src-preload/contract';
 import { registerAppHandlers } from '../ipc/app';
 import { registerProfileHandlers } from '../ipc/profiles';
 import { Router } from '../ipc/router';
+import { Storage } from '../storage/storage';
 import type { Keychain } from '../vault/keychain';
 import { createConfStore, Registry, type RegistryStore } from '../vault/registry';
 import { AppService } from './app-service';
 import { systemClock, type Clock } from './clock';
 import { EventHub } from './events';
 import { createStreamLogger, type Logger } from './logger';
+import type { WorkerScript } from './worker-script';
 
 /**
  * Everything Premia needs from its platform, passed in: Electron's main entry, the CLI, the tests
@@ -25,6 +27,8 @@ export interface PremiaOptions {
   readonly logger?: Logger;
   /** The registry's store; electron-store in the app, conf in the data directory otherwise. */
   readonly registryStore?: RegistryStore;
+  /** The storage writer thread's entry; the Electron build passes its compiled chunk. */
+  readonly writerScript?: WorkerScript;
 }
 
 export interface Premia {
@@ -35,6 +39,7 @@ export interface Premia {
   readonly app: AppService;
   readonly registry: Registry;
   readonly events: EventHub;
+  readonly storage: Storage;
   close(): Promise<void>;
 }
 
@@ -52,6 +57,13 @@ export async function createPremia(options: PremiaOptions): Promise<Premia> {
   });
 
   const events = new EventHub(logger);
+  const storage = await Storage.open({
+    dataDir: options.dataDir,
+    logger,
+    clock,
+    ...(options.writerScript === undefined ? {} : { writerScript: options.writerScript }),
+  });
+
   const router = new Router({ allowedOrigins: options.allowedOrigins, logger });
   registerAppHandlers(router, app);
   registerProfileHandlers(router, registry);
@@ -65,9 +77,11 @@ export async function createPremia(options: PremiaOptions): Promise<Premia> {
     app,
     registry,
     events,
+    storage,
     async close() {
       if (closed) return;
       closed = true;
+      await storage.close();
       logger.debug('premia.closed');
     },
   };

@@ -1,0 +1,10 @@
+import { initialMigration } from './001_initial';
+import type { Migration } from './types';
+
+/** Every schema step, in order. Append only: a released migration is never edited. */
+export const MIGRATIONS: readonly Migration[] = [initialMigration];
+
+/** The schema version this build of Premia writes. */
+export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;
+
+export type { Migration } from './types';

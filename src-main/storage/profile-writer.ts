@@ -1,0 +1,339 @@
+import { accessSync, constants, existsSync } from 'node:fs';
+import type Database from 'better-sqlite3';
+import { StorageFailure } from './errors';
+import { migrate, type MigrationOutcome } from './migrate';
+import type { RunFinishRecord, RunStartRecord, WriterOps } from './protocol';
+import type { InstrumentRow } from './records';
+import type { ResultBatch, ResultRow } from './result-row';
+import { bindColumnar, bindRow, countPassing, INSERT_RESULT_SQL } from './results-insert';
+import { openWritable, type SqliteDatabase } from './sqlite';
+import type { WorkspacePaths } from './workspace';
+
+type Statement = Database.Statement;
+
+/** Cached instrument lists kept per profile: today's, plus a couple for a late-night rerun. */
+const INSTRUMENT_DAYS_KEPT = 3;
+
+const INTERRUPTED_SUMMARY =
+  'Premia stopped before this scan finished; the rows saved so far are kept.';
+
+export interface ProfileWriterOptions {
+  readonly busyTimeoutMs: number;
+  readonly rowsPerTransaction: number;
+  readonly maxPages?: number;
+}
+
+function assertWritable(paths: WorkspacePaths): void {
+  try {
+    accessSync(paths.root, constants.W_OK);
+    if (existsSync(paths.database)) accessSync(paths.database, constants.W_OK);
+  } catch (error) {
+    throw new StorageFailure(
+      'read_only',
+      error instanceof Error ? error.message : String(error),
+      `Premia cannot write to this profile's folder (${paths.root}). Check that the disk is not read-only and that you have permission to write there.`,
+      error instanceof Error && 'code' in error ? String(error.code) : undefined,
+    );
+  }
+}
+
+function notFound(runId: number): StorageFailure {
+  return new StorageFailure(
+    'not_found',
+    `run ${runId} not found`,
+    `Scan ${runId} does not exist in this profile.`,
+  );
+}
+
+/**
+ * The writable connection to one profile database and every write it accepts. Lives only in
+ * the writer thread; every method is synchronous and runs to completion before the next request.
+ */
+export class ProfileWriter {
+  private readonly statements: {
+    runStatus: Statement;
+    insertRun: Statement;
+    insertResult: Statement;
+    countRun: Statement;
+    finishRun: Statement;
+    deleteRun: Statement;
+    countResults: Statement;
+    insertAudit: Statement;
+    upsertSetting: Statement;
+  };
+  private readonly bindArgs: unknown[] = [];
+  private readonly insertChunk: Database.Transaction<
+    (runId: number, batch: readonly ResultRow[] | ResultBatch, start: number, end: number) => void
+  >;
+
+  private constructor(
+    readonly paths: WorkspacePaths,
+    readonly db: SqliteDatabase,
+    private readonly options: ProfileWriterOptions,
+    readonly migration: MigrationOutcome,
+  ) {
+    this.statements = {
+      runStatus: db.prepare('SELECT status FROM runs WHERE id = ?').pluck(),
+      insertRun: db.prepare(
+        `INSERT INTO runs (status, started_at, source, symbols_json, expiry, filters_json,
+           underlyings_total, options_total) VALUES ('running', ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      insertResult: db.prepare(INSERT_RESULT_SQL),
+      countRun: db.prepare(
+        'UPDATE runs SET rows_written = rows_written + ?, rows_passing = rows_passing + ? WHERE id = ?',
+      ),
+      finishRun: db.prepare(
+        `UPDATE runs SET status = ?, finished_at = ?,
+           underlyings_total = coalesce(?, underlyings_total), options_total = coalesce(?, options_total),
+           api_calls = coalesce(?, api_calls), unmatched_json = coalesce(?, unmatched_json),
+           errors_json = coalesce(?, errors_json), durations_json = coalesce(?, durations_json),
+           error_summary = ? WHERE id = ? AND status = 'running'`,
+      ),
+      deleteRun: db.prepare('DELETE FROM runs WHERE id = ?'),
+      countResults: db.prepare('SELECT count(*) FROM results WHERE run_id = ?').pluck(),
+      insertAudit: db.prepare(
+        'INSERT INTO audit_log (at, action, outcome, detail) VALUES (?, ?, ?, ?)',
+      ),
+      upsertSetting: db.prepare(
+        `INSERT INTO settings (key, value_json) VALUES (?, ?)
+           ON CONFLICT (key) DO UPDATE SET value_json = excluded.value_json`,
+      ),
+    };
+    this.insertChunk = db.transaction((runId, batch, start, end) => {
+      const { insertResult, countRun } = this.statements;
+      const args = this.bindArgs;
+      if (Array.isArray(batch)) {
+        const rows = batch as readonly ResultRow[];
+        for (let index = start; index < end; index += 1) {
+          const row = rows[index];
+          if (row === undefined) continue;
+          bindRow(args, runId, row);
+          insertResult.run(args);
+        }
+      } else {
+        const columns = batch as ResultBatch;
+        for (let index = start; index < end; index += 1) {
+          bindColumnar(args, runId, columns, index);
+          insertResult.run(args);
+        }
+      }
+      countRun.run(end - start, countPassing(batch, start, end), runId);
+    });
+  }
+
+  /** Opens, migrates and recovers. The caller has created the workspace and holds its lock. */
+  static open(paths: WorkspacePaths, options: ProfileWriterOptions): ProfileWriter {
+    assertWritable(paths);
+    const db = openWritable(paths.database, options);
+    try {
+      return new ProfileWriter(paths, db, options, migrate(db));
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+  }
+
+  /**
+   * A write that must survive a power cut (audit trail, settings, a scan's start and end): one
+   * transaction at synchronous=FULL, so its commit waits for the WAL to reach the disk. Bulk
+   * result rows stay at NORMAL; after a power cut their run is recovered as interrupted anyway.
+   */
+  private durably<T>(write: () => T): T {
+    this.db.pragma('synchronous = FULL');
+    try {
+      return this.db.transaction(write).immediate();
+    } finally {
+      this.db.pragma('synchronous = NORMAL');
+    }
+  }
+
+  /** Runs left `running` by a crash become `interrupted`, with the counts of what was committed. */
+  recoverInterrupted(now: string): number[] {
+    return this.durably(() => {
+      const rows = this.db
+        .prepare(
+          `UPDATE runs SET status = 'interrupted', finished_at = ?,
+             error_summary = coalesce(error_summary, ?),
+             rows_written = (SELECT count(*) FROM results WHERE run_id = runs.id),
+             rows_passing = (SELECT count(*) FROM results WHERE run_id = runs.id AND passes_filters = 1)
+           WHERE status = 'running' RETURNING id`,
+        )
+        .pluck()
+        .all(now, INTERRUPTED_SUMMARY) as number[];
+      return rows;
+    });
+  }
+
+  createRun(run: RunStartRecord): number {
+    return this.durably(() => {
+      const result = this.statements.insertRun.run(
+        run.startedAt,
+        run.source,
+        run.symbolsJson,
+        run.expiry,
+        run.filtersJson,
+        run.underlyingsTotal,
+        run.optionsTotal,
+      );
+      return Number(result.lastInsertRowid);
+    });
+  }
+
+  appendResults(
+    runId: number,
+    batch: readonly ResultRow[] | ResultBatch,
+  ): WriterOps['appendResults']['value'] {
+    const status = this.statements.runStatus.get(runId) as string | undefined;
+    if (status === undefined) throw notFound(runId);
+    if (status !== 'running') {
+      throw new StorageFailure(
+        'constraint',
+        `run ${runId} is ${status}`,
+        `Scan ${runId} has already ended (${status}); no more results can be added to it.`,
+      );
+    }
+    const total = batch.length;
+    const step = this.options.rowsPerTransaction;
+    for (let start = 0; start < total; start += step) {
+      this.insertChunk.immediate(runId, batch, start, Math.min(total, start + step));
+    }
+    return { rowsWritten: total, rowsPassing: countPassing(batch, 0, total) };
+  }
+
+  finishRun(runId: number, finish: RunFinishRecord): void {
+    this.durably(() => {
+      const result = this.statements.finishRun.run(
+        finish.status,
+        finish.finishedAt,
+        finish.underlyingsTotal,
+        finish.optionsTotal,
+        finish.apiCalls,
+        finish.unmatchedJson,
+        finish.errorsJson,
+        finish.durationsJson,
+        finish.errorSummary,
+        runId,
+      );
+      if (result.changes === 1) return;
+      const status = this.statements.runStatus.get(runId) as string | undefined;
+      if (status === undefined) throw notFound(runId);
+      throw new StorageFailure(
+        'constraint',
+        `run ${runId} is already ${status}`,
+        `Scan ${runId} has already ended (${status}).`,
+      );
+    });
+  }
+
+  deleteRun(runId: number): { resultsDeleted: number } {
+    return this.durably(() => {
+      const status = this.statements.runStatus.get(runId) as string | undefined;
+      if (status === undefined) throw notFound(runId);
+      if (status === 'running') {
+        throw new StorageFailure(
+          'constraint',
+          `run ${runId} is running`,
+          `Scan ${runId} is still running. Stop it before deleting it.`,
+        );
+      }
+      const resultsDeleted = this.statements.countResults.get(runId) as number;
+      this.statements.deleteRun.run(runId);
+      return { resultsDeleted };
+    });
+  }
+
+  appendAudit(entry: WriterOps['appendAudit']['payload']): number {
+    return this.durably(() =>
+      Number(
+        this.statements.insertAudit.run(entry.at, entry.action, entry.outcome, entry.detail)
+          .lastInsertRowid,
+      ),
+    );
+  }
+
+  setSetting(key: string, valueJson: string): void {
+    this.durably(() => this.statements.upsertSetting.run(key, valueJson));
+  }
+
+  /** Replaces one trading day's instrument list in a single transaction: readers see old or new. */
+  replaceInstruments(
+    tradingDay: string,
+    rows: readonly InstrumentRow[],
+  ): WriterOps['replaceInstruments']['value'] {
+    const insert = this.db.prepare(
+      `INSERT OR REPLACE INTO instruments (trading_day, instrument_token, exchange_token,
+         tradingsymbol, name, last_price, expiry, strike, tick_size, lot_size, instrument_type,
+         segment, exchange) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    return this.db
+      .transaction(() => {
+        this.db.prepare('DELETE FROM instruments WHERE trading_day = ?').run(tradingDay);
+        for (const row of rows) {
+          insert.run(
+            tradingDay,
+            row.instrumentToken,
+            row.exchangeToken,
+            row.tradingsymbol,
+            row.name,
+            row.lastPrice,
+            row.expiry,
+            row.strike,
+            row.tickSize,
+            row.lotSize,
+            row.instrumentType,
+            row.segment,
+            row.exchange,
+          );
+        }
+        const days = this.db
+          .prepare('SELECT DISTINCT trading_day FROM instruments ORDER BY trading_day DESC')
+          .pluck()
+          .all() as string[];
+        const stale = days.slice(INSTRUMENT_DAYS_KEPT);
+        const remove = this.db.prepare('DELETE FROM instruments WHERE trading_day = ?');
+        for (const day of stale) remove.run(day);
+        return { rows: rows.length, daysPruned: stale.length };
+      })
+      .immediate();
+  }
+
+  /** Deletes finished runs started before `cutoff`, then gives the freed pages back to the disk. */
+  applyRetention(cutoff: string): WriterOps['applyRetention']['value'] {
+    const outcome = this.durably(() => {
+      const resultsDeleted = this.db
+        .prepare(
+          `SELECT count(*) FROM results WHERE run_id IN
+             (SELECT id FROM runs WHERE started_at < ? AND status != 'running')`,
+        )
+        .pluck()
+        .get(cutoff) as number;
+      const runsDeleted = this.db
+        .prepare("DELETE FROM runs WHERE started_at < ? AND status != 'running'")
+        .run(cutoff).changes;
+      return { runsDeleted, resultsDeleted };
+    });
+    if (outcome.runsDeleted > 0) {
+      this.db.pragma('incremental_vacuum');
+      this.checkpoint('TRUNCATE');
+    }
+    return outcome;
+  }
+
+  checkpoint(mode: 'PASSIVE' | 'TRUNCATE'): number {
+    const rows = this.db.pragma(`wal_checkpoint(${mode})`) as { log: number }[];
+    return rows[0]?.log ?? 0;
+  }
+
+  backup(destination: string): Promise<Database.BackupMetadata> {
+    return this.db.backup(destination);
+  }
+
+  close(): void {
+    if (!this.db.open) return;
+    try {
+      this.checkpoint('TRUNCATE');
+    } finally {
+      this.db.close();
+    }
+  }
+}

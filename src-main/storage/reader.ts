@@ -1,0 +1,231 @@
+import type Database from 'better-sqlite3';
+import {
+  runFromDb,
+  type AuditEntry,
+  type InstrumentRow,
+  type RunDbRow,
+  type RunId,
+  type RunSummary,
+} from './records';
+import {
+  cursorAfter,
+  filterClause,
+  pageQuery,
+  parseResultQuery,
+  resultFromDb,
+  startingCursor,
+  type ResultQuery,
+  type ResultRecord,
+} from './results-query';
+import { columnOf } from './result-row';
+import { openReadOnly, type SqliteDatabase } from './sqlite';
+
+/** Prepared statements kept per connection; queries with many filter shapes stay bounded. */
+const STATEMENT_CACHE_SIZE = 64;
+
+export interface ResultsPage {
+  readonly rows: readonly ResultRecord[];
+  /** Rows matching the filter, over all pages. */
+  readonly total: number;
+  /** Pass as `cursor` for the next page; null on the last page. */
+  readonly nextCursor: string | null;
+}
+
+export interface InstrumentFilter {
+  readonly exchange?: string;
+  /** Underlying names as Kite spells them (NIFTY, RELIANCE, ...). */
+  readonly names?: readonly string[];
+  readonly instrumentTypes?: readonly string[];
+}
+
+interface InstrumentDbRow {
+  instrument_token: number;
+  exchange_token: number;
+  tradingsymbol: string;
+  name: string;
+  last_price: number;
+  expiry: string | null;
+  strike: number;
+  tick_size: number;
+  lot_size: number;
+  instrument_type: string;
+  segment: string;
+  exchange: string;
+}
+
+function instrumentFromDb(row: InstrumentDbRow): InstrumentRow {
+  return {
+    instrumentToken: row.instrument_token,
+    exchangeToken: row.exchange_token,
+    tradingsymbol: row.tradingsymbol,
+    name: row.name,
+    lastPrice: row.last_price,
+    expiry: row.expiry,
+    strike: row.strike,
+    tickSize: row.tick_size,
+    lotSize: row.lot_size,
+    instrumentType: row.instrument_type,
+    segment: row.segment,
+    exchange: row.exchange,
+  };
+}
+
+/**
+ * Main's read-only connection to one profile database. Never writes (the connection cannot);
+ * every query is parameterized and its column names come from whitelists.
+ */
+export class ProfileReader {
+  private readonly statements = new Map<string, Database.Statement>();
+
+  private constructor(private readonly db: SqliteDatabase) {}
+
+  static open(path: string, busyTimeoutMs: number): ProfileReader {
+    return new ProfileReader(openReadOnly(path, busyTimeoutMs));
+  }
+
+  private statement(sql: string): Database.Statement {
+    let statement = this.statements.get(sql);
+    if (statement === undefined) {
+      if (this.statements.size >= STATEMENT_CACHE_SIZE) this.statements.clear();
+      statement = this.db.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
+
+  getRun(runId: RunId): RunSummary | undefined {
+    const row = this.statement('SELECT * FROM runs WHERE id = ?').get(runId) as
+      RunDbRow | undefined;
+    return row === undefined ? undefined : runFromDb(row);
+  }
+
+  /** Newest first; `before` is the last id of the previous page. */
+  listRuns(limit: number, before: number | null): RunSummary[] {
+    const rows = this.statement('SELECT * FROM runs WHERE id < ? ORDER BY id DESC LIMIT ?').all(
+      before ?? Number.MAX_SAFE_INTEGER,
+      limit,
+    ) as RunDbRow[];
+    return rows.map(runFromDb);
+  }
+
+  listAudit(limit: number, before: number | null): AuditEntry[] {
+    return this.statement(
+      'SELECT id, at, action, outcome, detail FROM audit_log WHERE id < ? ORDER BY id DESC LIMIT ?',
+    ).all(before ?? Number.MAX_SAFE_INTEGER, limit) as AuditEntry[];
+  }
+
+  settingJson(key: string): string | undefined {
+    return this.statement('SELECT value_json FROM settings WHERE key = ?').pluck().get(key) as
+      string | undefined;
+  }
+
+  instrumentCount(tradingDay: string): number {
+    return this.statement('SELECT count(*) FROM instruments WHERE trading_day = ?')
+      .pluck()
+      .get(tradingDay) as number;
+  }
+
+  instruments(tradingDay: string, filter: InstrumentFilter): InstrumentRow[] {
+    const conditions = ['trading_day = ?'];
+    const params: unknown[] = [tradingDay];
+    if (filter.names !== undefined) {
+      conditions.push(`name IN (${filter.names.map(() => '?').join(', ') || 'NULL'})`);
+      params.push(...filter.names);
+    }
+    if (filter.exchange !== undefined) {
+      conditions.push('exchange = ?');
+      params.push(filter.exchange);
+    }
+    if (filter.instrumentTypes !== undefined) {
+      conditions.push(
+        `instrument_type IN (${filter.instrumentTypes.map(() => '?').join(', ') || 'NULL'})`,
+      );
+      params.push(...filter.instrumentTypes);
+    }
+    const sql = `SELECT * FROM instruments WHERE ${conditions.join(' AND ')} ORDER BY name, expiry, strike, tradingsymbol`;
+    // Not cached: a names list of any length makes a new statement shape.
+    return (this.db.prepare(sql).all(...params) as InstrumentDbRow[]).map(instrumentFromDb);
+  }
+
+  queryResults(query: ResultQuery): ResultsPage {
+    const parsed = parseResultQuery(query);
+    const where = filterClause(parsed);
+    const column = columnOf(parsed.sort.column).column;
+    const counts = this.statement(
+      `SELECT count(*) AS total, count(${column}) AS valued FROM results WHERE ${where.sql}`,
+    ).get(...where.params) as { total: number; valued: number };
+    const want = parsed.limit + 1;
+    const fetch = (
+      phase: 'v' | 'n',
+      after: ReturnType<typeof startingCursor>,
+      limit: number,
+      offset: number,
+    ) => {
+      const page = pageQuery(parsed, where, phase, after, limit, offset);
+      return (this.statement(page.sql).all(...page.params) as Record<string, unknown>[]).map(
+        resultFromDb,
+      );
+    };
+    let rows: ResultRecord[];
+    if (parsed.offset !== undefined) {
+      const offset = parsed.offset;
+      rows =
+        offset < counts.valued
+          ? fetch('v', null, want, offset)
+          : fetch('n', null, want, offset - counts.valued);
+      if (offset < counts.valued && rows.length < want)
+        rows = rows.concat(fetch('n', null, want - rows.length, 0));
+    } else {
+      const after = startingCursor(parsed);
+      rows =
+        after === null || after.p === 'v' ? fetch('v', after, want, 0) : fetch('n', after, want, 0);
+      if ((after === null || after.p === 'v') && rows.length < want) {
+        rows = rows.concat(fetch('n', null, want - rows.length, 0));
+      }
+    }
+    const hasMore = rows.length > parsed.limit;
+    const page = rows.slice(0, parsed.limit);
+    const last = page.at(-1);
+    return {
+      rows: page,
+      total: counts.total,
+      nextCursor: hasMore && last !== undefined ? cursorAfter(parsed, last) : null,
+    };
+  }
+
+  /**
+   * Every row of a run in (underlying, id) order, `chunk` rows per step along the
+   * (run_id, underlying) index, so an export never holds the whole run in memory.
+   */
+  *resultsInChunks(runId: RunId, chunk: number): Generator<ResultRecord[]> {
+    const first = this.statement(
+      'SELECT * FROM results WHERE run_id = ? ORDER BY underlying, id LIMIT ?',
+    );
+    const next = this.statement(
+      'SELECT * FROM results WHERE run_id = ? AND (underlying, id) > (?, ?) ORDER BY underlying, id LIMIT ?',
+    );
+    let rows = (first.all(runId, chunk) as Record<string, unknown>[]).map(resultFromDb);
+    while (rows.length > 0) {
+      yield rows;
+      const last = rows.at(-1);
+      if (last === undefined || rows.length < chunk) return;
+      rows = (next.all(runId, last.underlying, last.id, chunk) as Record<string, unknown>[]).map(
+        resultFromDb,
+      );
+    }
+  }
+
+  /** For tests and diagnostics: how SQLite plans a results page. */
+  explainResults(query: ResultQuery): string[] {
+    const parsed = parseResultQuery(query);
+    const page = pageQuery(parsed, filterClause(parsed), 'v', null, parsed.limit, 0);
+    return (
+      this.db.prepare(`EXPLAIN QUERY PLAN ${page.sql}`).all(...page.params) as { detail: string }[]
+    ).map((row) => row.detail);
+  }
+
+  close(): void {
+    this.statements.clear();
+    if (this.db.open) this.db.close();
+  }
+}

@@ -1,0 +1,196 @@
+import { z } from 'zod';
+import { UserFacingError } from '../ipc/errors';
+import type { RunId } from './records';
+import {
+  columnOf,
+  RESULT_COLUMNS,
+  RESULT_RANGE_COLUMNS,
+  RESULT_SORT_COLUMNS,
+  type ResultRow,
+} from './result-row';
+
+/** One stored result row as the results screen reads it. */
+export type ResultRecord = ResultRow & { readonly id: number; readonly runId: RunId };
+
+export const ResultQuerySchema = z.object({
+  runId: z.number().int().positive(),
+  sort: z
+    .object({
+      column: z.enum(RESULT_SORT_COLUMNS),
+      direction: z.enum(['asc', 'desc']).default('desc'),
+    })
+    .default({ column: 'annualizedYieldPct', direction: 'desc' }),
+  filter: z
+    .object({
+      underlyings: z.array(z.string().min(1).max(64)).max(500).optional(),
+      optionType: z.enum(['CE', 'PE']).optional(),
+      passesFilters: z.boolean().optional(),
+      ranges: z
+        .array(
+          z.object({
+            column: z.enum(RESULT_RANGE_COLUMNS),
+            min: z.number().finite().optional(),
+            max: z.number().finite().optional(),
+          }),
+        )
+        .max(RESULT_RANGE_COLUMNS.length)
+        .optional(),
+    })
+    .default({}),
+  limit: z.number().int().min(1).max(1000).default(100),
+  /** Opaque keyset cursor from the previous page's nextCursor (stays fast at any depth). */
+  cursor: z.string().max(512).nullable().optional(),
+  /** Alternative to the cursor: skip this many rows (simple, slower on deep pages). */
+  offset: z.number().int().min(0).optional(),
+});
+export type ResultQuery = z.input<typeof ResultQuerySchema>;
+type ParsedQuery = z.output<typeof ResultQuerySchema>;
+
+/** Where the previous page stopped: among rows with a value (`v`) or the NULL tail (`n`). */
+const CursorSchema = z.object({
+  s: z.enum(RESULT_SORT_COLUMNS),
+  d: z.enum(['asc', 'desc']),
+  p: z.enum(['v', 'n']),
+  v: z.union([z.number(), z.string(), z.null()]),
+  i: z.number().int(),
+});
+type Cursor = z.infer<typeof CursorSchema>;
+
+export function encodeCursor(cursor: Cursor): string {
+  return Buffer.from(JSON.stringify(cursor)).toString('base64url');
+}
+
+function decodeCursor(text: string, query: ParsedQuery): Cursor {
+  let parsed: Cursor;
+  try {
+    parsed = CursorSchema.parse(JSON.parse(Buffer.from(text, 'base64url').toString('utf8')));
+  } catch {
+    throw new UserFacingError(
+      'BAD_INPUT',
+      'The page position is not valid. Start from the first page.',
+    );
+  }
+  if (parsed.s !== query.sort.column || parsed.d !== query.sort.direction) {
+    throw new UserFacingError(
+      'BAD_INPUT',
+      'The sort changed since this page. Start from the first page.',
+    );
+  }
+  return parsed;
+}
+
+export function parseResultQuery(query: ResultQuery): ParsedQuery {
+  const parsed = ResultQuerySchema.safeParse(query);
+  if (!parsed.success) {
+    throw new UserFacingError('BAD_INPUT', 'The results query is not valid.', {
+      issues: parsed.error.issues.map((issue) => ({
+        path: issue.path.join('.') || '(query)',
+        message: issue.message,
+      })),
+    });
+  }
+  return parsed.data;
+}
+
+export interface SqlPart {
+  readonly sql: string;
+  readonly params: unknown[];
+}
+
+/** The WHERE clause shared by the count and the page queries. Column names come from the whitelist. */
+export function filterClause(query: ParsedQuery): SqlPart {
+  const conditions = ['run_id = ?'];
+  const params: unknown[] = [query.runId];
+  const { filter } = query;
+  if (filter.passesFilters !== undefined) {
+    conditions.push('passes_filters = ?');
+    params.push(filter.passesFilters ? 1 : 0);
+  }
+  if (filter.optionType !== undefined) {
+    conditions.push('option_type = ?');
+    params.push(filter.optionType);
+  }
+  if (filter.underlyings !== undefined && filter.underlyings.length > 0) {
+    conditions.push(`underlying IN (${filter.underlyings.map(() => '?').join(', ')})`);
+    params.push(...filter.underlyings);
+  }
+  for (const range of filter.ranges ?? []) {
+    const column = columnOf(range.column).column;
+    if (range.min !== undefined) {
+      conditions.push(`${column} >= ?`);
+      params.push(range.min);
+    }
+    if (range.max !== undefined) {
+      conditions.push(`${column} <= ?`);
+      params.push(range.max);
+    }
+  }
+  return { sql: conditions.join(' AND '), params };
+}
+
+/**
+ * One page of rows, in two phases so every query can walk an index: rows whose sort value is
+ * set, ordered by (value, id), then rows where it is NULL, ordered by id. NULLs come last in
+ * both directions. `phase` says which; `after` is where the previous page stopped.
+ */
+export function pageQuery(
+  query: ParsedQuery,
+  where: SqlPart,
+  phase: 'v' | 'n',
+  after: Cursor | null,
+  limit: number,
+  offset: number,
+): SqlPart {
+  const column = columnOf(query.sort.column).column;
+  const dir = query.sort.direction === 'asc' ? 'ASC' : 'DESC';
+  const beyond = query.sort.direction === 'asc' ? '>' : '<';
+  const conditions = [where.sql];
+  const params = [...where.params];
+  if (phase === 'v') {
+    conditions.push(`${column} IS NOT NULL`);
+    if (after !== null && after.p === 'v') {
+      conditions.push(`(${column}, id) ${beyond} (?, ?)`);
+      params.push(after.v, after.i);
+    }
+  } else {
+    conditions.push(`${column} IS NULL`);
+    if (after !== null && after.p === 'n') {
+      conditions.push(`id ${beyond} ?`);
+      params.push(after.i);
+    }
+  }
+  const order = phase === 'v' ? `${column} ${dir}, id ${dir}` : `id ${dir}`;
+  params.push(limit, offset);
+  return {
+    sql: `SELECT * FROM results WHERE ${conditions.join(' AND ')} ORDER BY ${order} LIMIT ? OFFSET ?`,
+    params,
+  };
+}
+
+export function startingCursor(query: ParsedQuery): Cursor | null {
+  return query.cursor === undefined || query.cursor === null
+    ? null
+    : decodeCursor(query.cursor, query);
+}
+
+export function cursorAfter(query: ParsedQuery, row: ResultRecord): string {
+  const value = row[query.sort.column];
+  return encodeCursor({
+    s: query.sort.column,
+    d: query.sort.direction,
+    p: value === null ? 'n' : 'v',
+    v: value,
+    i: row.id,
+  });
+}
+
+/** A results row from SQLite (snake_case, 0/1 flags) as a ResultRecord. */
+export function resultFromDb(row: Record<string, unknown>): ResultRecord {
+  const record: Record<string, unknown> = { id: row.id, runId: row.run_id };
+  for (const column of RESULT_COLUMNS) {
+    const value = row[column.column];
+    record[column.key] = column.kind === 'boolean' ? value === 1 : value;
+  }
+  // Built key by key from RESULT_COLUMNS, which covers every key of ResultRow (result-row.ts).
+  return record as unknown as ResultRecord;
+}

@@ -1,0 +1,321 @@
+import { existsSync, renameSync } from 'node:fs';
+import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
+import { z } from 'zod';
+import type { ProfileId } from '../../src-preload/contract/domains/profiles';
+import type { LogFields, LogLevel } from '../app/logger';
+import { classifyError, StorageFailure } from './errors';
+import { ProfileWriter } from './profile-writer';
+import type { WriterConfig, WriterMessage, WriterOps, WriterRequest } from './protocol';
+import { copyDatabaseFiles, removeDatabaseFiles, stageRestore } from './restore-file';
+import { acquireWorkspaceLock, releaseWorkspaceLock } from './writer-lock';
+import { ensureWorkspace, workspacePaths, type WorkspacePaths } from './workspace';
+
+/** Requests of one profile run in order; while a backup or restore runs, later ones wait here. */
+interface Gate {
+  busy: boolean;
+  readonly queue: WriterRequest[];
+}
+
+type Send = (message: WriterMessage) => void;
+
+/**
+ * The writer thread's brain: owns every writable connection, executes requests one at a time
+ * per profile, and answers each with its sequence number. Synchronous operations complete
+ * before the next message is read; the asynchronous ones (backup, restore) close the profile's
+ * gate so its later requests queue up instead of interleaving.
+ */
+export class WriterService {
+  private readonly profiles = new Map<ProfileId, ProfileWriter>();
+  private readonly gates = new Map<string, Gate>();
+  private pendingShutdown: number | null = null;
+
+  constructor(
+    private readonly config: WriterConfig,
+    private readonly send: Send,
+  ) {}
+
+  private log(level: LogLevel, event: string, fields: LogFields = {}): void {
+    this.send({ type: 'log', level, event, fields });
+  }
+
+  receive(request: WriterRequest): void {
+    if (request.op === 'shutdown') {
+      this.pendingShutdown = request.seq;
+      this.shutdownWhenIdle();
+      return;
+    }
+    const gate = this.gateFor(request.payload.profileId);
+    if (gate.busy) gate.queue.push(request);
+    else this.run(request, gate);
+  }
+
+  private gateFor(key: string): Gate {
+    let gate = this.gates.get(key);
+    if (gate === undefined) {
+      gate = { busy: false, queue: [] };
+      this.gates.set(key, gate);
+    }
+    return gate;
+  }
+
+  private run(request: WriterRequest, gate: Gate): void {
+    const folder = this.folderOf(request);
+    let outcome: unknown;
+    try {
+      outcome = this.execute(request);
+    } catch (error) {
+      this.send({
+        type: 'reply',
+        seq: request.seq,
+        ok: false,
+        error: classifyError(error, folder),
+      });
+      return;
+    }
+    if (!(outcome instanceof Promise)) {
+      this.send({ type: 'reply', seq: request.seq, ok: true, value: outcome ?? null });
+      return;
+    }
+    gate.busy = true;
+    outcome
+      .then(
+        (value: unknown) => this.send({ type: 'reply', seq: request.seq, ok: true, value }),
+        (error: unknown) =>
+          this.send({
+            type: 'reply',
+            seq: request.seq,
+            ok: false,
+            error: classifyError(error, folder),
+          }),
+      )
+      .finally(() => {
+        gate.busy = false;
+        this.drain(gate);
+      });
+  }
+
+  private drain(gate: Gate): void {
+    while (!gate.busy) {
+      const next = gate.queue.shift();
+      if (next === undefined) break;
+      this.run(next, gate);
+    }
+    this.shutdownWhenIdle();
+  }
+
+  private folderOf(request: WriterRequest): string | undefined {
+    if (request.op === 'shutdown') return undefined;
+    try {
+      return workspacePaths(this.config.dataDir, request.payload.profileId).root;
+    } catch {
+      return undefined;
+    }
+  }
+
+  private execute(request: WriterRequest): unknown {
+    switch (request.op) {
+      case 'open':
+        return this.open(request.payload.profileId, request.payload.now);
+      case 'release':
+        return this.release(request.payload.profileId);
+      case 'createRun':
+        return { runId: this.writer(request.payload.profileId).createRun(request.payload.run) };
+      case 'appendResults': {
+        const { profileId, runId, batch } = request.payload;
+        return this.writer(profileId).appendResults(runId, batch);
+      }
+      case 'finishRun':
+        return this.writer(request.payload.profileId).finishRun(
+          request.payload.runId,
+          request.payload.finish,
+        );
+      case 'deleteRun':
+        return this.writer(request.payload.profileId).deleteRun(request.payload.runId);
+      case 'appendAudit':
+        return { id: this.writer(request.payload.profileId).appendAudit(request.payload) };
+      case 'replaceInstruments': {
+        const { profileId, tradingDay, rows } = request.payload;
+        return this.writer(profileId).replaceInstruments(tradingDay, rows);
+      }
+      case 'setSetting':
+        return this.writer(request.payload.profileId).setSetting(
+          request.payload.key,
+          request.payload.valueJson,
+        );
+      case 'applyRetention':
+        return this.writer(request.payload.profileId).applyRetention(request.payload.cutoff);
+      case 'checkpoint':
+        return { walFrames: this.writer(request.payload.profileId).checkpoint('PASSIVE') };
+      case 'backup':
+        return this.backup(request.payload.profileId, request.payload.destination);
+      case 'restore':
+        return this.restore(request.payload);
+    }
+  }
+
+  private paths(profileId: ProfileId): WorkspacePaths {
+    return workspacePaths(this.config.dataDir, profileId);
+  }
+
+  /**
+   * The profile's open writer. Storage opens a profile before writing to it, but a writer
+   * restarted after a crash has not: it opens the profile here (migrations and recovery
+   * included) rather than fail a write that main rightly believes it may send.
+   */
+  private writer(profileId: ProfileId): ProfileWriter {
+    const writer = this.profiles.get(profileId);
+    if (writer !== undefined) return writer;
+    this.open(profileId, new Date().toISOString());
+    const opened = this.profiles.get(profileId);
+    if (opened === undefined)
+      throw new StorageFailure('internal', `profile ${profileId} did not open`);
+    return opened;
+  }
+
+  private open(profileId: ProfileId, now: string): WriterOps['open']['value'] {
+    const existing = this.profiles.get(profileId);
+    if (existing !== undefined) {
+      return {
+        schemaVersion: existing.migration.to,
+        migratedFrom: existing.migration.from,
+        interruptedRuns: [],
+      };
+    }
+    const paths = this.paths(profileId);
+    ensureWorkspace(paths);
+    acquireWorkspaceLock(paths.lockFile, this.config.ownerId);
+    let writer: ProfileWriter;
+    let interruptedRuns: number[];
+    try {
+      writer = ProfileWriter.open(paths, {
+        busyTimeoutMs: this.config.busyTimeoutMs,
+        rowsPerTransaction: this.config.rowsPerTransaction,
+        ...(this.config.maxDatabasePages === undefined
+          ? {}
+          : { maxPages: this.config.maxDatabasePages }),
+      });
+      try {
+        interruptedRuns = writer.recoverInterrupted(now);
+      } catch (error) {
+        writer.close();
+        throw error;
+      }
+    } catch (error) {
+      releaseWorkspaceLock(paths.lockFile, this.config.ownerId);
+      throw error;
+    }
+    this.profiles.set(profileId, writer);
+    const { from, to } = writer.migration;
+    this.log('info', 'writer.opened', { profileId, schemaVersion: to, migratedFrom: from });
+    if (interruptedRuns.length > 0) {
+      this.log('warn', 'writer.runs-interrupted', { profileId, runIds: interruptedRuns });
+    }
+    return { schemaVersion: to, migratedFrom: from, interruptedRuns };
+  }
+
+  private release(profileId: ProfileId): null {
+    const writer = this.profiles.get(profileId);
+    this.profiles.delete(profileId);
+    try {
+      writer?.close();
+    } finally {
+      releaseWorkspaceLock(this.paths(profileId).lockFile, this.config.ownerId);
+    }
+    return null;
+  }
+
+  private async backup(
+    profileId: ProfileId,
+    destination: string,
+  ): Promise<WriterOps['backup']['value']> {
+    const metadata = await this.writer(profileId).backup(destination);
+    this.log('info', 'writer.backup', { profileId, pages: metadata.totalPages });
+    return { pages: metadata.totalPages };
+  }
+
+  /**
+   * Stages and validates the source first (the live database is untouched if it is refused),
+   * keeps a safety copy of the current database, then swaps the files and reopens — which
+   * migrates an older backup and marks its unfinished runs interrupted.
+   */
+  private async restore(
+    payload: WriterOps['restore']['payload'],
+  ): Promise<WriterOps['restore']['value']> {
+    const { profileId, source, safetyCopy, now } = payload;
+    const paths = this.paths(profileId);
+    ensureWorkspace(paths);
+    acquireWorkspaceLock(paths.lockFile, this.config.ownerId);
+    try {
+      const kept = await this.swapInRestore(paths, source, safetyCopy);
+      const opened = this.open(profileId, now);
+      this.log('info', 'writer.restored', { profileId, schemaVersion: opened.schemaVersion });
+      return { schemaVersion: opened.schemaVersion, safetyCopy: kept };
+    } catch (error) {
+      if (!this.profiles.has(profileId)) releaseWorkspaceLock(paths.lockFile, this.config.ownerId);
+      throw error;
+    }
+  }
+
+  private async swapInRestore(
+    paths: WorkspacePaths,
+    source: string,
+    safetyCopy: string,
+  ): Promise<string | null> {
+    const staging = `${paths.database}.restoring`;
+    stageRestore(source, staging);
+    let kept: string | null = null;
+    const live = this.profiles.get(paths.profileId);
+    if (live !== undefined) {
+      await live.backup(safetyCopy);
+      kept = safetyCopy;
+      this.profiles.delete(paths.profileId);
+      live.close();
+    } else if (existsSync(paths.database)) {
+      // Not open: typically damaged. Keep its bytes as they are, for whoever wants to look.
+      copyDatabaseFiles(paths.database, safetyCopy);
+      kept = safetyCopy;
+    }
+    removeDatabaseFiles(paths.database, false);
+    renameSync(staging, paths.database);
+    return kept;
+  }
+
+  private shutdownWhenIdle(): void {
+    const seq = this.pendingShutdown;
+    if (seq === null) return;
+    for (const gate of this.gates.values()) if (gate.busy || gate.queue.length > 0) return;
+    this.pendingShutdown = null;
+    const failures: string[] = [];
+    for (const profileId of [...this.profiles.keys()]) {
+      try {
+        this.release(profileId);
+      } catch (error) {
+        failures.push(`${profileId}: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+    if (failures.length > 0) this.log('error', 'writer.close-failed', { failures });
+    this.send({ type: 'reply', seq, ok: true, value: null });
+  }
+}
+
+/** Starts serving requests on `port` (the worker's parentPort). */
+export function runWriter(port: MessagePort, config: WriterConfig): WriterService {
+  const service = new WriterService(config, (message) => port.postMessage(message));
+  port.on('message', (request: WriterRequest) => service.receive(request));
+  port.postMessage({ type: 'ready' } satisfies WriterMessage);
+  return service;
+}
+
+const WriterConfigSchema = z.object({
+  dataDir: z.string().min(1),
+  ownerId: z.string().min(1),
+  rowsPerTransaction: z.number().int().positive(),
+  busyTimeoutMs: z.number().int().nonnegative(),
+  maxDatabasePages: z.number().int().positive().optional(),
+});
+
+/** The writer thread's main: serves its parent with the config it was started with. */
+export function startWriterThread(): WriterService {
+  if (parentPort === null) throw new Error('the writer must run as a worker thread');
+  return runWriter(parentPort, WriterConfigSchema.parse(workerData));
+}
