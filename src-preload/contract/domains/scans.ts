@@ -1,0 +1,31 @@
+import { z } from 'zod';
+
+/** Metrics a scan can rank by for "top N per underlying". */
+export const RANK_METRICS = ['annualizedYieldPct', 'yieldPct', 'premiumPerLot', 'otmPct', 'oi', 'volume'] as const;
+export const RankMetricSchema = z.enum(RANK_METRICS);
+
+const optionalNumber = (min: number, max: number) => z.number().min(min).max(max).nullable();
+
+/**
+ * What a scan keeps. Every option is stored; rows failing a filter are kept with the reason, so
+ * the results screen can answer "why not". Defaults are what a seller usually starts from:
+ * out-of-the-money only, a real bid, and a spread that can actually be traded.
+ */
+export const ScanFiltersSchema = z.object({
+  optionType: z.enum(['CE', 'PE', 'both']).default('both'),
+  otmPctMin: optionalNumber(-100, 100).default(0),
+  otmPctMax: optionalNumber(-100, 100).default(null),
+  minYieldPct: optionalNumber(0, 100).default(null),
+  minAnnualizedYieldPct: optionalNumber(0, 10_000).default(null),
+  maxAbsDelta: optionalNumber(0, 1).default(null),
+  minOi: z.number().int().min(0).nullable().default(null),
+  minVolume: z.number().int().min(0).nullable().default(null),
+  maxSpreadPct: optionalNumber(0, 1_000).default(25),
+  minBid: optionalNumber(0, 1_000_000).default(0.05),
+  topNPerUnderlying: z
+    .object({ n: z.number().int().min(1).max(1_000), metric: RankMetricSchema.default('annualizedYieldPct') })
+    .nullable()
+    .default(null),
+});
+export type ScanFilters = z.output<typeof ScanFiltersSchema>;
+export type ScanFiltersInput = z.input<typeof ScanFiltersSchema>;
