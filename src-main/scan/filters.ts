@@ -39,7 +39,10 @@ export function filterReason(row: FilterableRow, filters: ScanFilters): string |
   if (filters.minYieldPct !== null && !(row.yieldPct >= filters.minYieldPct)) {
     return `yield ${pct(row.yieldPct)} below the minimum ${pct(filters.minYieldPct)}`;
   }
-  if (filters.minAnnualizedYieldPct !== null && !(row.annualizedYieldPct >= filters.minAnnualizedYieldPct)) {
+  if (
+    filters.minAnnualizedYieldPct !== null &&
+    !(row.annualizedYieldPct >= filters.minAnnualizedYieldPct)
+  ) {
     return `annualized yield ${pct(row.annualizedYieldPct)} below the minimum ${pct(filters.minAnnualizedYieldPct)}`;
   }
   if (filters.maxAbsDelta !== null && !(Math.abs(row.delta) <= filters.maxAbsDelta)) {
@@ -47,7 +50,8 @@ export function filterReason(row: FilterableRow, filters: ScanFilters): string |
       ? `|delta| ${Math.abs(row.delta).toFixed(2)} above the maximum ${filters.maxAbsDelta.toFixed(2)}`
       : 'delta unknown (no implied volatility fits the premium)';
   }
-  if (filters.minOi !== null && row.oi < filters.minOi) return `open interest ${row.oi} below the minimum ${filters.minOi}`;
+  if (filters.minOi !== null && row.oi < filters.minOi)
+    return `open interest ${row.oi} below the minimum ${filters.minOi}`;
   if (filters.minVolume !== null && row.volume < filters.minVolume) {
     return `volume ${row.volume} below the minimum ${filters.minVolume}`;
   }

@@ -43,7 +43,11 @@ export interface OptionMetrics {
 const positive = (value: number): boolean => Number.isFinite(value) && value > 0;
 
 /** P: the mid of a sane two-sided market, else the last traded price, else nothing (NaN). */
-export function choosePremium(bid: number, ask: number, lastPrice: number): { premium: number; source: PremiumSource } {
+export function choosePremium(
+  bid: number,
+  ask: number,
+  lastPrice: number,
+): { premium: number; source: PremiumSource } {
   if (positive(bid) && positive(ask) && ask >= bid) {
     const mid = (bid + ask) / 2;
     if ((ask - bid) / mid <= SANE_SPREAD_FRACTION) return { premium: mid, source: 'mid' };
@@ -53,7 +57,10 @@ export function choosePremium(bid: number, ask: number, lastPrice: number): { pr
 }
 
 /** Every metric of one row; NaN marks "no value" (stored as NULL, never as a number). */
-export function computeOptionMetrics(input: OptionQuoteInput, rate: number = DEFAULT_RISK_FREE_RATE): OptionMetrics {
+export function computeOptionMetrics(
+  input: OptionQuoteInput,
+  rate: number = DEFAULT_RISK_FREE_RATE,
+): OptionMetrics {
   const { optionType, spot, strike, lotSize } = input;
   const isCall = optionType === 'CE';
   const days = Math.max(1, input.daysToExpiry);

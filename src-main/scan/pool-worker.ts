@@ -2,8 +2,12 @@
  * The piscina pool's worker entry: pure CPU tasks only (no database, no network). One default
  * export dispatching on the task kind, so one pool serves every kind of task.
  */
-import { transferableSymbol, valueSymbol } from 'piscina';
-import { computeMetricsBatch, resultTransferList, type ComputeMetricsInput } from './compute-metrics';
+import { move, transferableSymbol, valueSymbol } from 'piscina';
+import {
+  computeMetricsBatch,
+  resultTransferList,
+  type ComputeMetricsInput,
+} from './compute-metrics';
 
 export type PoolTask = { readonly kind: 'computeMetrics'; readonly input: ComputeMetricsInput };
 
@@ -12,7 +16,7 @@ export default function runPoolTask(task: PoolTask): unknown {
     case 'computeMetrics': {
       const batch = computeMetricsBatch(task.input);
       // Hand the typed arrays back by transfer, not by copy.
-      return { [transferableSymbol]: resultTransferList(batch), [valueSymbol]: batch };
+      return move({ [transferableSymbol]: resultTransferList(batch), [valueSymbol]: batch });
     }
   }
 }

@@ -69,5 +69,7 @@ export function quoteTransferList(columns: QuoteColumns): ArrayBuffer[] {
     columns.volume,
     columns.oi,
   ];
-  return arrays.map((array) => array.buffer).filter((buffer): buffer is ArrayBuffer => buffer instanceof ArrayBuffer);
+  return arrays
+    .map((array) => array.buffer)
+    .filter((buffer): buffer is ArrayBuffer => buffer instanceof ArrayBuffer);
 }

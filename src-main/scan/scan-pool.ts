@@ -23,7 +23,8 @@ export class ScanPool {
   private readonly scheduler: FairScheduler;
 
   constructor(options: ScanPoolOptions = {}) {
-    const script = options.script ?? resolveWorkerScript(new URL('./pool-worker.ts', import.meta.url));
+    const script =
+      options.script ?? resolveWorkerScript(new URL('./pool-worker.ts', import.meta.url));
     const threads = options.threads ?? Math.max(1, Math.min(4, availableParallelism() - 1));
     this.pool = new Piscina({
       filename: script.filename,
@@ -35,7 +36,11 @@ export class ScanPool {
     this.scheduler = new FairScheduler(threads);
   }
 
-  computeMetrics(profileId: string, input: ComputeMetricsInput, signal?: AbortSignal): Promise<ResultBatch> {
+  computeMetrics(
+    profileId: string,
+    input: ComputeMetricsInput,
+    signal?: AbortSignal,
+  ): Promise<ResultBatch> {
     const task: PoolTask = { kind: 'computeMetrics', input };
     return this.scheduler.run(
       profileId,

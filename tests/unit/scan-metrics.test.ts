@@ -3,7 +3,11 @@ import { optionPrice } from '../../src-main/market/black-scholes';
 import { ScanFiltersSchema } from '../../src-preload/contract/domains/scans';
 import { computeMetricsBatch } from '../../src-main/scan/compute-metrics';
 import { filterReason } from '../../src-main/scan/filters';
-import { choosePremium, computeOptionMetrics, type OptionQuoteInput } from '../../src-main/scan/metrics';
+import {
+  choosePremium,
+  computeOptionMetrics,
+  type OptionQuoteInput,
+} from '../../src-main/scan/metrics';
 import { quoteColumns } from '../../src-main/scan/quote-batch';
 
 const base: OptionQuoteInput = {
@@ -34,7 +38,14 @@ describe('option-selling metrics (DESIGN.md §5)', () => {
   });
 
   it('cash-secured put priced from the last trade when nobody bids', () => {
-    const m = computeOptionMetrics({ ...base, optionType: 'PE', strike: 950, bid: 0, ask: 5, lastPrice: 4 });
+    const m = computeOptionMetrics({
+      ...base,
+      optionType: 'PE',
+      strike: 950,
+      bid: 0,
+      ask: 5,
+      lastPrice: 4,
+    });
     expect(m.premiumSource).toBe('last');
     expect(m.premium).toBe(4);
     expect(m.otmPct).toBeCloseTo(5, 12);
@@ -76,15 +87,36 @@ describe('option-selling metrics (DESIGN.md §5)', () => {
   });
 
   it('round-trips Black-Scholes prices through the IV solver within 1e-4', () => {
+    let checked = 0;
     for (const optionType of ['CE', 'PE'] as const) {
       for (const strike of [800, 950, 1000, 1050, 1200]) {
         for (const volatility of [0.1, 0.25, 0.6]) {
           const years = 30 / 365;
           const right = optionType === 'CE' ? 'call' : 'put';
           const price = optionPrice({ right, spot: 1000, strike, years, rate: 0.065, volatility });
-          if (price < 0.05) continue;
-          const m = computeOptionMetrics({ ...base, optionType, strike, bid: Number.NaN, ask: Number.NaN, lastPrice: price });
-          expect(Math.abs(m.iv / 100 - volatility), `${optionType} ${strike} ${volatility}`).toBeLessThan(1e-4);
+          // Only prices with time value in them say anything about volatility.
+          const floor = optionPrice({
+            right,
+            spot: 1000,
+            strike,
+            years,
+            rate: 0.065,
+            volatility: 0.0001,
+          });
+          if (price < 0.05 || price - floor < 0.01) continue;
+          checked += 1;
+          const m = computeOptionMetrics({
+            ...base,
+            optionType,
+            strike,
+            bid: Number.NaN,
+            ask: Number.NaN,
+            lastPrice: price,
+          });
+          expect(
+            Math.abs(m.iv / 100 - volatility),
+            `${optionType} ${strike} ${volatility}`,
+          ).toBeLessThan(1e-4);
         }
       }
     }
@@ -95,7 +127,12 @@ describe('filters', () => {
   const defaults = ScanFiltersSchema.parse({});
 
   it('has seller defaults: OTM only, a real bid, a tradable spread', () => {
-    expect(defaults).toMatchObject({ optionType: 'both', otmPctMin: 0, minBid: 0.05, maxSpreadPct: 25 });
+    expect(defaults).toMatchObject({
+      optionType: 'both',
+      otmPctMin: 0,
+      minBid: 0.05,
+      maxSpreadPct: 25,
+    });
   });
 
   it('says why a row is filtered out', () => {
@@ -103,10 +140,16 @@ describe('filters', () => {
     const row = { ...metrics, optionType: 'CE' as const, bid: 10, oi: 1000, volume: 10 };
     expect(filterReason(row, defaults)).toBeNull();
     expect(filterReason(row, { ...defaults, optionType: 'PE' })).toMatch(/CE excluded/);
-    expect(filterReason(row, { ...defaults, otmPctMin: 6 })).toMatch(/OTM 5.00% below the minimum 6.00%/);
-    expect(filterReason(row, { ...defaults, minAnnualizedYieldPct: 20 })).toMatch(/annualized yield 12.78% below/);
+    expect(filterReason(row, { ...defaults, otmPctMin: 6 })).toMatch(
+      /OTM 5.00% below the minimum 6.00%/,
+    );
+    expect(filterReason(row, { ...defaults, minAnnualizedYieldPct: 20 })).toMatch(
+      /annualized yield 12.78% below/,
+    );
     expect(filterReason(row, { ...defaults, maxAbsDelta: 0.01 })).toMatch(/\|delta\|/);
-    expect(filterReason(row, { ...defaults, minOi: 5000 })).toMatch(/open interest 1000 below the minimum 5000/);
+    expect(filterReason(row, { ...defaults, minOi: 5000 })).toMatch(
+      /open interest 1000 below the minimum 5000/,
+    );
     expect(filterReason({ ...row, bid: 0 }, defaults)).toBe('nobody is bidding');
   });
 });
@@ -134,7 +177,11 @@ describe('computeMetricsBatch', () => {
       volume: 10,
       oi: 1000,
     }));
-    const batch = computeMetricsBatch({ quotes: quoteColumns(rows), filters: ScanFiltersSchema.parse({}), rate: 0.065 });
+    const batch = computeMetricsBatch({
+      quotes: quoteColumns(rows),
+      filters: ScanFiltersSchema.parse({}),
+      rate: 0.065,
+    });
     expect(batch.length).toBe(2);
     expect(batch.premium[0]).toBe(10.5);
     expect(batch.passesFilters[0]).toBe(1);

@@ -1,8 +1,16 @@
 import { z } from 'zod';
 
 /** Metrics a scan can rank by for "top N per underlying". */
-export const RANK_METRICS = ['annualizedYieldPct', 'yieldPct', 'premiumPerLot', 'otmPct', 'oi', 'volume'] as const;
+export const RANK_METRICS = [
+  'annualizedYieldPct',
+  'yieldPct',
+  'premiumPerLot',
+  'otmPct',
+  'oi',
+  'volume',
+] as const;
 export const RankMetricSchema = z.enum(RANK_METRICS);
+export type RankMetric = z.infer<typeof RankMetricSchema>;
 
 const optionalNumber = (min: number, max: number) => z.number().min(min).max(max).nullable();
 
@@ -23,9 +31,39 @@ export const ScanFiltersSchema = z.object({
   maxSpreadPct: optionalNumber(0, 1_000).default(25),
   minBid: optionalNumber(0, 1_000_000).default(0.05),
   topNPerUnderlying: z
-    .object({ n: z.number().int().min(1).max(1_000), metric: RankMetricSchema.default('annualizedYieldPct') })
+    .object({
+      n: z.number().int().min(1).max(1_000),
+      metric: RankMetricSchema.default('annualizedYieldPct'),
+    })
     .nullable()
     .default(null),
 });
 export type ScanFilters = z.output<typeof ScanFiltersSchema>;
 export type ScanFiltersInput = z.input<typeof ScanFiltersSchema>;
+
+export const SCAN_PHASES = [
+  'queued',
+  'instruments',
+  'symbols',
+  'prices',
+  'quotes',
+  'finishing',
+  'done',
+] as const;
+
+/** Pushed while a scan runs (event `scans.progress`), and returned by `scans.active`. */
+export const ScanProgressSchema = z.object({
+  runId: z.number().int().positive(),
+  phase: z.enum(SCAN_PHASES),
+  status: z.enum(['running', 'completed', 'failed', 'cancelled']),
+  underlyingsDone: z.number().int().min(0),
+  underlyingsTotal: z.number().int().min(0),
+  optionsDone: z.number().int().min(0),
+  optionsTotal: z.number().int().min(0),
+  rowsWritten: z.number().int().min(0),
+  apiCalls: z.number().int().min(0),
+  /** Seconds until the quotes phase ends, from the pace so far; null before it can be told. */
+  etaSeconds: z.number().min(0).nullable(),
+  message: z.string().nullable(),
+});
+export type ScanProgress = z.infer<typeof ScanProgressSchema>;
