@@ -120,6 +120,7 @@ describe('option-selling metrics (DESIGN.md §5)', () => {
         }
       }
     }
+    expect(checked).toBeGreaterThan(20);
   });
 });
 
