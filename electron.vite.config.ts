@@ -16,6 +16,8 @@ export default defineConfig({
       rollupOptions: {
         input: {
           index: resolve(root, 'src-main/shell/main.ts'),
+          // Worker-thread entries are chunks of their own, started by file name at run time.
+          'writer-thread': resolve(root, 'src-main/storage/writer-thread.ts'),
         },
         output: { format: 'es', entryFileNames: '[name].js' },
       },

@@ -7,6 +7,7 @@ import ElectronStore from 'electron-store';
 import { fileURLToPath } from 'node:url';
 import { createPremia, type Premia } from '../app/create-premia';
 import { createStreamLogger } from '../app/logger';
+import { resolveWorkerScript } from '../app/worker-script';
 import { createKeytarKeychain } from '../vault/keychain';
 import { registerIpc } from './ipc';
 import { APP_ORIGIN } from './policy';
@@ -31,6 +32,7 @@ async function start(): Promise<void> {
     allowedOrigins:
       devServerUrl === null ? [APP_ORIGIN] : [APP_ORIGIN, new URL(devServerUrl).origin],
     logger,
+    writerScript: resolveWorkerScript(new URL('./writer-thread.js', import.meta.url)),
     registryStore: new ElectronStore<Record<string, unknown>>({ cwd: dataDir, name: 'registry' }),
   });
 
