@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import {
   ScanFiltersSchema,
   type ScanFiltersInput,
@@ -8,7 +9,9 @@ import type { EventHub } from '../app/events';
 import type { Logger } from '../app/logger';
 import { UserFacingError } from '../ipc/errors';
 import { LTP_BATCH_LIMIT, type Broker } from '../market/broker';
+import { FnoUniverse, presetUnderlyings, WATCHLIST_PRESETS } from '../market/fno-universe';
 import { columnsFromInstruments } from '../market/instrument-columns';
+import { SymbolDirectory } from '../market/symbols';
 import { InstrumentTable, type InstrumentKey } from '../market/instruments';
 import { isoFromDayNumber, istDayNumber } from '../market/dates';
 import type { RunId, RunSummary } from '../storage/records';
@@ -25,6 +28,8 @@ export interface ScanQuotas {
 
 export interface ScanRequest {
   readonly symbols: readonly string[];
+  /** A built-in preset id or the name of one of the profile's saved watchlists. */
+  readonly watchlist?: string | null;
   /** YYYY-MM-DD or "nearest" (the nearest monthly expiry). */
   readonly expiry: string;
   readonly filters?: ScanFiltersInput;
@@ -61,6 +66,9 @@ interface ProfileState {
   } | null;
 }
 
+const WATCHLISTS_SETTING = 'watchlists';
+const SavedWatchlistsSchema = z.record(z.string(), z.array(z.string()));
+
 /** Expected database growth of one option row (row + indexes), for the quota check before a scan. */
 const BYTES_PER_OPTION_ROW = 600;
 
@@ -89,9 +97,11 @@ export class ScanService {
     request: ScanRequest,
   ): Promise<{ runId: RunId; done: Promise<RunSummary> }> {
     const filters = ScanFiltersSchema.parse(request.filters ?? {});
-    const symbols = request.symbols
-      .map((symbol) => symbol.trim())
-      .filter((symbol) => symbol !== '');
+    const listed =
+      request.watchlist == null ? [] : await this.watchlistSymbols(profileId, request.watchlist);
+    const symbols = [
+      ...new Set([...listed, ...request.symbols].map((symbol) => symbol.trim())),
+    ].filter((symbol) => symbol !== '');
     if (symbols.length === 0)
       throw new UserFacingError('BAD_INPUT', 'Give at least one symbol or a watchlist to scan.');
     const quotas = this.deps.quotasFor(profileId);
@@ -171,6 +181,101 @@ export class ScanService {
   async close(): Promise<void> {
     const profiles = new Set([...this.running.values()].map((scan) => scan.profileId));
     await Promise.all([...profiles].map((profileId) => this.stopProfile(profileId)));
+  }
+
+  /** The day's F&O universe of the profile's broker (cached for the day). */
+  private async universeOf(
+    profileId: string,
+  ): Promise<{ universe: FnoUniverse; source: Broker['kind'] }> {
+    const broker = await this.deps.brokerFor(profileId);
+    const table = await this.instruments(profileId, broker, AbortSignal.timeout(120_000));
+    return { universe: new FnoUniverse(table), source: broker.kind };
+  }
+
+  async universe(profileId: string) {
+    const { universe, source } = await this.universeOf(profileId);
+    const saved = await this.savedWatchlists(profileId);
+    return {
+      source,
+      underlyings: universe.underlyings().map(({ underlying, kind, companyName, lotSize }) => ({
+        underlying,
+        kind,
+        companyName,
+        lotSize,
+      })),
+      presets: [
+        ...WATCHLIST_PRESETS.map((preset) => ({
+          id: preset.id,
+          name: preset.name,
+          size: presetUnderlyings(universe, preset.id).length,
+        })),
+        ...Object.entries(saved).map(([name, symbols]) => ({
+          id: name,
+          name,
+          size: symbols.length,
+        })),
+      ],
+    };
+  }
+
+  async expiries(profileId: string, underlying: string) {
+    const { universe } = await this.universeOf(profileId);
+    const match = SymbolDirectory.fromUniverse(universe).match([underlying]).matched[0];
+    if (match === undefined)
+      throw new UserFacingError('NOT_FOUND', `"${underlying}" is not an F&O underlying today.`);
+    return universe.expiries(match.underlying);
+  }
+
+  async matchSymbols(profileId: string, symbols: readonly string[]) {
+    const { universe } = await this.universeOf(profileId);
+    const report = SymbolDirectory.fromUniverse(universe).match(symbols);
+    return {
+      matched: report.matched.map(({ underlying, inputs }) => ({
+        underlying,
+        inputs: [...inputs],
+      })),
+      unknown: report.unknown.map(({ input, suggestions }) => ({
+        input,
+        suggestions: [...suggestions],
+      })),
+    };
+  }
+
+  private async savedWatchlists(profileId: string): Promise<Record<string, string[]>> {
+    return (
+      (await this.deps.storage.getSetting(profileId, WATCHLISTS_SETTING, SavedWatchlistsSchema)) ??
+      {}
+    );
+  }
+
+  async saveWatchlist(profileId: string, name: string, symbols: readonly string[]): Promise<void> {
+    const trimmed = name.trim();
+    if (WATCHLIST_PRESETS.some((preset) => preset.id === trimmed)) {
+      throw new UserFacingError('CONFLICT', `"${trimmed}" is the name of a built-in watchlist.`);
+    }
+    const saved = await this.savedWatchlists(profileId);
+    await this.deps.storage.setSetting(profileId, WATCHLISTS_SETTING, {
+      ...saved,
+      [trimmed]: [...symbols],
+    });
+  }
+
+  async deleteWatchlist(profileId: string, name: string): Promise<boolean> {
+    const saved = await this.savedWatchlists(profileId);
+    if (!(name in saved)) return false;
+    const { [name]: _removed, ...rest } = saved;
+    await this.deps.storage.setSetting(profileId, WATCHLISTS_SETTING, rest);
+    return true;
+  }
+
+  private async watchlistSymbols(profileId: string, watchlist: string): Promise<string[]> {
+    const preset = WATCHLIST_PRESETS.find((candidate) => candidate.id === watchlist);
+    if (preset !== undefined)
+      return presetUnderlyings((await this.universeOf(profileId)).universe, preset.id);
+    const saved = (await this.savedWatchlists(profileId))[watchlist];
+    if (saved === undefined)
+      throw new UserFacingError('NOT_FOUND', `There is no watchlist called "${watchlist}".`);
+    return saved;
   }
 
   /** The day's instrument list: memory, then the profile database (Kite), then the broker. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { method } from '../define';
 
 /** Metrics a scan can rank by for "top N per underlying". */
 export const RANK_METRICS = [
@@ -67,3 +68,61 @@ export const ScanProgressSchema = z.object({
   message: z.string().nullable(),
 });
 export type ScanProgress = z.infer<typeof ScanProgressSchema>;
+
+const symbolText = z.string().max(64);
+
+export const ScanStartSchema = z
+  .object({
+    symbols: z.array(symbolText).max(10_000).default([]),
+    /** A built-in preset (`fno-stocks`, `indices`) or a saved watchlist's name. */
+    watchlist: z.string().min(1).max(64).nullable().default(null),
+    expiry: z
+      .union([
+        z.literal('nearest'),
+        z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'An expiry is YYYY-MM-DD or "nearest".'),
+      ])
+      .default('nearest'),
+    filters: ScanFiltersSchema.default(ScanFiltersSchema.parse({})),
+  })
+  .refine((input) => input.symbols.length > 0 || input.watchlist !== null, {
+    message: 'Give at least one symbol or a watchlist.',
+    path: ['symbols'],
+  });
+
+export const UnderlyingSchema = z.object({
+  underlying: z.string(),
+  kind: z.enum(['index', 'stock']),
+  companyName: z.string().nullable(),
+  lotSize: z.number(),
+});
+
+export const scansDomain = {
+  start: method(ScanStartSchema, z.object({ runId: z.number().int().positive() })),
+  cancel: method(
+    z.object({ runId: z.number().int().positive() }),
+    z.object({ cancelled: z.boolean() }),
+  ),
+  active: method(z.undefined(), z.array(ScanProgressSchema)),
+  /** The day's F&O underlyings and watchlist presets, for symbol entry and autocomplete. */
+  universe: method(
+    z.undefined(),
+    z.object({
+      source: z.enum(['simulator', 'kite']),
+      underlyings: z.array(UnderlyingSchema),
+      presets: z.array(z.object({ id: z.string(), name: z.string(), size: z.number().int() })),
+    }),
+  ),
+  expiries: method(
+    z.object({ underlying: symbolText }),
+    z.array(
+      z.object({ expiry: z.string(), isMonthly: z.boolean(), optionCount: z.number().int() }),
+    ),
+  ),
+  matchSymbols: method(
+    z.object({ symbols: z.array(symbolText).max(10_000) }),
+    z.object({
+      matched: z.array(z.object({ underlying: z.string(), inputs: z.array(z.string()) })),
+      unknown: z.array(z.object({ input: z.string(), suggestions: z.array(z.string()) })),
+    }),
+  ),
+};
