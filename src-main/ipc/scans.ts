@@ -33,4 +33,11 @@ export function registerScanHandlers(
   router.handle('scans', 'matchSymbols', async (input) =>
     ok(await scans.matchSymbols(window.requireUnlocked(), input.symbols)),
   );
+  router.handle('scans', 'saveWatchlist', async (input) => {
+    await scans.saveWatchlist(window.requireUnlocked(), input.name, input.symbols);
+    return ok({ saved: true as const });
+  });
+  router.handle('scans', 'deleteWatchlist', async (input) =>
+    ok({ deleted: await scans.deleteWatchlist(window.requireUnlocked(), input.name) }),
+  );
 }

@@ -125,4 +125,15 @@ export const scansDomain = {
       unknown: z.array(z.object({ input: z.string(), suggestions: z.array(z.string()) })),
     }),
   ),
+  saveWatchlist: method(
+    z.object({
+      name: z.string().trim().min(1).max(40),
+      symbols: z.array(symbolText).min(1).max(10_000),
+    }),
+    z.object({ saved: z.literal(true) }),
+  ),
+  deleteWatchlist: method(
+    z.object({ name: z.string().min(1).max(40) }),
+    z.object({ deleted: z.boolean() }),
+  ),
 };
