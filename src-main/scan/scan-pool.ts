@@ -1,5 +1,8 @@
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
+import { UserFacingError } from '../ipc/errors';
+import type { InstrumentColumns } from '../market/instruments';
+import type { InstrumentsTaskResult } from '../market/instruments-task';
 import type { ResultBatch } from '../storage/result-row';
 import { resolveWorkerScript, type WorkerScript } from '../app/worker-script';
 import type { ComputeMetricsInput } from './compute-metrics';
@@ -51,6 +54,17 @@ export class ScanPool {
         }) as Promise<ResultBatch>,
       signal,
     );
+  }
+
+  /** Parses Kite's instrument dump (~100k rows) off the main thread; columns come back by transfer. */
+  async parseInstruments(dump: Uint8Array, signal: AbortSignal): Promise<InstrumentColumns> {
+    const task: PoolTask = { kind: 'parseInstruments', dump };
+    const result = (await this.pool.run(task, {
+      transferList: dump.buffer instanceof ArrayBuffer ? [dump.buffer] : [],
+      signal,
+    })) as InstrumentsTaskResult;
+    if (!result.ok) throw new UserFacingError('BROKER_ERROR', result.message);
+    return result.columns;
   }
 
   async close(): Promise<void> {
