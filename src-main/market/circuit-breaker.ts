@@ -22,7 +22,7 @@ export interface AdmittedAttempt {
 }
 
 /**
- * Per profile: after N unhealthy failures in a row (5xx, timeouts, dropped connections, 429s,
+ * Per profile: after N unhealthy failures in a row (5xx, timeouts, dropped connections,
  * garbage), stop calling Kite for a cool-down so a scan does not hammer a broker that is down,
  * then let a single trial call decide whether to resume. The refusal names the last failure, so
  * the trader sees why and not just "unavailable".

@@ -40,9 +40,11 @@ const RETRYABLE: ReadonlySet<BrokerFailureKind> = new Set([
   'timeout',
 ]);
 
-/** Kinds that say the broker is unhealthy, counted by the circuit breaker. */
+/**
+ * Kinds that say the broker is unhealthy, counted by the circuit breaker. A 429 is not one: it
+ * says we were too fast, which the limiter and the backoff already answer.
+ */
 const UNHEALTHY: ReadonlySet<BrokerFailureKind> = new Set([
-  'rate-limited',
   'server',
   'network',
   'timeout',

@@ -1,0 +1,106 @@
+/** Failures the loopback Kite server can be told to produce, one test at a time. */
+
+export type FaultKind =
+  /** 5xx with Kite's error JSON. */
+  | 'server-error'
+  /** 502 with an HTML page, as from a failing proxy. */
+  | 'html-error'
+  /** The socket is destroyed without an answer. */
+  | 'drop-connection'
+  /** HTTP 200 with truncated JSON. */
+  | 'malformed-json'
+  /** HTTP 200 with a valid envelope whose data has the wrong shape. */
+  | 'wrong-shape'
+  /** 429 Too many requests. */
+  | 'rate-limited';
+
+export interface Fault {
+  readonly kind: FaultKind;
+  readonly status: number;
+  readonly errorType: string;
+  /** Only requests whose path starts with this are affected. */
+  readonly pathPrefix: string;
+}
+
+interface QueuedFault extends Fault {
+  remaining: number;
+}
+
+export interface FaultScope {
+  /** Affect only requests whose path starts with this (default: every request). */
+  readonly path?: string;
+}
+
+export class FaultInjector {
+  /** Added before every answer. */
+  latencyMs = 0;
+  /** When true, every access token is refused with 403 TokenException. */
+  tokensExpired = false;
+  private readonly queue: QueuedFault[] = [];
+
+  private push(
+    kind: FaultKind,
+    count: number,
+    status: number,
+    errorType: string,
+    scope: FaultScope,
+  ): void {
+    this.queue.push({ kind, remaining: count, status, errorType, pathPrefix: scope.path ?? '/' });
+  }
+
+  serverErrors(count: number, status = 503, scope: FaultScope = {}): void {
+    this.push(
+      'server-error',
+      count,
+      status,
+      status === 503 ? 'NetworkException' : 'GeneralException',
+      scope,
+    );
+  }
+
+  htmlErrors(count: number, status = 502, scope: FaultScope = {}): void {
+    this.push('html-error', count, status, '', scope);
+  }
+
+  dropConnections(count: number, scope: FaultScope = {}): void {
+    this.push('drop-connection', count, 0, '', scope);
+  }
+
+  malformedJson(count: number, scope: FaultScope = {}): void {
+    this.push('malformed-json', count, 200, '', scope);
+  }
+
+  wrongShape(count: number, scope: FaultScope = {}): void {
+    this.push('wrong-shape', count, 200, '', scope);
+  }
+
+  rateLimited(count: number, scope: FaultScope = {}): void {
+    this.push('rate-limited', count, 429, 'NetworkException', scope);
+  }
+
+  /** Kite's answer to a token that expired at 06:00 or was revoked by a new login. */
+  expireTokens(): void {
+    this.tokensExpired = true;
+  }
+
+  reset(): void {
+    this.latencyMs = 0;
+    this.tokensExpired = false;
+    this.queue.length = 0;
+  }
+
+  /** Faults still waiting to fire. */
+  get pending(): number {
+    return this.queue.reduce((total, f) => total + f.remaining, 0);
+  }
+
+  /** The next fault for a request path, consumed. */
+  take(path: string): Fault | null {
+    const index = this.queue.findIndex((f) => path.startsWith(f.pathPrefix));
+    const fault = this.queue[index];
+    if (fault === undefined) return null;
+    fault.remaining--;
+    if (fault.remaining <= 0) this.queue.splice(index, 1);
+    return fault;
+  }
+}

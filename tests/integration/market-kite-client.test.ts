@@ -1,0 +1,172 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { QUOTE_BATCH_LIMIT } from '../../src-main/market/broker';
+import { FnoUniverse } from '../../src-main/market/fno-universe';
+import { RateLimiterRegistry } from '../../src-main/market/rate-limiter';
+import { SimulatorBroker } from '../../src-main/market/simulator-broker';
+import { ACCESS_TOKEN, kiteFixture, profileId, type KiteFixture } from './kite-fixture';
+
+const signal = new AbortController().signal;
+let f: KiteFixture;
+
+beforeEach(async () => {
+  f = await kiteFixture();
+});
+afterEach(async () => {
+  await f.close();
+});
+
+describe('KiteBroker against the loopback Kite server', () => {
+  it('reads instruments, quotes and the portfolio exactly as the simulator has them', async () => {
+    const broker = f.broker();
+    const local = new SimulatorBroker({ simulator: f.kite.simulator, clock: f.clock });
+    const table = await broker.instruments({}, signal);
+    const localTable = await local.instruments({}, signal);
+    expect(table.size).toBe(localTable.size);
+    expect(table.row(table.size - 1)).toEqual(localTable.row(localTable.size - 1));
+    const nfo = await broker.instruments({ exchange: 'NFO' }, signal);
+    expect(nfo.size).toBeLessThan(table.size);
+
+    const universe = new FnoUniverse(table);
+    const expiry = universe.expiries('NIFTY')[0]?.expiry ?? '';
+    const keys = universe
+      .chain('NIFTY', expiry)
+      .flatMap((s) => [table.instrumentKey(s.callRow ?? -1), table.instrumentKey(s.putRow ?? -1)]);
+    keys.push('NSE:NIFTY 50', 'NSE:RELIANCE', 'NFO:NOT-LISTED');
+    const quotes = await broker.quote(keys, signal);
+    expect(quotes.size).toBe(keys.length - 1);
+    expect(quotes).toEqual(await local.quote(keys, signal));
+    expect(await broker.ltp(keys, signal)).toEqual(await local.ltp(keys, signal));
+    expect(await broker.ohlc(keys, signal)).toEqual(await local.ohlc(keys, signal));
+    expect(await broker.profile(signal)).toEqual(await local.profile(signal));
+    expect(await broker.positions(signal)).toEqual(await local.positions(signal));
+    expect(await broker.orders(signal)).toEqual(await local.orders(signal));
+    expect(await broker.trades(signal)).toEqual(await local.trades(signal));
+
+    for (const request of f.kite.requests) {
+      expect(request.kiteVersion).toBe('3');
+      expect(request.authorization).toBe(`token ${f.kite.apiKey}:${ACCESS_TOKEN}`);
+      expect(request.status).toBe(200);
+    }
+  });
+
+  it('logs in with a request_token and the checksum, then logs out', async () => {
+    const broker = f.broker({
+      credentials: { apiKey: f.kite.apiKey, apiSecret: f.kite.apiSecret },
+    });
+    await expect(broker.profile(signal)).rejects.toMatchObject({
+      code: 'BROKER_TOKEN_EXPIRED',
+      message: expect.stringMatching(/log in to Kite/i),
+    });
+    expect(f.kite.requests).toHaveLength(0);
+    const session = await broker.exchangeToken(f.kite.issueRequestToken(), signal);
+    expect(f.kite.accessTokens.has(session.accessToken)).toBe(true);
+    expect(session).toMatchObject({ userId: 'SIM001', apiKey: f.kite.apiKey });
+    expect(broker.tokenStatus).toBe('present');
+    expect((await broker.profile(signal)).userId).toBe('SIM001');
+    await broker.invalidateToken(signal);
+    expect(f.kite.accessTokens.has(session.accessToken)).toBe(false);
+    expect(broker.tokenStatus).toBe('missing');
+    expect(f.expired).toEqual([]);
+  });
+
+  it('explains a refused login without marking any token expired', async () => {
+    const wrongSecret = f.broker({
+      credentials: { apiKey: f.kite.apiKey, apiSecret: 'not-the-secret' },
+    });
+    await expect(
+      wrongSecret.exchangeToken(f.kite.issueRequestToken(), signal),
+    ).rejects.toMatchObject({
+      code: 'BROKER_ERROR',
+      message: expect.stringMatching(/did not accept this login/),
+    });
+    const broker = f.broker({
+      credentials: { apiKey: f.kite.apiKey, apiSecret: f.kite.apiSecret },
+    });
+    const token = f.kite.issueRequestToken();
+    await broker.exchangeToken(token, signal);
+    await expect(broker.exchangeToken(token, signal)).rejects.toMatchObject({
+      code: 'BROKER_ERROR',
+    });
+    await expect(broker.exchangeToken('not a token!', signal)).rejects.toMatchObject({
+      code: 'BROKER_ERROR',
+    });
+    expect(f.expired).toEqual([]);
+  });
+
+  it('stops at an expired token: marks it expired once, asks to log in again, never retries', async () => {
+    const broker = f.broker({
+      limiters: new RateLimiterRegistry({ quotePerSecond: 5, otherPerSecond: 10 }),
+    });
+    f.kite.faults.expireTokens();
+    // A scan's worth of queued quote calls: the first 403 must stop the rest before they are sent.
+    const calls: Promise<unknown>[] = Array.from({ length: 5 }, () =>
+      broker.quote(['NSE:INFY'], signal),
+    );
+    calls.push(broker.positions(signal));
+    for (const outcome of await Promise.allSettled(calls)) {
+      expect(outcome).toMatchObject({
+        status: 'rejected',
+        reason: {
+          code: 'BROKER_TOKEN_EXPIRED',
+          message: expect.stringMatching(/log in to Kite again/i),
+        },
+      });
+    }
+    expect(f.expired).toEqual([profileId('profile0001')]);
+    const sent = f.kite.requests.length;
+    expect(f.kite.requests.every((r) => r.status === 403)).toBe(true);
+    expect(f.kite.requests.filter((r) => r.endpoint === 'quote')).toHaveLength(1);
+    await expect(broker.ltp(['NSE:INFY'], signal)).rejects.toMatchObject({
+      code: 'BROKER_TOKEN_EXPIRED',
+    });
+    expect(f.kite.requests).toHaveLength(sent);
+    expect(broker.tokenStatus).toBe('rejected');
+  });
+
+  it('keeps to 500 instruments per quote; the server refuses more with InputException', async () => {
+    const broker = f.broker();
+    const keys = Array.from({ length: QUOTE_BATCH_LIMIT + 1 }, (_, i) => `NFO:NIFTY${i}`);
+    await expect(broker.quote(keys, signal)).rejects.toMatchObject({ code: 'BROKER_ERROR' });
+    expect(f.kite.requests).toHaveLength(0);
+    const query = keys.map((k) => `i=${encodeURIComponent(k)}`).join('&');
+    const response = await fetch(`${f.kite.url}/quote?${query}`, {
+      headers: { 'X-Kite-Version': '3', Authorization: `token ${f.kite.apiKey}:${ACCESS_TOKEN}` },
+    });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ status: 'error', error_type: 'InputException' });
+  });
+
+  it('reports garbage as a broker error without retrying it', async () => {
+    const broker = f.broker();
+    f.kite.faults.malformedJson(1);
+    await expect(broker.quote(['NSE:INFY'], signal)).rejects.toMatchObject({
+      code: 'BROKER_ERROR',
+      kind: 'malformed',
+      message: expect.stringMatching(/could not be read: it is not JSON/),
+    });
+    f.kite.faults.wrongShape(1);
+    await expect(broker.positions(signal)).rejects.toMatchObject({
+      code: 'BROKER_ERROR',
+      message: expect.stringMatching(/expected shape/),
+    });
+    expect(f.kite.requests.map((r) => r.fault)).toEqual(['malformed-json', 'wrong-shape']);
+    expect((await broker.quote(['NSE:INFY'], signal)).size).toBe(1);
+  });
+
+  it('maps Kite error types and HTTP codes to error codes', async () => {
+    const broker = f.broker();
+    await expect(broker.instruments({ exchange: 'nfo; rm' }, signal)).rejects.toMatchObject({
+      code: 'BROKER_ERROR',
+    });
+    const response = await fetch(`${f.kite.url}/nowhere`, {
+      headers: { 'X-Kite-Version': '3', Authorization: `token ${f.kite.apiKey}:${ACCESS_TOKEN}` },
+    });
+    expect(response.status).toBe(404);
+    expect(await response.json()).toEqual({
+      status: 'error',
+      message: 'Route not found',
+      data: null,
+      error_type: 'GeneralException',
+    });
+  });
+});
