@@ -7,11 +7,16 @@ import { checkNativeModules } from './native-modules';
 /** Below this much free space a scan could fail half-way: health says so before it happens. */
 export const LOW_DISK_BYTES = 200 * 1024 * 1024;
 
+/** Checks whose failure is a permanent warning, not a broken installation. */
+const DEGRADING_CHECKS = new Set(['keychain', 'credentials-in-registry', 'registry-recovered']);
+
 export interface AppServiceDeps {
   readonly dataDir: string;
   readonly version: string;
   readonly runtime: AppInfo['runtime'];
   readonly keychain: Keychain;
+  /** Checks other services add (vault: registry recovery, credentials kept in the registry). */
+  readonly extraChecks?: () => Promise<HealthCheck[]> | HealthCheck[];
 }
 
 export class AppService {
@@ -42,11 +47,12 @@ export class AppService {
         ? keychain.detail
         : `${keychain.detail}. Credentials will be sealed and kept in the registry instead.`,
     });
+    checks.push(...((await this.deps.extraChecks?.()) ?? []));
     for (const module of checkNativeModules()) {
       checks.push({ name: `native:${module.name}`, ok: module.loads, detail: module.detail });
     }
-    // A missing keychain degrades Premia but does not stop it; everything else must pass.
-    const ok = checks.every((check) => check.ok || check.name === 'keychain');
+    // These degrade Premia but do not stop it; everything else must pass.
+    const ok = checks.every((check) => check.ok || DEGRADING_CHECKS.has(check.name));
     return { ok, checks };
   }
 

@@ -1,11 +1,20 @@
 import { mkdir } from 'node:fs/promises';
-import type { AppInfo } from '../../src-preload/contract';
+import type { AppInfo, ProfileId } from '../../src-preload/contract';
 import { registerAppHandlers } from '../ipc/app';
+import { registerAuditHandlers } from '../ipc/audit';
+import { registerCredentialHandlers } from '../ipc/credentials';
 import { registerProfileHandlers } from '../ipc/profiles';
 import { Router } from '../ipc/router';
+import { registerSessionHandlers } from '../ipc/session';
 import { Storage } from '../storage/storage';
+import type { AuditLog } from '../vault/audit';
+import type { KdfCost } from '../vault/crypto';
 import type { Keychain } from '../vault/keychain';
-import { createConfStore, Registry, type RegistryStore } from '../vault/registry';
+import type { Registry, RegistryStore } from '../vault/registry';
+import { openRegistry, vaultChecks } from '../vault/open-registry';
+import { createStorageAuditLog } from '../vault/storage-audit';
+import { Vault } from '../vault/vault';
+import { WindowSession } from '../vault/window-session';
 import { AppService } from './app-service';
 import { systemClock, type Clock } from './clock';
 import { EventHub } from './events';
@@ -25,10 +34,19 @@ export interface PremiaOptions {
   readonly allowedOrigins: readonly string[];
   readonly clock?: Clock;
   readonly logger?: Logger;
-  /** The registry's store; electron-store in the app, conf in the data directory otherwise. */
-  readonly registryStore?: RegistryStore;
+  /**
+   * The registry's store; electron-store in the app, conf in the data directory otherwise. Pass
+   * a factory so a damaged file is recovered from its backup before the store reads it.
+   */
+  readonly registryStore?: RegistryStore | (() => RegistryStore);
+  /** scrypt cost for new passwords (tests lower it); default N=2^17, r=8, p=1. */
+  readonly kdfCost?: KdfCost;
   /** The storage writer thread's entry; the Electron build passes its compiled chunk. */
   readonly writerScript?: WorkerScript;
+  /** The audit log; by default the profiles' own databases. */
+  readonly auditLog?: AuditLog;
+  /** Seconds between idle-lock checks on a real timer; 0 = only explicit vault.sessions.tick(). */
+  readonly idleCheckIntervalMs?: number;
 }
 
 export interface Premia {
@@ -40,6 +58,9 @@ export interface Premia {
   readonly registry: Registry;
   readonly events: EventHub;
   readonly storage: Storage;
+  readonly vault: Vault;
+  /** The app window's active profile (the renderer acts only on it). */
+  readonly session: WindowSession;
   close(): Promise<void>;
 }
 
@@ -48,12 +69,17 @@ export async function createPremia(options: PremiaOptions): Promise<Premia> {
   const clock = options.clock ?? systemClock;
   await mkdir(options.dataDir, { recursive: true });
 
-  const registry = new Registry(options.registryStore ?? createConfStore(options.dataDir));
+  const { registry, state } = openRegistry(
+    { dataDir: options.dataDir, store: options.registryStore },
+    clock.now(),
+  );
+  if (state.status === 'recovered') logger.warn('registry.recovered', { detail: state.detail });
   const app = new AppService({
     dataDir: options.dataDir,
     version: options.version,
     runtime: options.runtime,
     keychain: options.keychain,
+    extraChecks: () => vaultChecks(registry, state),
   });
 
   const events = new EventHub(logger);
@@ -63,10 +89,24 @@ export async function createPremia(options: PremiaOptions): Promise<Premia> {
     clock,
     ...(options.writerScript === undefined ? {} : { writerScript: options.writerScript }),
   });
+  const vault = new Vault({
+    registry,
+    keychain: options.keychain,
+    audit: options.auditLog ?? createStorageAuditLog(storage),
+    clock,
+    logger,
+    kdfCost: options.kdfCost,
+    idleCheckIntervalMs: options.idleCheckIntervalMs,
+    deleteWorkspace: (profileId: ProfileId) => storage.deleteProfileData(profileId),
+  });
+  const session = new WindowSession(vault);
 
   const router = new Router({ allowedOrigins: options.allowedOrigins, logger });
   registerAppHandlers(router, app);
-  registerProfileHandlers(router, registry);
+  registerProfileHandlers(router, vault, session);
+  registerSessionHandlers(router, vault, session);
+  registerCredentialHandlers(router, vault, session);
+  registerAuditHandlers(router, vault, session);
 
   let closed = false;
   return {
@@ -78,9 +118,12 @@ export async function createPremia(options: PremiaOptions): Promise<Premia> {
     registry,
     events,
     storage,
+    vault,
+    session,
     async close() {
       if (closed) return;
       closed = true;
+      vault.close();
       await storage.close();
       logger.debug('premia.closed');
     },

@@ -1,10 +1,21 @@
 import { defaultDataDir } from '../app/data-dir';
+import { auditCommand } from './commands/audit';
+import { credentialsCommand } from './commands/credentials';
 import { doctorCommand } from './commands/doctor';
+import { importLegacyCommand } from './commands/import-legacy';
+import { profilesCommand } from './commands/profiles';
 import { versionCommand } from './commands/version';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, type CliIo, type Command } from './io';
 import { UserFacingError } from '../ipc/errors';
 
-const COMMANDS: readonly Command[] = [versionCommand, doctorCommand];
+const COMMANDS: readonly Command[] = [
+  versionCommand,
+  doctorCommand,
+  profilesCommand,
+  credentialsCommand,
+  auditCommand,
+  importLegacyCommand,
+];
 
 function helpText(): string {
   const width = Math.max(...COMMANDS.map((command) => command.name.length));

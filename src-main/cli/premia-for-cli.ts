@@ -1,18 +1,31 @@
 import { createPremia, type Premia } from '../app/create-premia';
 import { createStreamLogger } from '../app/logger';
 import { readPackageVersion } from '../app/package-info';
-import { createKeytarKeychain } from '../vault/keychain';
+import { createKeytarKeychain, createUnavailableKeychain, type Keychain } from '../vault/keychain';
 import type { CliIo, GlobalOptions } from './io';
+
+/**
+ * PREMIA_KEYCHAIN=none skips the OS keychain (a headless box whose keyring would only hang):
+ * secrets are then sealed into the registry, exactly as when no keychain answers.
+ */
+function keychainFor(env: NodeJS.ProcessEnv): Keychain {
+  if (env.PREMIA_KEYCHAIN === 'none') {
+    return createUnavailableKeychain('the OS keychain is switched off (PREMIA_KEYCHAIN=none)');
+  }
+  return createKeytarKeychain();
+}
 
 /** The CLI's Premia: same services as the app, with the real keychain and logs on stderr. */
 export function openPremia(globals: GlobalOptions, io: CliIo): Promise<Premia> {
   const level = io.env.PREMIA_LOG_LEVEL === 'debug' ? 'debug' : 'warn';
   return createPremia({
     dataDir: globals.dataDir,
-    keychain: createKeytarKeychain(),
+    keychain: keychainFor(io.env),
     version: readPackageVersion(),
     runtime: 'node',
     allowedOrigins: [],
     logger: createStreamLogger(io.stderr, level),
+    // One command, one process: nothing stays signed in long enough to need the idle timer.
+    idleCheckIntervalMs: 0,
   });
 }

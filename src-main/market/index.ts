@@ -83,6 +83,7 @@ export {
 export { columnsFromInstruments } from './instrument-columns';
 export { InstrumentCsvError, parseInstrumentCsv, type ParsedInstruments } from './instrument-csv';
 export type { InstrumentsTaskInput, InstrumentsTaskResult } from './instruments-task';
+export { pooledInstrumentParser } from './pooled-instrument-parser';
 export {
   FnoUniverse,
   INDEX_SPOT_SYMBOLS,

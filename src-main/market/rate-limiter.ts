@@ -11,9 +11,9 @@ export const KITE_RATE_LIMITS: RateLimits = { quotePerSecond: 1, otherPerSecond:
 export type EndpointClass = 'quote' | 'other';
 
 interface Waiter {
+  readonly signal: AbortSignal;
   resolve(): void;
   reject(error: Error): void;
-  detach(): void;
 }
 
 /**
@@ -27,6 +27,11 @@ export class RateLimiter {
   private lastGrantAt = Number.NEGATIVE_INFINITY;
   private readonly queue: Waiter[] = [];
   private timer: ReturnType<typeof setTimeout> | undefined;
+  /**
+   * One abort listener per signal, however many of its callers wait: a scan shares one signal
+   * across hundreds of queued requests.
+   */
+  private readonly watched = new Map<AbortSignal, () => void>();
 
   constructor(
     readonly perSecond: number,
@@ -47,21 +52,32 @@ export class RateLimiter {
   acquire(signal: AbortSignal): Promise<void> {
     if (signal.aborted) return Promise.reject(cancelledError());
     return new Promise<void>((resolve, reject) => {
-      const onAbort = (): void => {
-        const index = this.queue.indexOf(waiter);
-        if (index >= 0) this.queue.splice(index, 1);
-        if (this.queue.length === 0) this.stopTimer();
-        reject(cancelledError());
-      };
-      const waiter: Waiter = {
-        resolve,
-        reject,
-        detach: () => signal.removeEventListener('abort', onAbort),
-      };
-      signal.addEventListener('abort', onAbort, { once: true });
-      this.queue.push(waiter);
+      this.queue.push({ signal, resolve, reject });
+      this.watch(signal);
       this.pump();
     });
+  }
+
+  private watch(signal: AbortSignal): void {
+    if (this.watched.has(signal)) return;
+    const onAbort = (): void => {
+      this.watched.delete(signal);
+      const leaving = this.queue.filter((w) => w.signal === signal);
+      for (const waiter of leaving) this.queue.splice(this.queue.indexOf(waiter), 1);
+      if (this.queue.length === 0) this.stopTimer();
+      for (const waiter of leaving) waiter.reject(cancelledError());
+    };
+    this.watched.set(signal, onAbort);
+    signal.addEventListener('abort', onAbort, { once: true });
+  }
+
+  /** Stops watching a signal none of whose callers is waiting any more. */
+  private unwatch(signal: AbortSignal): void {
+    if (this.queue.some((w) => w.signal === signal)) return;
+    const onAbort = this.watched.get(signal);
+    if (onAbort === undefined) return;
+    this.watched.delete(signal);
+    signal.removeEventListener('abort', onAbort);
   }
 
   private pump(): void {
@@ -83,7 +99,7 @@ export class RateLimiter {
       }
       this.queue.shift();
       this.lastGrantAt = now;
-      waiter.detach();
+      this.unwatch(waiter.signal);
       waiter.resolve();
     }
   }

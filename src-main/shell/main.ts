@@ -33,7 +33,13 @@ async function start(): Promise<void> {
       devServerUrl === null ? [APP_ORIGIN] : [APP_ORIGIN, new URL(devServerUrl).origin],
     logger,
     writerScript: resolveWorkerScript(new URL('./writer-thread.js', import.meta.url)),
-    registryStore: new ElectronStore<Record<string, unknown>>({ cwd: dataDir, name: 'registry' }),
+    // A factory, so a damaged registry is restored from its backup before the store reads it.
+    registryStore: () =>
+      new ElectronStore<Record<string, unknown>>({
+        cwd: dataDir,
+        name: 'registry',
+        configFileMode: 0o600,
+      }),
   });
 
   let mainWindow: BrowserWindow | null = null;

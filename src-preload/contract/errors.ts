@@ -12,6 +12,7 @@ export const ERROR_CODES = [
   'NOT_FOUND',
   'CONFLICT',
   'NOT_LOGGED_IN',
+  'NOT_ALLOWED',
   'WRONG_PASSWORD',
   'THROTTLED',
   'LOCKED',

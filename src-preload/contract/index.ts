@@ -5,6 +5,9 @@
 import type { z } from 'zod';
 import { appDomain } from './domains/app';
 import { profilesDomain } from './domains/profiles';
+import { sessionDomain } from './domains/session';
+import { credentialsDomain } from './domains/credentials';
+import { auditDomain } from './domains/audit';
 import type { ContractSpec, MethodSpec } from './define';
 import type { Result } from './result';
 import type { EventSubscriber } from './events';
@@ -12,6 +15,9 @@ import type { EventSubscriber } from './events';
 export const contract = {
   app: appDomain,
   profiles: profilesDomain,
+  session: sessionDomain,
+  credentials: credentialsDomain,
+  audit: auditDomain,
 } as const satisfies ContractSpec;
 
 export type Contract = typeof contract;
@@ -68,4 +74,7 @@ export * from './events';
 export * from './result';
 export * from './domains/app';
 export * from './domains/profiles';
+export * from './domains/session';
+export * from './domains/credentials';
+export * from './domains/audit';
 export type { MethodSpec } from './define';

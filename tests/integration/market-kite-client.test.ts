@@ -1,4 +1,7 @@
+import { Piscina } from 'piscina';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { resolveWorkerScript } from '../../src-main/app/worker-script';
+import { pooledInstrumentParser } from '../../src-main/market/pooled-instrument-parser';
 import { QUOTE_BATCH_LIMIT } from '../../src-main/market/broker';
 import { FnoUniverse } from '../../src-main/market/fno-universe';
 import { RateLimiterRegistry } from '../../src-main/market/rate-limiter';
@@ -46,6 +49,23 @@ describe('KiteBroker against the loopback Kite server', () => {
       expect(request.kiteVersion).toBe('3');
       expect(request.authorization).toBe(`token ${f.kite.apiKey}:${ACCESS_TOKEN}`);
       expect(request.status).toBe(200);
+    }
+  });
+
+  it('parses the instrument dump in the piscina pool when given a pooled parser', async () => {
+    const script = resolveWorkerScript(
+      new URL('../../src-main/market/instruments-task.ts', import.meta.url),
+    );
+    const pool = new Piscina({ filename: script.filename, argv: [...script.argv], maxThreads: 1 });
+    try {
+      const broker = f.broker({ parseInstruments: pooledInstrumentParser(pool) });
+      const table = await broker.instruments({ exchange: 'NFO' }, signal);
+      expect(pool.completed).toBe(1);
+      const local = f.kite.simulator.instrumentTable(f.clock.now(), 'NFO');
+      expect(table.size).toBe(local.size);
+      expect(table.row(100)).toEqual(local.row(100));
+    } finally {
+      await pool.destroy();
     }
   });
 

@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import { createManualClock } from '../../src-main/app/clock';
 import { CircuitBreaker } from '../../src-main/market/circuit-breaker';
@@ -43,6 +44,19 @@ describe('RateLimiter', () => {
     const already = new AbortController();
     already.abort();
     await expect(limiter.acquire(already.signal)).rejects.toMatchObject({ code: 'CANCELLED' });
+  });
+
+  it('watches a shared signal once, however many of its callers wait', async () => {
+    const limiter = new RateLimiter(1);
+    const scan = new AbortController();
+    await limiter.acquire(scan.signal);
+    const waiting = Array.from({ length: 50 }, () => limiter.acquire(scan.signal));
+    expect(getEventListeners(scan.signal, 'abort')).toHaveLength(1);
+    scan.abort();
+    const outcomes = await Promise.allSettled(waiting);
+    expect(outcomes.every((o) => o.status === 'rejected')).toBe(true);
+    expect(limiter.pending).toBe(0);
+    expect(getEventListeners(scan.signal, 'abort')).toHaveLength(0);
   });
 
   it('gives every profile with the same API key the same limiters', () => {

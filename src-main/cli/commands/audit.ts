@@ -1,0 +1,46 @@
+import { parseArgs } from 'node:util';
+import { EXIT_OK, type Command } from '../io';
+import { openPremia } from '../premia-for-cli';
+import { parsePositiveInt, requireOption, withUnlockedProfile } from '../profile-access';
+import { createSecretReader } from '../secret-input';
+
+const USAGE = 'premia audit --profile NAME [--limit N] [--before ID] [--password-stdin]';
+
+export const auditCommand: Command = {
+  name: 'audit',
+  summary: "Show a profile's audit log (sign-ins, locks, credential changes), newest first",
+  usage: USAGE,
+  async run(args, globals, io) {
+    const { values } = parseArgs({
+      args,
+      options: {
+        profile: { type: 'string' },
+        limit: { type: 'string' },
+        before: { type: 'string' },
+        'password-stdin': { type: 'boolean', default: false },
+      },
+    });
+    const name = requireOption(values.profile, '--profile NAME', USAGE);
+    const limit = Math.min(parsePositiveInt(values.limit, '--limit') ?? 50, 500);
+    const beforeId = parsePositiveInt(values.before, '--before');
+    const premia = await openPremia(globals, io);
+    try {
+      const reader = createSecretReader(io, values['password-stdin']);
+      const entries = await withUnlockedProfile(premia, name, reader, (profile) =>
+        premia.vault.auditEntries(profile.id, { limit, beforeId }),
+      );
+      if (globals.json) {
+        io.stdout.write(`${JSON.stringify(entries, null, 2)}\n`);
+        return EXIT_OK;
+      }
+      const lines = entries.map(
+        (entry) =>
+          `${String(entry.id).padStart(6)}  ${entry.at}  ${entry.action.padEnd(20)} ${entry.outcome.padEnd(7)}  ${entry.detail}`,
+      );
+      io.stdout.write(`${lines.length === 0 ? 'The audit log is empty.' : lines.join('\n')}\n`);
+      return EXIT_OK;
+    } finally {
+      await premia.close();
+    }
+  },
+};

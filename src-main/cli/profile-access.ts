@@ -1,0 +1,41 @@
+import type { ProfileSummary } from '../../src-preload/contract';
+import type { Premia } from '../app/create-premia';
+import { UserFacingError } from '../ipc/errors';
+import type { SecretReader } from './secret-input';
+
+export const VIA_CLI = 'the command line';
+
+export function requireOption(value: string | undefined, option: string, usage: string): string {
+  if (value === undefined || value.trim() === '') {
+    throw new UserFacingError('BAD_INPUT', `${option} is required. Usage: ${usage}`);
+  }
+  return value;
+}
+
+/**
+ * Signs the named profile in with its password, runs the work, signs it out again. The CLI never
+ * keeps a session between commands: each command asks for the password.
+ */
+export async function withUnlockedProfile<T>(
+  premia: Premia,
+  name: string,
+  reader: SecretReader,
+  work: (profile: ProfileSummary) => Promise<T>,
+): Promise<T> {
+  const profile = premia.vault.profiles.findByName(name);
+  const password = await reader.read(`Password for "${profile.name}": `);
+  await premia.vault.profiles.login(profile.id, password, VIA_CLI);
+  try {
+    return await work(profile);
+  } finally {
+    await premia.vault.profiles.logout(profile.id);
+  }
+}
+
+export function parsePositiveInt(raw: string | undefined, option: string): number | undefined {
+  if (raw === undefined) return undefined;
+  if (!/^\d+$/.test(raw) || Number(raw) <= 0) {
+    throw new UserFacingError('BAD_INPUT', `${option} needs a whole number above 0, not "${raw}".`);
+  }
+  return Number(raw);
+}

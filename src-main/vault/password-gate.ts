@@ -1,0 +1,137 @@
+import type { AuditAction, ProfileId } from '../../src-preload/contract';
+import type { Clock } from '../app/clock';
+import { UserFacingError } from '../ipc/errors';
+import type { AuditLog } from './audit';
+import {
+  dataKeyAad,
+  DEFAULT_KDF_COST,
+  deriveKek,
+  kekCheck,
+  kekCheckMatches,
+  newKdfParams,
+  open,
+  seal,
+  SealError,
+  type KdfCost,
+  type KdfParams,
+} from './crypto';
+import { KeyedQueue } from './keyed-queue';
+import type { Registry } from './registry';
+import { afterFailure, FREE_ATTEMPTS, NOT_THROTTLED, secondsUntilAllowed } from './throttle';
+
+/** A data key wrapped under a password: what the registry keeps instead of the password. */
+export interface WrappedKey {
+  readonly kdf: KdfParams;
+  readonly wrappedDataKey: string;
+  readonly kekCheck: string;
+}
+
+function waitSentence(seconds: number): string {
+  if (seconds < 120) return `${seconds} seconds`;
+  return `${Math.ceil(seconds / 60)} minutes`;
+}
+
+/**
+ * Every password check of a profile passes here: throttle first (a throttled attempt costs no
+ * scrypt), then the KDF, then the unwrap. Checks of one profile run one at a time, so parallel
+ * guesses cannot slip past the failure counter.
+ */
+export class PasswordGate {
+  private readonly queue = new KeyedQueue<ProfileId>();
+
+  constructor(
+    private readonly registry: Registry,
+    private readonly audit: AuditLog,
+    private readonly clock: Clock,
+    private readonly kdfCost: KdfCost = DEFAULT_KDF_COST,
+  ) {}
+
+  async wrap(profileId: ProfileId, password: string, dataKey: Buffer): Promise<WrappedKey> {
+    const kdf = newKdfParams(this.kdfCost);
+    const kek = await deriveKek(password, kdf);
+    try {
+      return {
+        kdf,
+        wrappedDataKey: seal(kek, dataKey, dataKeyAad(profileId)),
+        kekCheck: kekCheck(kek),
+      };
+    } finally {
+      kek.fill(0);
+    }
+  }
+
+  /** The profile's data key if the password is right; the caller must zero it when done. */
+  unwrap(profileId: ProfileId, password: string, action: AuditAction): Promise<Buffer> {
+    return this.queue.run(profileId, () => this.check(profileId, password, action));
+  }
+
+  private async check(
+    profileId: ProfileId,
+    password: string,
+    action: AuditAction,
+  ): Promise<Buffer> {
+    const profile = this.registry.requireProfile(profileId);
+    const wait = secondsUntilAllowed(profile.throttle, this.clock.now());
+    if (wait > 0) {
+      await this.audit.record(profileId, {
+        action,
+        outcome: 'failure',
+        detail: `Refused without checking the password: too many failed attempts, ${waitSentence(wait)} to wait.`,
+      });
+      throw new UserFacingError(
+        'THROTTLED',
+        `Too many wrong passwords for "${profile.name}". Try again in ${waitSentence(wait)}.`,
+        { retryAfterSeconds: wait },
+      );
+    }
+    const kek = await deriveKek(password, profile.kdf);
+    try {
+      const dataKey = open(kek, profile.wrappedDataKey, dataKeyAad(profileId));
+      if (profile.throttle.consecutiveFailures > 0) {
+        this.registry.updateProfile(profileId, (current) => ({
+          ...current,
+          throttle: NOT_THROTTLED,
+        }));
+      }
+      return dataKey;
+    } catch (error) {
+      if (!(error instanceof SealError)) throw error;
+      if (error.reason === 'malformed' || kekCheckMatches(kek, profile.kekCheck)) {
+        throw new UserFacingError(
+          'STORAGE_CORRUPT',
+          `The key of profile "${profile.name}" in the registry is damaged or was altered, so it cannot be unlocked. Restore the registry from a backup.`,
+        );
+      }
+      throw await this.wrongPassword(profileId, action);
+    } finally {
+      kek.fill(0);
+    }
+  }
+
+  private async wrongPassword(profileId: ProfileId, action: AuditAction): Promise<UserFacingError> {
+    const now = this.clock.now();
+    const updated = this.registry.updateProfile(profileId, (current) => ({
+      ...current,
+      throttle: afterFailure(current.throttle, now),
+    }));
+    const failures = updated.throttle.consecutiveFailures;
+    await this.audit.record(profileId, {
+      action,
+      outcome: 'failure',
+      detail: `Wrong password (${failures} in a row).`,
+    });
+    const wait = secondsUntilAllowed(updated.throttle, now);
+    if (wait > 0) {
+      return new UserFacingError(
+        'THROTTLED',
+        `Wrong password. After ${failures} failed attempts, "${updated.name}" waits ${waitSentence(wait)} before the next try.`,
+        { retryAfterSeconds: wait },
+      );
+    }
+    const left = FREE_ATTEMPTS - failures;
+    return new UserFacingError(
+      'WRONG_PASSWORD',
+      `That password is not right for "${updated.name}".${left <= 2 ? ` ${left} more ${left === 1 ? 'try' : 'tries'} before a waiting time.` : ''}`,
+    );
+  }
+}

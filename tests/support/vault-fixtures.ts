@@ -1,0 +1,78 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { AuditEntry, ProfileId, Result } from '../../src-preload/contract';
+import { createPremia, type Premia, type PremiaOptions } from '../../src-main/app/create-premia';
+import type { Clock } from '../../src-main/app/clock';
+import { createMemoryLogger, type Logger } from '../../src-main/app/logger';
+import type { AuditLog } from '../../src-main/vault/audit';
+import { createUnavailableKeychain, type Keychain } from '../../src-main/vault/keychain';
+
+/** The app page, as the router sees it. */
+export const APP_SENDER = {
+  url: 'file:///opt/Premia/resources/app.asar/out/renderer/index.html',
+  isMainFrame: true,
+};
+
+/** Cheaper than the real scrypt cost: these tests check logic, not the KDF's strength. */
+export const TEST_KDF = { N: 2 ** 12, r: 8, p: 1 };
+
+export const STRONG = 'theta-decay-harvest';
+export const STRONG_B = 'covered-call-ladder';
+
+export function tempDataDir(): { dir: string; cleanup: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), 'premia-vault-'));
+  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** A profile's audit log as stored in its database, oldest first. */
+export async function auditTrail(premia: Premia, profileId: ProfileId): Promise<AuditEntry[]> {
+  const page = await premia.storage.listAudit(profileId, { limit: 500 });
+  return [...page.entries].reverse();
+}
+
+export interface TestPremiaOptions {
+  readonly keychain?: Keychain;
+  readonly clock?: Clock;
+  readonly auditLog?: AuditLog;
+  readonly kdfCost?: PremiaOptions['kdfCost'];
+  readonly logger?: Logger;
+}
+
+export function openTestPremia(dataDir: string, options: TestPremiaOptions = {}): Promise<Premia> {
+  return createPremia({
+    dataDir,
+    keychain: options.keychain ?? createUnavailableKeychain('no Secret Service in this test'),
+    version: '0.0.0-test',
+    runtime: 'node',
+    allowedOrigins: ['file://'],
+    logger: options.logger ?? createMemoryLogger(),
+    clock: options.clock,
+    auditLog: options.auditLog,
+    kdfCost: options.kdfCost ?? TEST_KDF,
+    idleCheckIntervalMs: 0,
+  });
+}
+
+/** A contract call as the renderer makes it, through the router. */
+export function call(premia: Premia, channel: string, input?: unknown): Promise<Result<unknown>> {
+  return premia.router.dispatch(`premia:${channel}`, APP_SENDER, input);
+}
+
+/** The value of a call that must succeed (the test fails with the error otherwise). */
+export async function value<T = unknown>(
+  premia: Premia,
+  channel: string,
+  input?: unknown,
+): Promise<T> {
+  const result = await call(premia, channel, input);
+  if (!result.ok)
+    throw new Error(`${channel} failed: ${result.error.code} ${result.error.message}`);
+  return result.value as T;
+}
+
+export async function errorCode(premia: Premia, channel: string, input?: unknown): Promise<string> {
+  const result = await call(premia, channel, input);
+  if (result.ok) throw new Error(`${channel} succeeded but should have failed`);
+  return result.error.code;
+}
