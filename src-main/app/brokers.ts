@@ -26,7 +26,10 @@ export interface BrokerDirectoryDeps {
  * breaker remembers failures across scans; every KiteBroker shares the app's limiter registry.
  */
 export class BrokerDirectory {
-  private readonly kite = new Map<ProfileId, { readonly fingerprint: string; readonly broker: KiteBroker }>();
+  private readonly kite = new Map<
+    ProfileId,
+    { readonly fingerprint: string; readonly broker: KiteBroker }
+  >();
   private readonly simulatorBroker: SimulatorBroker;
 
   constructor(private readonly deps: BrokerDirectoryDeps) {
@@ -53,7 +56,11 @@ export class BrokerDirectory {
     if (known?.fingerprint === fingerprint) return known.broker;
     const broker = new KiteBroker({
       profileId,
-      credentials: { apiKey: credentials.apiKey, apiSecret: credentials.apiSecret, accessToken: credentials.accessToken },
+      credentials: {
+        apiKey: credentials.apiKey,
+        apiSecret: credentials.apiSecret,
+        accessToken: credentials.accessToken,
+      },
       limiters: this.deps.limiters,
       tokenStore: { markExpired: (id) => this.deps.markTokenExpired(id) },
       clock: this.deps.clock,

@@ -142,7 +142,7 @@ export class ScanService {
         rate: this.deps.rate ?? DEFAULT_RISK_FREE_RATE,
         instruments: (signal) => this.instruments(profileId, broker, signal),
         spotPrices: (keys, signal) => this.spotPrices(profileId, broker, keys, signal),
-        onProgress: (progress) => this.deps.events.publish('scans.progress', progress),
+        onProgress: (progress) => this.deps.events.publish('scans.progress', progress, profileId),
       },
       controller.signal,
     );
