@@ -111,7 +111,6 @@ export async function createPremia(options: PremiaOptions): Promise<Premia> {
     clock,
     ...(options.writerScript === undefined ? {} : { writerScript: options.writerScript }),
   });
-  let scans: ScanService | undefined;
   const vault = new Vault({
     registry,
     keychain: options.keychain,
@@ -122,7 +121,7 @@ export async function createPremia(options: PremiaOptions): Promise<Premia> {
     idleCheckIntervalMs: options.idleCheckIntervalMs,
     deleteWorkspace: async (profileId: ProfileId) => {
       // A deleted profile's scans stop before its workspace goes.
-      await scans?.stopProfile(profileId);
+      await scans.stopProfile(profileId);
       await storage.deleteProfileData(profileId);
     },
   });
@@ -138,7 +137,7 @@ export async function createPremia(options: PremiaOptions): Promise<Premia> {
     clock,
     logger,
   });
-  scans = new ScanService({
+  const scans = new ScanService({
     storage,
     pool,
     clock,
@@ -150,7 +149,7 @@ export async function createPremia(options: PremiaOptions): Promise<Premia> {
   // Signing out stops the profile's scans; locking does not (DESIGN: lock only drops the key).
   const stopOnSignOut = vault.sessions.onClose((profileId) => {
     brokers.forget(profileId);
-    void scans?.stopProfile(profileId);
+    void scans.stopProfile(profileId);
   });
 
   const router = new Router({ allowedOrigins: options.allowedOrigins, logger });
