@@ -2,11 +2,9 @@ import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src-main/cli/commands/demo';
 
-const run = promisify(execFile);
 const BIN = join(import.meta.dirname, '../../bin/premia.mjs');
 const dataDir = mkdtempSync(join(tmpdir(), 'premia-scan-cli-'));
 
