@@ -263,7 +263,9 @@ export class ScanService {
   async deleteWatchlist(profileId: string, name: string): Promise<boolean> {
     const saved = await this.savedWatchlists(profileId);
     if (!(name in saved)) return false;
-    const rest = Object.fromEntries(Object.entries(saved).filter(([listName]) => listName !== name));
+    const rest = Object.fromEntries(
+      Object.entries(saved).filter(([listName]) => listName !== name),
+    );
     await this.deps.storage.setSetting(profileId, WATCHLISTS_SETTING, rest);
     return true;
   }
