@@ -19,8 +19,15 @@ const INTERRUPTED_SUMMARY =
 
 export interface ProfileWriterOptions {
   readonly busyTimeoutMs: number;
-  readonly rowsPerTransaction: number;
   readonly maxPages?: number;
+}
+
+/** Rows [start, end) of one appended batch, for one run. */
+export interface ResultSegment {
+  readonly runId: number;
+  readonly batch: readonly ResultRow[] | ResultBatch;
+  readonly start: number;
+  readonly end: number;
 }
 
 function assertWritable(paths: WorkspacePaths): void {
@@ -62,14 +69,12 @@ export class ProfileWriter {
     upsertSetting: Statement;
   };
   private readonly bindArgs: unknown[] = [];
-  private readonly insertChunk: Database.Transaction<
-    (runId: number, batch: readonly ResultRow[] | ResultBatch, start: number, end: number) => void
-  >;
+  /** Writes rows [start, end) of each segment, and the run counters, in one transaction. */
+  readonly insertSegments: (segments: readonly ResultSegment[]) => void;
 
   private constructor(
     readonly paths: WorkspacePaths,
     readonly db: SqliteDatabase,
-    private readonly options: ProfileWriterOptions,
     readonly migration: MigrationOutcome,
   ) {
     this.statements = {
@@ -99,26 +104,31 @@ export class ProfileWriter {
            ON CONFLICT (key) DO UPDATE SET value_json = excluded.value_json`,
       ),
     };
-    this.insertChunk = db.transaction((runId, batch, start, end) => {
-      const { insertResult, countRun } = this.statements;
-      const args = this.bindArgs;
-      if (Array.isArray(batch)) {
-        const rows = batch as readonly ResultRow[];
-        for (let index = start; index < end; index += 1) {
-          const row = rows[index];
-          if (row === undefined) continue;
-          bindRow(args, runId, row);
-          insertResult.run(args);
-        }
-      } else {
-        const columns = batch as ResultBatch;
-        for (let index = start; index < end; index += 1) {
-          bindColumnar(args, runId, columns, index);
-          insertResult.run(args);
-        }
-      }
-      countRun.run(end - start, countPassing(batch, start, end), runId);
+    const insertAll = db.transaction((segments: readonly ResultSegment[]) => {
+      for (const segment of segments) this.insertSegment(segment);
     });
+    this.insertSegments = (segments) => insertAll.immediate(segments);
+  }
+
+  private insertSegment({ runId, batch, start, end }: ResultSegment): void {
+    const { insertResult, countRun } = this.statements;
+    const args = this.bindArgs;
+    if (Array.isArray(batch)) {
+      const rows = batch as readonly ResultRow[];
+      for (let index = start; index < end; index += 1) {
+        const row = rows[index];
+        if (row === undefined) continue;
+        bindRow(args, runId, row);
+        insertResult.run(args);
+      }
+    } else {
+      const columns = batch as ResultBatch;
+      for (let index = start; index < end; index += 1) {
+        bindColumnar(args, runId, columns, index);
+        insertResult.run(args);
+      }
+    }
+    countRun.run(end - start, countPassing(batch, start, end), runId);
   }
 
   /** Opens, migrates and recovers. The caller has created the workspace and holds its lock. */
@@ -126,7 +136,7 @@ export class ProfileWriter {
     assertWritable(paths);
     const db = openWritable(paths.database, options);
     try {
-      return new ProfileWriter(paths, db, options, migrate(db));
+      return new ProfileWriter(paths, db, migrate(db));
     } catch (error) {
       db.close();
       throw error;
@@ -179,10 +189,8 @@ export class ProfileWriter {
     });
   }
 
-  appendResults(
-    runId: number,
-    batch: readonly ResultRow[] | ResultBatch,
-  ): WriterOps['appendResults']['value'] {
+  /** Results may only be added to a run that is still running. */
+  assertRunning(runId: number): void {
     const status = this.statements.runStatus.get(runId) as string | undefined;
     if (status === undefined) throw notFound(runId);
     if (status !== 'running') {
@@ -192,12 +200,6 @@ export class ProfileWriter {
         `Scan ${runId} has already ended (${status}); no more results can be added to it.`,
       );
     }
-    const total = batch.length;
-    const step = this.options.rowsPerTransaction;
-    for (let start = 0; start < total; start += step) {
-      this.insertChunk.immediate(runId, batch, start, Math.min(total, start + step));
-    }
-    return { rowsWritten: total, rowsPassing: countPassing(batch, 0, total) };
   }
 
   finishRun(runId: number, finish: RunFinishRecord): void {

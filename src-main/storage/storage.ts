@@ -85,6 +85,13 @@ function parsePage(page: Page | undefined): { limit: number; before: number | nu
   return parsed.data;
 }
 
+function parseTradingDay(value: string): string {
+  const parsed = TradingDaySchema.safeParse(value);
+  if (!parsed.success)
+    throw new UserFacingError('BAD_INPUT', `"${value}" is not a trading day (YYYY-MM-DD).`);
+  return parsed.data;
+}
+
 function isoTime(value: string | undefined, clock: Clock): string {
   const at = value === undefined ? clock.now() : new Date(value);
   if (Number.isNaN(at.getTime()))
@@ -381,7 +388,10 @@ export class Storage {
   /** The stored value if it parses with `schema`; undefined when unset (or no longer valid). */
   getSetting<T>(profileId: string, key: string, schema: z.ZodType<T>): Promise<T | undefined> {
     return this.guard('getSetting', profileId, async () => {
-      const json = (await this.profile(profileId)).reader.settingJson(SettingKeySchema.parse(key));
+      const parsedKey = SettingKeySchema.safeParse(key);
+      if (!parsedKey.success)
+        throw new UserFacingError('BAD_INPUT', `"${key}" is not a setting name.`);
+      const json = (await this.profile(profileId)).reader.settingJson(parsedKey.data);
       if (json === undefined) return undefined;
       const parsed = schema.safeParse(JSON.parse(json));
       if (parsed.success) return parsed.data;
@@ -411,7 +421,7 @@ export class Storage {
     rows: readonly InstrumentRow[],
   ): Promise<{ rows: number }> {
     return this.guard('replaceInstruments', profileId, async () => {
-      const day = TradingDaySchema.parse(tradingDay);
+      const day = parseTradingDay(tradingDay);
       const { paths } = await this.profile(profileId);
       const { rows: written } = await this.writer.call('replaceInstruments', {
         profileId: paths.profileId,
@@ -428,10 +438,7 @@ export class Storage {
     filter: InstrumentFilter = {},
   ): Promise<InstrumentRow[]> {
     return this.guard('getInstruments', profileId, async () =>
-      (await this.profile(profileId)).reader.instruments(
-        TradingDaySchema.parse(tradingDay),
-        filter,
-      ),
+      (await this.profile(profileId)).reader.instruments(parseTradingDay(tradingDay), filter),
     );
   }
 
@@ -440,8 +447,7 @@ export class Storage {
       'hasInstruments',
       profileId,
       async () =>
-        (await this.profile(profileId)).reader.instrumentCount(TradingDaySchema.parse(tradingDay)) >
-        0,
+        (await this.profile(profileId)).reader.instrumentCount(parseTradingDay(tradingDay)) > 0,
     );
   }
 
