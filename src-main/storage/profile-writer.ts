@@ -1,4 +1,3 @@
-import { accessSync, constants, existsSync } from 'node:fs';
 import type Database from 'better-sqlite3';
 import { StorageFailure } from './errors';
 import { migrate, type MigrationOutcome } from './migrate';
@@ -28,20 +27,6 @@ export interface ResultSegment {
   readonly batch: readonly ResultRow[] | ResultBatch;
   readonly start: number;
   readonly end: number;
-}
-
-function assertWritable(paths: WorkspacePaths): void {
-  try {
-    accessSync(paths.root, constants.W_OK);
-    if (existsSync(paths.database)) accessSync(paths.database, constants.W_OK);
-  } catch (error) {
-    throw new StorageFailure(
-      'read_only',
-      error instanceof Error ? error.message : String(error),
-      `Premia cannot write to this profile's folder (${paths.root}). Check that the disk is not read-only and that you have permission to write there.`,
-      error instanceof Error && 'code' in error ? String(error.code) : undefined,
-    );
-  }
 }
 
 function notFound(runId: number): StorageFailure {
@@ -133,7 +118,6 @@ export class ProfileWriter {
 
   /** Opens, migrates and recovers. The caller has created the workspace and holds its lock. */
   static open(paths: WorkspacePaths, options: ProfileWriterOptions): ProfileWriter {
-    assertWritable(paths);
     const db = openWritable(paths.database, options);
     try {
       return new ProfileWriter(paths, db, migrate(db));

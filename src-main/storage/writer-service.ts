@@ -9,7 +9,7 @@ import { ResultAppender } from './result-appender';
 import type { WriterConfig, WriterMessage, WriterOps, WriterRequest } from './protocol';
 import { copyDatabaseFiles, removeDatabaseFiles, stageRestore } from './restore-file';
 import { acquireWorkspaceLock, releaseWorkspaceLock } from './writer-lock';
-import { ensureWorkspace, workspacePaths, type WorkspacePaths } from './workspace';
+import { prepareWorkspace, workspacePaths, type WorkspacePaths } from './workspace';
 
 /** Requests of one profile run in order; while a backup or restore runs, later ones wait here. */
 interface Gate {
@@ -233,7 +233,7 @@ export class WriterService {
       };
     }
     const paths = this.paths(profileId);
-    ensureWorkspace(paths);
+    prepareWorkspace(paths);
     acquireWorkspaceLock(paths.lockFile, this.config.ownerId);
     let writer: ProfileWriter;
     let interruptedRuns: number[];
@@ -299,7 +299,7 @@ export class WriterService {
   ): Promise<WriterOps['restore']['value']> {
     const { profileId, source, safetyCopy, now } = payload;
     const paths = this.paths(profileId);
-    ensureWorkspace(paths);
+    prepareWorkspace(paths);
     acquireWorkspaceLock(paths.lockFile, this.config.ownerId);
     try {
       const kept = await this.swapInRestore(paths, source, safetyCopy);

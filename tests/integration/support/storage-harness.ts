@@ -13,8 +13,14 @@ export function tempDataDir(): string {
   return mkdtempSync(join(tmpdir(), 'premia-storage-'));
 }
 
-/** A Storage on a fresh data directory; `cleanup` closes it and removes the directory. */
-export async function openTestStorage(options: Partial<StorageOptions> = {}) {
+/**
+ * A Storage on a fresh data directory; `cleanup` closes it, runs `beforeRemove` (unmount,
+ * chmod back) and removes the directory.
+ */
+export async function openTestStorage(
+  options: Partial<StorageOptions> = {},
+  beforeRemove: () => void = () => undefined,
+) {
   const dataDir = options.dataDir ?? tempDataDir();
   const logger = createMemoryLogger();
   const storage = await Storage.open({ dataDir, logger, ...options });
@@ -24,6 +30,7 @@ export async function openTestStorage(options: Partial<StorageOptions> = {}) {
     logger,
     async cleanup() {
       await storage.close();
+      beforeRemove();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
