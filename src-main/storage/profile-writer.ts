@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { StorageFailure } from './errors';
-import { migrate, type MigrationOutcome } from './migrate';
+import { assertMigratable, migrate, type MigrationOutcome } from './migrate';
 import type { RunFinishRecord, RunStartRecord, WriterOps } from './protocol';
 import type { InstrumentRow } from './records';
 import type { ResultBatch, ResultRow } from './result-row';
@@ -118,7 +118,7 @@ export class ProfileWriter {
 
   /** Opens, migrates and recovers. The caller has created the workspace and holds its lock. */
   static open(paths: WorkspacePaths, options: ProfileWriterOptions): ProfileWriter {
-    const db = openWritable(paths.database, options);
+    const db = openWritable(paths.database, options, (candidate) => assertMigratable(candidate));
     try {
       return new ProfileWriter(paths, db, migrate(db));
     } catch (error) {

@@ -79,6 +79,10 @@ export class ProfileReader {
 
   private constructor(private readonly db: SqliteDatabase) {}
 
+  get isOpen(): boolean {
+    return this.db.open;
+  }
+
   static open(path: string, busyTimeoutMs: number): ProfileReader {
     return new ProfileReader(openReadOnly(path, busyTimeoutMs));
   }

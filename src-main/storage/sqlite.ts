@@ -30,11 +30,17 @@ function tableCount(db: SqliteDatabase): number {
  *   (see ProfileWriter.durably: audit log, settings, scan start/finish, deletes);
  * - foreign_keys=ON (results cascade with their run), busy_timeout for a second Premia process;
  * - auto_vacuum=INCREMENTAL on a new file, so retention can give disk space back in small steps.
- * Reading the schema first makes a garbage file fail here (SQLITE_NOTADB), before any change.
+ * `acceptBeforeWriting` may refuse the file (not ours, too new) before any pragma changes it;
+ * reading the schema makes a garbage file fail here too (SQLITE_NOTADB).
  */
-export function openWritable(path: string, options: WritableOptions): SqliteDatabase {
+export function openWritable(
+  path: string,
+  options: WritableOptions,
+  acceptBeforeWriting: (db: SqliteDatabase) => void = () => undefined,
+): SqliteDatabase {
   const db = new Database(path, { timeout: options.busyTimeoutMs });
   try {
+    acceptBeforeWriting(db);
     if (tableCount(db) === 0) db.pragma('auto_vacuum = INCREMENTAL');
     const mode = db.pragma('journal_mode = WAL', { simple: true });
     if (mode !== 'wal') {

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, rm } from 'node:fs/promises';
 import { z } from 'zod';
-import type { ProfileId } from '../../src-preload/contract/domains/profiles';
 import { systemClock, type Clock } from '../app/clock';
 import type { Logger } from '../app/logger';
 import { resolveWorkerScript, type WorkerScript } from '../app/worker-script';
@@ -9,8 +8,10 @@ import { UserFacingError } from '../ipc/errors';
 import { asUserFacing } from './errors';
 import type { ExportFormat } from './export';
 import { StorageFiles, type BackupInfo, type ExportInfo, type RestoreInfo } from './storage-files';
-import { ProfileReader, type InstrumentFilter, type ResultsPage } from './reader';
+import { ProfileConnections } from './profile-connections';
+import type { InstrumentFilter, ProfileReader, ResultsPage } from './reader';
 import {
+  RETENTION_DAYS_SETTING,
   SettingKeySchema,
   toRunId,
   TradingDaySchema,
@@ -62,12 +63,6 @@ export interface Page {
   readonly before?: number | null;
 }
 
-interface OpenProfile {
-  readonly paths: WorkspacePaths;
-  readonly generation: number;
-  readonly reader: ProfileReader;
-}
-
 const PageSchema = z.object({
   limit: z.number().int().min(1).max(500).default(50),
   before: z.number().int().positive().nullable().default(null),
@@ -105,9 +100,8 @@ function isoTime(value: string | undefined, clock: Clock): string {
  * through read-only connections here in main. Every failure is a UserFacingError.
  */
 export class Storage {
-  private readonly profiles = new Map<ProfileId, OpenProfile>();
-  private readonly opening = new Map<ProfileId, Promise<OpenProfile>>();
   private readonly files: StorageFiles;
+  private readonly connections: ProfileConnections;
   private closed = false;
 
   private constructor(
@@ -116,6 +110,7 @@ export class Storage {
     private readonly clock: Clock,
   ) {
     this.files = new StorageFiles(options.dataDir, clock);
+    this.connections = new ProfileConnections(options.dataDir, writer, clock, options.logger);
   }
 
   static async open(options: StorageOptions): Promise<Storage> {
@@ -177,57 +172,16 @@ export class Storage {
     }
   }
 
-  /**
-   * The profile's workspace, migrated by the writer, with a reader open on it. The writer runs
-   * migrations before the reader connects; after a writer restart the profile is reopened.
-   */
-  private async profile(profileId: string): Promise<OpenProfile> {
-    const id = parseProfileId(profileId);
-    const known = this.profiles.get(id);
-    if (known !== undefined && known.generation === this.writer.generation && this.writer.running) {
-      return known;
-    }
-    let opening = this.opening.get(id);
-    if (opening === undefined) {
-      opening = this.openProfile(id, known).finally(() => this.opening.delete(id));
-      this.opening.set(id, opening);
-    }
-    return opening;
-  }
-
-  private async openProfile(id: ProfileId, known: OpenProfile | undefined): Promise<OpenProfile> {
-    const opened = await this.writer.call('open', {
-      profileId: id,
-      now: this.clock.now().toISOString(),
-    });
-    if (opened.interruptedRuns.length > 0) {
-      this.options.logger.warn('storage.runs-interrupted', {
-        profileId: id,
-        runIds: opened.interruptedRuns,
-      });
-    }
-    const paths = workspacePaths(this.options.dataDir, id);
-    const reader = known?.reader ?? ProfileReader.open(paths.database, 2_000);
-    const entry: OpenProfile = { paths, generation: this.writer.generation, reader };
-    this.profiles.set(id, entry);
-    return entry;
-  }
-
-  private dropReader(id: ProfileId): void {
-    this.profiles.get(id)?.reader.close();
-    this.profiles.delete(id);
-  }
-
   /** The profile's folders (for "show in folder"); does not create them. */
   paths(profileId: string): WorkspacePaths {
-    return workspacePaths(this.options.dataDir, parseProfileId(profileId));
+    return this.connections.paths(profileId);
   }
 
   /* --- scans ----------------------------------------------------------------------------- */
 
   createRun(profileId: string, meta: RunStart): Promise<RunId> {
     return this.guard('createRun', profileId, async () => {
-      const { paths } = await this.profile(profileId);
+      const paths = await this.connections.ready(profileId);
       const { runId } = await this.writer.call('createRun', {
         profileId: paths.profileId,
         run: {
@@ -258,7 +212,7 @@ export class Storage {
     return this.guard('appendResults', profileId, async () => {
       if (isColumnar(batch)) assertBatchShape(batch);
       if (batch.length === 0) return { rowsWritten: 0, rowsPassing: 0 };
-      const { paths } = await this.profile(profileId);
+      const paths = await this.connections.ready(profileId);
       const transfer = options.transfer === true && isColumnar(batch) ? transferablesOf(batch) : [];
       return this.writer.call(
         'appendResults',
@@ -272,7 +226,7 @@ export class Storage {
   /** Marks a scan completed, failed or cancelled; its rows become a finished run for readers. */
   finishRun(profileId: string, runId: RunId, summary: RunFinish): Promise<RunSummary> {
     return this.guard('finishRun', profileId, async () => {
-      const { paths, reader } = await this.profile(profileId);
+      const paths = await this.connections.ready(profileId);
       const json = (value: unknown): string | null =>
         value === undefined ? null : JSON.stringify(value);
       await this.writer.call('finishRun', {
@@ -290,7 +244,7 @@ export class Storage {
           errorSummary: summary.errorSummary ?? null,
         },
       });
-      return this.requireRun(reader, runId);
+      return this.connections.read(profileId, (reader) => this.requireRun(reader, runId));
     });
   }
 
@@ -314,7 +268,7 @@ export class Storage {
 
   getRun(profileId: string, runId: RunId): Promise<RunSummary> {
     return this.guard('getRun', profileId, async () =>
-      this.requireRun((await this.profile(profileId)).reader, runId),
+      this.connections.read(profileId, (reader) => this.requireRun(reader, runId)),
     );
   }
 
@@ -325,7 +279,9 @@ export class Storage {
   ): Promise<{ runs: RunSummary[]; nextBefore: RunId | null }> {
     return this.guard('listRuns', profileId, async () => {
       const { limit, before } = parsePage(page);
-      const runs = (await this.profile(profileId)).reader.listRuns(limit + 1, before);
+      const runs = await this.connections.read(profileId, (reader) =>
+        reader.listRuns(limit + 1, before),
+      );
       const shown = runs.slice(0, limit);
       const last = shown.at(-1);
       return {
@@ -338,15 +294,16 @@ export class Storage {
   /** A page of a finished scan's rows, sorted, filtered and paged by the database's indexes. */
   queryResults(profileId: string, query: ResultQuery): Promise<ResultsPage & { run: RunSummary }> {
     return this.guard('queryResults', profileId, async () => {
-      const { reader } = await this.profile(profileId);
-      const run = this.requireFinished(reader, toRunId(query.runId));
-      return { run, ...reader.queryResults(query) };
+      return this.connections.read(profileId, (reader) => {
+        const run = this.requireFinished(reader, toRunId(query.runId));
+        return { run, ...reader.queryResults(query) };
+      });
     });
   }
 
   deleteRun(profileId: string, runId: RunId): Promise<{ resultsDeleted: number }> {
     return this.guard('deleteRun', profileId, async () => {
-      const { paths } = await this.profile(profileId);
+      const paths = await this.connections.ready(profileId);
       return this.writer.call('deleteRun', { profileId: paths.profileId, runId: toRunId(runId) });
     });
   }
@@ -357,7 +314,7 @@ export class Storage {
     return this.guard('appendAudit', profileId, async () => {
       const parsed = AuditInputSchema.safeParse(input);
       if (!parsed.success) throw new UserFacingError('BAD_INPUT', 'The audit entry is not valid.');
-      const { paths } = await this.profile(profileId);
+      const paths = await this.connections.ready(profileId);
       const at = this.clock.now().toISOString();
       const { id } = await this.writer.call('appendAudit', {
         profileId: paths.profileId,
@@ -375,7 +332,9 @@ export class Storage {
   ): Promise<{ entries: AuditEntry[]; nextBefore: number | null }> {
     return this.guard('listAudit', profileId, async () => {
       const { limit, before } = parsePage(page);
-      const entries = (await this.profile(profileId)).reader.listAudit(limit + 1, before);
+      const entries = await this.connections.read(profileId, (reader) =>
+        reader.listAudit(limit + 1, before),
+      );
       const shown = entries.slice(0, limit);
       const last = shown.at(-1);
       return {
@@ -391,7 +350,9 @@ export class Storage {
       const parsedKey = SettingKeySchema.safeParse(key);
       if (!parsedKey.success)
         throw new UserFacingError('BAD_INPUT', `"${key}" is not a setting name.`);
-      const json = (await this.profile(profileId)).reader.settingJson(parsedKey.data);
+      const json = await this.connections.read(profileId, (reader) =>
+        reader.settingJson(parsedKey.data),
+      );
       if (json === undefined) return undefined;
       const parsed = schema.safeParse(JSON.parse(json));
       if (parsed.success) return parsed.data;
@@ -405,7 +366,7 @@ export class Storage {
       const parsedKey = SettingKeySchema.safeParse(key);
       if (!parsedKey.success)
         throw new UserFacingError('BAD_INPUT', `"${key}" is not a setting name.`);
-      const { paths } = await this.profile(profileId);
+      const paths = await this.connections.ready(profileId);
       await this.writer.call('setSetting', {
         profileId: paths.profileId,
         key: parsedKey.data,
@@ -422,7 +383,7 @@ export class Storage {
   ): Promise<{ rows: number }> {
     return this.guard('replaceInstruments', profileId, async () => {
       const day = parseTradingDay(tradingDay);
-      const { paths } = await this.profile(profileId);
+      const paths = await this.connections.ready(profileId);
       const { rows: written } = await this.writer.call('replaceInstruments', {
         profileId: paths.profileId,
         tradingDay: day,
@@ -438,7 +399,9 @@ export class Storage {
     filter: InstrumentFilter = {},
   ): Promise<InstrumentRow[]> {
     return this.guard('getInstruments', profileId, async () =>
-      (await this.profile(profileId)).reader.instruments(parseTradingDay(tradingDay), filter),
+      this.connections.read(profileId, (reader) =>
+        reader.instruments(parseTradingDay(tradingDay), filter),
+      ),
     );
   }
 
@@ -447,7 +410,9 @@ export class Storage {
       'hasInstruments',
       profileId,
       async () =>
-        (await this.profile(profileId)).reader.instrumentCount(parseTradingDay(tradingDay)) > 0,
+        (await this.connections.read(profileId, (reader) =>
+          reader.instrumentCount(parseTradingDay(tradingDay)),
+        )) > 0,
     );
   }
 
@@ -471,7 +436,7 @@ export class Storage {
   /** An online backup into the workspace's backups/ (or `destination`); writes wait, none are lost. */
   backup(profileId: string, options: { readonly destination?: string } = {}): Promise<BackupInfo> {
     return this.guard('backup', profileId, async () => {
-      const { paths } = await this.profile(profileId);
+      const paths = await this.connections.ready(profileId);
       const path = this.files.backupPath(paths, options.destination);
       await this.writer.call('backup', { profileId: paths.profileId, destination: path });
       return this.files.describeBackup(path);
@@ -481,16 +446,15 @@ export class Storage {
   /** Replaces the profile's database with a Premia backup (the current one is kept in backups/). */
   restore(profileId: string, sourcePath: string): Promise<RestoreInfo> {
     return this.guard('restore', profileId, async () => {
-      const id = parseProfileId(profileId);
-      const paths = workspacePaths(this.options.dataDir, id);
-      this.dropReader(id);
-      const outcome = await this.writer.call('restore', {
-        profileId: id,
-        source: this.files.absolute(sourcePath),
-        safetyCopy: this.files.stampedPath(paths.backups, 'pre-restore', 'db'),
-        now: this.clock.now().toISOString(),
-      });
-      await this.profile(id);
+      const outcome = await this.connections.exclusively(profileId, (id) =>
+        this.writer.call('restore', {
+          profileId: id,
+          source: this.files.absolute(sourcePath),
+          safetyCopy: this.files.stampedPath(this.paths(id).backups, 'pre-restore', 'db'),
+          now: this.clock.now().toISOString(),
+        }),
+      );
+      await this.connections.ready(profileId);
       return outcome;
     });
   }
@@ -498,9 +462,14 @@ export class Storage {
   /** Writes a finished scan to the workspace's exports/ as CSV or JSON. */
   exportRun(profileId: string, runId: RunId, format: ExportFormat): Promise<ExportInfo> {
     return this.guard('exportRun', profileId, async () => {
-      const { paths, reader } = await this.profile(profileId);
-      const run = this.requireFinished(reader, toRunId(runId));
-      return this.files.exportRun(paths, reader, run, format);
+      // Its own connection: an export spans many turns, and a restore may close the shared one.
+      const reader = await this.connections.dedicatedReader(profileId);
+      try {
+        const run = this.requireFinished(reader, toRunId(runId));
+        return await this.files.exportRun(this.paths(profileId), reader, run, format);
+      } finally {
+        reader.close();
+      }
     });
   }
 
@@ -510,8 +479,11 @@ export class Storage {
    */
   applyRetention(profileId: string, options: { readonly olderThanDays?: number } = {}) {
     return this.guard('applyRetention', profileId, async () => {
-      const { paths, reader } = await this.profile(profileId);
-      return this.files.applyRetention(paths, reader, options.olderThanDays, (cutoff) =>
+      const stored = await this.connections.read(profileId, (reader) =>
+        reader.settingJson(RETENTION_DAYS_SETTING),
+      );
+      const paths = this.paths(profileId);
+      return this.files.applyRetention(paths, options.olderThanDays ?? stored, (cutoff) =>
         this.writer.call('applyRetention', { profileId: paths.profileId, cutoff }),
       );
     });
@@ -520,10 +492,10 @@ export class Storage {
   /** Closes the profile's connections and removes its whole workspace. */
   deleteProfileData(profileId: string): Promise<void> {
     return this.guard('deleteProfileData', profileId, async () => {
-      const id = parseProfileId(profileId);
-      this.dropReader(id);
-      await this.writer.call('release', { profileId: id });
-      await rm(workspacePaths(this.options.dataDir, id).root, { recursive: true, force: true });
+      await this.connections.exclusively(profileId, async (id) => {
+        await this.writer.call('release', { profileId: id });
+        await rm(this.paths(id).root, { recursive: true, force: true });
+      });
     });
   }
 
@@ -531,9 +503,7 @@ export class Storage {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    await Promise.allSettled([...this.opening.values()]);
-    for (const entry of this.profiles.values()) entry.reader.close();
-    this.profiles.clear();
+    await this.connections.closeAll();
     await this.writer.close();
   }
 
