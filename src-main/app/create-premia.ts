@@ -3,7 +3,7 @@ import type { AppInfo } from '../../src-preload/contract';
 import { registerAppHandlers } from '../ipc/app';
 import { registerProfileHandlers } from '../ipc/profiles';
 import { Router } from '../ipc/router';
-import { Storage } from '../storage/storage';
+import { Storage } from '../storage';
 import type { Keychain } from '../vault/keychain';
 import { createConfStore, Registry, type RegistryStore } from '../vault/registry';
 import { AppService } from './app-service';

@@ -1,20 +1,24 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, rm } from 'node:fs/promises';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { systemClock, type Clock } from '../app/clock';
 import type { Logger } from '../app/logger';
 import { resolveWorkerScript, type WorkerScript } from '../app/worker-script';
 import { UserFacingError } from '../ipc/errors';
 import { asUserFacing } from './errors';
 import type { ExportFormat } from './export';
-import { StorageFiles, type BackupInfo, type ExportInfo, type RestoreInfo } from './storage-files';
+import {
+  StorageFiles,
+  type BackupInfo,
+  type ExportInfo,
+  type RestoreInfo,
+  type RetentionReport,
+} from './storage-files';
 import { ProfileConnections } from './profile-connections';
-import type { InstrumentFilter, ProfileReader, ResultsPage } from './reader';
+import type { InstrumentFilter, ResultsPage } from './reader';
 import {
   RETENTION_DAYS_SETTING,
-  SettingKeySchema,
   toRunId,
-  TradingDaySchema,
   type AuditEntry,
   type AuditInput,
   type InstrumentRow,
@@ -32,8 +36,23 @@ import {
   transferablesOf,
   type ResultBatchInput,
 } from './result-row';
+import {
+  pageOf,
+  parseAudit,
+  parsePage,
+  parseSettingKey,
+  parseTradingDay,
+  runFinishRecord,
+  runStartRecord,
+  type Page,
+} from './storage-input';
 import { WriterClient } from './writer-client';
-import { parseProfileId, workspacePaths, type WorkspacePaths } from './workspace';
+import {
+  parseProfileId,
+  workspacePaths,
+  type WorkspacePaths,
+  type WorkspaceUsage,
+} from './workspace';
 
 export interface StorageOptions {
   readonly dataDir: string;
@@ -57,41 +76,13 @@ export interface AppendReceipt {
   readonly rowsPassing: number;
 }
 
-export interface Page {
-  readonly limit?: number;
-  /** The `nextBefore` of the previous page. */
-  readonly before?: number | null;
+/** `{ key: value }` when the value is set: optional properties stay absent, not `undefined`. */
+function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
+  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
 }
 
-const PageSchema = z.object({
-  limit: z.number().int().min(1).max(500).default(50),
-  before: z.number().int().positive().nullable().default(null),
-});
-const AuditInputSchema = z.object({
-  action: z.string().min(1).max(200),
-  outcome: z.enum(['success', 'failure']),
-  detail: z.string().max(10_000).default(''),
-});
-
-function parsePage(page: Page | undefined): { limit: number; before: number | null } {
-  const parsed = PageSchema.safeParse(page ?? {});
-  if (!parsed.success)
-    throw new UserFacingError('BAD_INPUT', 'The page size or position is not valid.');
-  return parsed.data;
-}
-
-function parseTradingDay(value: string): string {
-  const parsed = TradingDaySchema.safeParse(value);
-  if (!parsed.success)
-    throw new UserFacingError('BAD_INPUT', `"${value}" is not a trading day (YYYY-MM-DD).`);
-  return parsed.data;
-}
-
-function isoTime(value: string | undefined, clock: Clock): string {
-  const at = value === undefined ? clock.now() : new Date(value);
-  if (Number.isNaN(at.getTime()))
-    throw new UserFacingError('BAD_INPUT', `"${value}" is not a valid time.`);
-  return at.toISOString();
+function defaultWriterScript(): WorkerScript {
+  return resolveWorkerScript(new URL('./writer-thread.ts', import.meta.url));
 }
 
 /**
@@ -120,24 +111,17 @@ export class Storage {
       throw new UserFacingError('BAD_INPUT', 'rowsPerTransaction must be a positive whole number.');
     }
     const writer = new WriterClient({
-      script:
-        options.writerScript ?? resolveWorkerScript(new URL('./writer-thread.ts', import.meta.url)),
+      script: options.writerScript ?? defaultWriterScript(),
       config: {
         dataDir: options.dataDir,
         ownerId: randomUUID(),
         rowsPerTransaction,
         busyTimeoutMs: options.busyTimeoutMs ?? 10_000,
-        ...(options.maxDatabasePages === undefined
-          ? {}
-          : { maxDatabasePages: options.maxDatabasePages }),
+        ...optional('maxDatabasePages', options.maxDatabasePages),
       },
       logger: options.logger,
-      ...(options.maxInFlightRows === undefined
-        ? {}
-        : { maxInFlightRows: options.maxInFlightRows }),
-      ...(options.maxInFlightBytes === undefined
-        ? {}
-        : { maxInFlightBytes: options.maxInFlightBytes }),
+      ...optional('maxInFlightRows', options.maxInFlightRows),
+      ...optional('maxInFlightBytes', options.maxInFlightBytes),
     });
     return new Storage(options, writer, options.clock ?? systemClock);
   }
@@ -181,19 +165,9 @@ export class Storage {
 
   createRun(profileId: string, meta: RunStart): Promise<RunId> {
     return this.guard('createRun', profileId, async () => {
+      const run = runStartRecord(meta, this.clock);
       const paths = await this.connections.ready(profileId);
-      const { runId } = await this.writer.call('createRun', {
-        profileId: paths.profileId,
-        run: {
-          source: meta.source,
-          symbolsJson: JSON.stringify(meta.symbols),
-          expiry: meta.expiry,
-          filtersJson: JSON.stringify(meta.filters),
-          underlyingsTotal: meta.underlyingsTotal ?? 0,
-          optionsTotal: meta.optionsTotal ?? 0,
-          startedAt: isoTime(meta.startedAt, this.clock),
-        },
-      });
+      const { runId } = await this.writer.call('createRun', { profileId: paths.profileId, run });
       return toRunId(runId);
     });
   }
@@ -226,49 +200,20 @@ export class Storage {
   /** Marks a scan completed, failed or cancelled; its rows become a finished run for readers. */
   finishRun(profileId: string, runId: RunId, summary: RunFinish): Promise<RunSummary> {
     return this.guard('finishRun', profileId, async () => {
+      const finish = runFinishRecord(summary, this.clock);
       const paths = await this.connections.ready(profileId);
-      const json = (value: unknown): string | null =>
-        value === undefined ? null : JSON.stringify(value);
       await this.writer.call('finishRun', {
         profileId: paths.profileId,
         runId: toRunId(runId),
-        finish: {
-          status: summary.status,
-          finishedAt: isoTime(summary.finishedAt, this.clock),
-          underlyingsTotal: summary.underlyingsTotal ?? null,
-          optionsTotal: summary.optionsTotal ?? null,
-          apiCalls: summary.apiCalls ?? null,
-          unmatchedJson: json(summary.unmatched),
-          errorsJson: json(summary.errors),
-          durationsJson: json(summary.durations),
-          errorSummary: summary.errorSummary ?? null,
-        },
+        finish,
       });
-      return this.connections.read(profileId, (reader) => this.requireRun(reader, runId));
+      return this.connections.read(profileId, (reader) => reader.requireRun(toRunId(runId)));
     });
-  }
-
-  private requireRun(reader: ProfileReader, runId: RunId): RunSummary {
-    const run = reader.getRun(toRunId(runId));
-    if (run === undefined)
-      throw new UserFacingError('NOT_FOUND', `Scan ${runId} does not exist in this profile.`);
-    return run;
-  }
-
-  private requireFinished(reader: ProfileReader, runId: RunId): RunSummary {
-    const run = this.requireRun(reader, runId);
-    if (run.status === 'running') {
-      throw new UserFacingError(
-        'CONFLICT',
-        `Scan ${runId} is still running. Its results appear when it finishes.`,
-      );
-    }
-    return run;
   }
 
   getRun(profileId: string, runId: RunId): Promise<RunSummary> {
     return this.guard('getRun', profileId, async () =>
-      this.connections.read(profileId, (reader) => this.requireRun(reader, runId)),
+      this.connections.read(profileId, (reader) => reader.requireRun(toRunId(runId))),
     );
   }
 
@@ -279,15 +224,11 @@ export class Storage {
   ): Promise<{ runs: RunSummary[]; nextBefore: RunId | null }> {
     return this.guard('listRuns', profileId, async () => {
       const { limit, before } = parsePage(page);
-      const runs = await this.connections.read(profileId, (reader) =>
+      const fetched = await this.connections.read(profileId, (reader) =>
         reader.listRuns(limit + 1, before),
       );
-      const shown = runs.slice(0, limit);
-      const last = shown.at(-1);
-      return {
-        runs: shown,
-        nextBefore: runs.length > limit && last !== undefined ? last.id : null,
-      };
+      const { items, nextBefore } = pageOf(fetched, limit);
+      return { runs: items, nextBefore: nextBefore === null ? null : toRunId(nextBefore) };
     });
   }
 
@@ -295,7 +236,7 @@ export class Storage {
   queryResults(profileId: string, query: ResultQuery): Promise<ResultsPage & { run: RunSummary }> {
     return this.guard('queryResults', profileId, async () => {
       return this.connections.read(profileId, (reader) => {
-        const run = this.requireFinished(reader, toRunId(query.runId));
+        const run = reader.requireFinished(toRunId(query.runId));
         return { run, ...reader.queryResults(query) };
       });
     });
@@ -312,16 +253,15 @@ export class Storage {
 
   appendAudit(profileId: string, input: AuditInput): Promise<AuditEntry> {
     return this.guard('appendAudit', profileId, async () => {
-      const parsed = AuditInputSchema.safeParse(input);
-      if (!parsed.success) throw new UserFacingError('BAD_INPUT', 'The audit entry is not valid.');
+      const entry = parseAudit(input);
       const paths = await this.connections.ready(profileId);
       const at = this.clock.now().toISOString();
       const { id } = await this.writer.call('appendAudit', {
         profileId: paths.profileId,
         at,
-        ...parsed.data,
+        ...entry,
       });
-      return { id, at, ...parsed.data };
+      return { id, at, ...entry };
     });
   }
 
@@ -332,27 +272,19 @@ export class Storage {
   ): Promise<{ entries: AuditEntry[]; nextBefore: number | null }> {
     return this.guard('listAudit', profileId, async () => {
       const { limit, before } = parsePage(page);
-      const entries = await this.connections.read(profileId, (reader) =>
+      const fetched = await this.connections.read(profileId, (reader) =>
         reader.listAudit(limit + 1, before),
       );
-      const shown = entries.slice(0, limit);
-      const last = shown.at(-1);
-      return {
-        entries: shown,
-        nextBefore: entries.length > limit && last !== undefined ? last.id : null,
-      };
+      const { items, nextBefore } = pageOf(fetched, limit);
+      return { entries: items, nextBefore };
     });
   }
 
   /** The stored value if it parses with `schema`; undefined when unset (or no longer valid). */
   getSetting<T>(profileId: string, key: string, schema: z.ZodType<T>): Promise<T | undefined> {
     return this.guard('getSetting', profileId, async () => {
-      const parsedKey = SettingKeySchema.safeParse(key);
-      if (!parsedKey.success)
-        throw new UserFacingError('BAD_INPUT', `"${key}" is not a setting name.`);
-      const json = await this.connections.read(profileId, (reader) =>
-        reader.settingJson(parsedKey.data),
-      );
+      const name = parseSettingKey(key);
+      const json = await this.connections.read(profileId, (reader) => reader.settingJson(name));
       if (json === undefined) return undefined;
       const parsed = schema.safeParse(JSON.parse(json));
       if (parsed.success) return parsed.data;
@@ -363,15 +295,10 @@ export class Storage {
 
   setSetting(profileId: string, key: string, value: JsonValue): Promise<void> {
     return this.guard('setSetting', profileId, async () => {
-      const parsedKey = SettingKeySchema.safeParse(key);
-      if (!parsedKey.success)
-        throw new UserFacingError('BAD_INPUT', `"${key}" is not a setting name.`);
+      const name = parseSettingKey(key);
       const paths = await this.connections.ready(profileId);
-      await this.writer.call('setSetting', {
-        profileId: paths.profileId,
-        key: parsedKey.data,
-        valueJson: JSON.stringify(value),
-      });
+      const valueJson = JSON.stringify(value);
+      await this.writer.call('setSetting', { profileId: paths.profileId, key: name, valueJson });
     });
   }
 
@@ -418,11 +345,12 @@ export class Storage {
 
   /* --- files: usage, quota, backup, restore, export, retention, deletion ----------------- */
 
-  usage(profileId: string) {
+  usage(profileId: string): Promise<WorkspaceUsage> {
     return this.guard('usage', profileId, () => this.files.usage(parseProfileId(profileId)));
   }
 
-  usageAll() {
+  /** Every profile's workspace size (for the owner): sizes only, no content is read. */
+  usageAll(): Promise<WorkspaceUsage[]> {
     return this.guard('usageAll', null, () => this.files.usageAll());
   }
 
@@ -465,7 +393,7 @@ export class Storage {
       // Its own connection: an export spans many turns, and a restore may close the shared one.
       const reader = await this.connections.dedicatedReader(profileId);
       try {
-        const run = this.requireFinished(reader, toRunId(runId));
+        const run = reader.requireFinished(toRunId(runId));
         return await this.files.exportRun(this.paths(profileId), reader, run, format);
       } finally {
         reader.close();
@@ -477,7 +405,10 @@ export class Storage {
    * Deletes finished scans older than `olderThanDays` (default: the profile's
    * `storage.retentionDays` setting; neither set means keep everything), then gives the space back.
    */
-  applyRetention(profileId: string, options: { readonly olderThanDays?: number } = {}) {
+  applyRetention(
+    profileId: string,
+    options: { readonly olderThanDays?: number } = {},
+  ): Promise<RetentionReport> {
     return this.guard('applyRetention', profileId, async () => {
       const stored = await this.connections.read(profileId, (reader) =>
         reader.settingJson(RETENTION_DAYS_SETTING),
