@@ -6,7 +6,7 @@ import { registerCredentialHandlers } from '../ipc/credentials';
 import { registerProfileHandlers } from '../ipc/profiles';
 import { Router } from '../ipc/router';
 import { registerSessionHandlers } from '../ipc/session';
-import { Storage } from '../storage/storage';
+import { Storage } from '../storage';
 import { registerRunHandlers } from '../ipc/runs';
 import { registerScanHandlers } from '../ipc/scans';
 import { RateLimiterRegistry, type RateLimits } from '../market/rate-limiter';
