@@ -18,6 +18,7 @@ export default defineConfig({
           index: resolve(root, 'src-main/shell/main.ts'),
           // Worker-thread entries are chunks of their own, started by file name at run time.
           'writer-thread': resolve(root, 'src-main/storage/writer-thread.ts'),
+          'pool-worker': resolve(root, 'src-main/scan/pool-worker.ts'),
         },
         output: { format: 'es', entryFileNames: '[name].js' },
       },

@@ -1,12 +1,19 @@
 import { mkdir } from 'node:fs/promises';
-import type { AppInfo, ProfileId } from '../../src-preload/contract';
+import { ProfileIdSchema, type AppInfo, type ProfileId } from '../../src-preload/contract';
 import { registerAppHandlers } from '../ipc/app';
 import { registerAuditHandlers } from '../ipc/audit';
 import { registerCredentialHandlers } from '../ipc/credentials';
 import { registerProfileHandlers } from '../ipc/profiles';
 import { Router } from '../ipc/router';
 import { registerSessionHandlers } from '../ipc/session';
-import { Storage } from '../storage/storage';
+import { Storage } from '../storage';
+import { registerRunHandlers } from '../ipc/runs';
+import { registerScanHandlers } from '../ipc/scans';
+import { RateLimiterRegistry, type RateLimits } from '../market/rate-limiter';
+import { MarketSimulator } from '../market/simulator/market-simulator';
+import { ScanPool } from '../scan/scan-pool';
+import { ScanService } from '../scan/scan-service';
+import { BrokerDirectory } from './brokers';
 import type { AuditLog } from '../vault/audit';
 import type { KdfCost } from '../vault/crypto';
 import type { Keychain } from '../vault/keychain';
@@ -43,6 +50,12 @@ export interface PremiaOptions {
   readonly kdfCost?: KdfCost;
   /** The storage writer thread's entry; the Electron build passes its compiled chunk. */
   readonly writerScript?: WorkerScript;
+  /** The scan pool's worker entry; the Electron build passes its compiled chunk. */
+  readonly poolScript?: WorkerScript;
+  /** The built-in market's seed: same seed and instant, same market. */
+  readonly simulatorSeed?: number;
+  /** Kite's published limits unless a test scales them (the loopback server enforces the same). */
+  readonly kiteRateLimits?: RateLimits;
   /** The audit log; by default the profiles' own databases. */
   readonly auditLog?: AuditLog;
   /** Seconds between idle-lock checks on a real timer; 0 = only explicit vault.sessions.tick(). */
@@ -61,7 +74,16 @@ export interface Premia {
   readonly vault: Vault;
   /** The app window's active profile (the renderer acts only on it). */
   readonly session: WindowSession;
+  readonly scans: ScanService;
+  readonly brokers: BrokerDirectory;
   close(): Promise<void>;
+}
+
+/** The demo market everyone sees on a new profile (any fixed number would do). */
+export const DEFAULT_SIMULATOR_SEED = 20_260_101;
+
+function toProfileId(id: string): ProfileId {
+  return ProfileIdSchema.parse(id);
 }
 
 export async function createPremia(options: PremiaOptions): Promise<Premia> {
@@ -97,9 +119,38 @@ export async function createPremia(options: PremiaOptions): Promise<Premia> {
     logger,
     kdfCost: options.kdfCost,
     idleCheckIntervalMs: options.idleCheckIntervalMs,
-    deleteWorkspace: (profileId: ProfileId) => storage.deleteProfileData(profileId),
+    deleteWorkspace: async (profileId: ProfileId) => {
+      // A deleted profile's scans stop before its workspace goes.
+      await scans.stopProfile(profileId);
+      await storage.deleteProfileData(profileId);
+    },
   });
   const session = new WindowSession(vault);
+
+  const pool = new ScanPool(options.poolScript === undefined ? {} : { script: options.poolScript });
+  const brokers = new BrokerDirectory({
+    credentials: (profileId) => vault.brokerCredentials(profileId),
+    markTokenExpired: (profileId) => vault.markTokenExpired(profileId),
+    simulator: new MarketSimulator({ seed: options.simulatorSeed ?? DEFAULT_SIMULATOR_SEED }),
+    limiters: new RateLimiterRegistry(options.kiteRateLimits),
+    parseInstruments: (dump, signal) => pool.parseInstruments(dump, signal),
+    clock,
+    logger,
+  });
+  const scans = new ScanService({
+    storage,
+    pool,
+    clock,
+    logger,
+    events,
+    brokerFor: (profileId) => brokers.brokerFor(toProfileId(profileId)),
+    quotasFor: (profileId) => vault.quotas(toProfileId(profileId)),
+  });
+  // Signing out stops the profile's scans; locking does not (DESIGN: lock only drops the key).
+  const stopOnSignOut = vault.sessions.onClose((profileId) => {
+    brokers.forget(profileId);
+    void scans.stopProfile(profileId);
+  });
 
   const router = new Router({ allowedOrigins: options.allowedOrigins, logger });
   registerAppHandlers(router, app);
@@ -107,6 +158,8 @@ export async function createPremia(options: PremiaOptions): Promise<Premia> {
   registerSessionHandlers(router, vault, session);
   registerCredentialHandlers(router, vault, session);
   registerAuditHandlers(router, vault, session);
+  registerScanHandlers(router, scans, session);
+  registerRunHandlers(router, storage, session);
 
   let closed = false;
   return {
@@ -120,9 +173,14 @@ export async function createPremia(options: PremiaOptions): Promise<Premia> {
     storage,
     vault,
     session,
+    scans,
+    brokers,
     async close() {
       if (closed) return;
       closed = true;
+      stopOnSignOut();
+      await scans.close();
+      await pool.close();
       vault.close();
       await storage.close();
       logger.debug('premia.closed');

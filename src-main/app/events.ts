@@ -6,7 +6,8 @@ import {
 } from '../../src-preload/contract';
 import type { Logger } from './logger';
 
-export type EventSink = (channel: string, payload: unknown) => void;
+/** `profileId` is the only profile allowed to see the event; undefined means every window. */
+export type EventSink = (channel: string, payload: unknown, profileId: string | undefined) => void;
 
 /**
  * Push events from services to whoever shows them (Electron windows, the browser harness, the
@@ -24,7 +25,7 @@ export class EventHub {
     };
   }
 
-  publish<E extends EventName>(event: E, payload: EventPayload<E>): void {
+  publish<E extends EventName>(event: E, payload: EventPayload<E>, profileId?: string): void {
     const parsed = contractEvents[event].safeParse(payload);
     if (!parsed.success) {
       this.logger.error('events.bad-payload', { event, issues: parsed.error.message });
@@ -33,7 +34,7 @@ export class EventHub {
     const channel = eventChannelId(event);
     for (const sink of this.sinks) {
       try {
-        sink(channel, parsed.data);
+        sink(channel, parsed.data, profileId);
       } catch (error) {
         this.logger.warn('events.sink-failed', { event, error: String(error) });
       }

@@ -1,14 +1,20 @@
 import { defaultDataDir } from '../app/data-dir';
 import { auditCommand } from './commands/audit';
 import { credentialsCommand } from './commands/credentials';
+import { demoCommand } from './commands/demo';
 import { doctorCommand } from './commands/doctor';
 import { importLegacyCommand } from './commands/import-legacy';
 import { profilesCommand } from './commands/profiles';
+import { runsCommand } from './commands/runs';
+import { scanCommand } from './commands/scan';
 import { versionCommand } from './commands/version';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, type CliIo, type Command } from './io';
 import { UserFacingError } from '../ipc/errors';
 
 const COMMANDS: readonly Command[] = [
+  demoCommand,
+  scanCommand,
+  runsCommand,
   versionCommand,
   doctorCommand,
   profilesCommand,

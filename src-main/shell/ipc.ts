@@ -15,7 +15,9 @@ export function registerIpc(premia: Premia, window: () => BrowserWindow | null):
       premia.router.dispatch(channel, senderOf(event), input),
     );
   }
-  const unsubscribe = premia.events.subscribe((channel, payload) => {
+  const unsubscribe = premia.events.subscribe((channel, payload, profileId) => {
+    // A profile's events reach the window only while that profile is its active one.
+    if (profileId !== undefined && profileId !== premia.session.current()) return;
     const target = window();
     if (target !== null && !target.isDestroyed()) target.webContents.send(channel, payload);
   });

@@ -33,6 +33,7 @@ async function start(): Promise<void> {
       devServerUrl === null ? [APP_ORIGIN] : [APP_ORIGIN, new URL(devServerUrl).origin],
     logger,
     writerScript: resolveWorkerScript(new URL('./writer-thread.js', import.meta.url)),
+    poolScript: resolveWorkerScript(new URL('./pool-worker.js', import.meta.url)),
     // A factory, so a damaged registry is restored from its backup before the store reads it.
     registryStore: () =>
       new ElectronStore<Record<string, unknown>>({

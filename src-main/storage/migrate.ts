@@ -30,10 +30,14 @@ function assertOrdered(migrations: readonly Migration[]): void {
  * the previous version intact). Refuses a database from a newer Premia, and a file that is some
  * other program's SQLite database, without touching either.
  */
-export function migrate(
+/**
+ * Refuses, before anything is written, a file that is some other program's SQLite database or
+ * a database from a newer Premia. Returns its current version.
+ */
+export function assertMigratable(
   db: SqliteDatabase,
   migrations: readonly Migration[] = MIGRATIONS,
-): MigrationOutcome {
+): number {
   assertOrdered(migrations);
   if (!isPremiaDatabase(db)) {
     throw new StorageFailure(
@@ -42,15 +46,28 @@ export function migrate(
       'This file is a database of some other program, not a Premia profile database.',
     );
   }
-  const from = userVersion(db);
+  const found = userVersion(db);
   const latest = migrations.at(-1)?.version ?? 0;
-  if (from > latest) {
+  if (found > latest) {
     throw new StorageFailure(
       'too_new',
-      `user_version ${from} > ${latest}`,
-      tooNewMessage(from, latest),
+      `user_version ${found} > ${latest}`,
+      tooNewMessage(found, latest),
     );
   }
+  return found;
+}
+
+/**
+ * Brings a database to the latest schema, one migration per transaction (a failed step leaves
+ * the previous version intact).
+ */
+export function migrate(
+  db: SqliteDatabase,
+  migrations: readonly Migration[] = MIGRATIONS,
+): MigrationOutcome {
+  const from = assertMigratable(db, migrations);
+  const latest = migrations.at(-1)?.version ?? 0;
   for (const migration of migrations) {
     if (migration.version <= from) continue;
     db.transaction(() => {

@@ -1,7 +1,6 @@
-import { accessSync, constants, existsSync } from 'node:fs';
 import type Database from 'better-sqlite3';
 import { StorageFailure } from './errors';
-import { migrate, type MigrationOutcome } from './migrate';
+import { assertMigratable, migrate, type MigrationOutcome } from './migrate';
 import type { RunFinishRecord, RunStartRecord, WriterOps } from './protocol';
 import type { InstrumentRow } from './records';
 import type { ResultBatch, ResultRow } from './result-row';
@@ -19,22 +18,15 @@ const INTERRUPTED_SUMMARY =
 
 export interface ProfileWriterOptions {
   readonly busyTimeoutMs: number;
-  readonly rowsPerTransaction: number;
   readonly maxPages?: number;
 }
 
-function assertWritable(paths: WorkspacePaths): void {
-  try {
-    accessSync(paths.root, constants.W_OK);
-    if (existsSync(paths.database)) accessSync(paths.database, constants.W_OK);
-  } catch (error) {
-    throw new StorageFailure(
-      'read_only',
-      error instanceof Error ? error.message : String(error),
-      `Premia cannot write to this profile's folder (${paths.root}). Check that the disk is not read-only and that you have permission to write there.`,
-      error instanceof Error && 'code' in error ? String(error.code) : undefined,
-    );
-  }
+/** Rows [start, end) of one appended batch, for one run. */
+export interface ResultSegment {
+  readonly runId: number;
+  readonly batch: readonly ResultRow[] | ResultBatch;
+  readonly start: number;
+  readonly end: number;
 }
 
 function notFound(runId: number): StorageFailure {
@@ -62,14 +54,12 @@ export class ProfileWriter {
     upsertSetting: Statement;
   };
   private readonly bindArgs: unknown[] = [];
-  private readonly insertChunk: Database.Transaction<
-    (runId: number, batch: readonly ResultRow[] | ResultBatch, start: number, end: number) => void
-  >;
+  /** Writes rows [start, end) of each segment, and the run counters, in one transaction. */
+  readonly insertSegments: (segments: readonly ResultSegment[]) => void;
 
   private constructor(
     readonly paths: WorkspacePaths,
     readonly db: SqliteDatabase,
-    private readonly options: ProfileWriterOptions,
     readonly migration: MigrationOutcome,
   ) {
     this.statements = {
@@ -99,34 +89,38 @@ export class ProfileWriter {
            ON CONFLICT (key) DO UPDATE SET value_json = excluded.value_json`,
       ),
     };
-    this.insertChunk = db.transaction((runId, batch, start, end) => {
-      const { insertResult, countRun } = this.statements;
-      const args = this.bindArgs;
-      if (Array.isArray(batch)) {
-        const rows = batch as readonly ResultRow[];
-        for (let index = start; index < end; index += 1) {
-          const row = rows[index];
-          if (row === undefined) continue;
-          bindRow(args, runId, row);
-          insertResult.run(args);
-        }
-      } else {
-        const columns = batch as ResultBatch;
-        for (let index = start; index < end; index += 1) {
-          bindColumnar(args, runId, columns, index);
-          insertResult.run(args);
-        }
-      }
-      countRun.run(end - start, countPassing(batch, start, end), runId);
+    const insertAll = db.transaction((segments: readonly ResultSegment[]) => {
+      for (const segment of segments) this.insertSegment(segment);
     });
+    this.insertSegments = (segments) => insertAll.immediate(segments);
+  }
+
+  private insertSegment({ runId, batch, start, end }: ResultSegment): void {
+    const { insertResult, countRun } = this.statements;
+    const args = this.bindArgs;
+    if (Array.isArray(batch)) {
+      const rows = batch as readonly ResultRow[];
+      for (let index = start; index < end; index += 1) {
+        const row = rows[index];
+        if (row === undefined) continue;
+        bindRow(args, runId, row);
+        insertResult.run(args);
+      }
+    } else {
+      const columns = batch as ResultBatch;
+      for (let index = start; index < end; index += 1) {
+        bindColumnar(args, runId, columns, index);
+        insertResult.run(args);
+      }
+    }
+    countRun.run(end - start, countPassing(batch, start, end), runId);
   }
 
   /** Opens, migrates and recovers. The caller has created the workspace and holds its lock. */
   static open(paths: WorkspacePaths, options: ProfileWriterOptions): ProfileWriter {
-    assertWritable(paths);
-    const db = openWritable(paths.database, options);
+    const db = openWritable(paths.database, options, (candidate) => assertMigratable(candidate));
     try {
-      return new ProfileWriter(paths, db, options, migrate(db));
+      return new ProfileWriter(paths, db, migrate(db));
     } catch (error) {
       db.close();
       throw error;
@@ -179,10 +173,8 @@ export class ProfileWriter {
     });
   }
 
-  appendResults(
-    runId: number,
-    batch: readonly ResultRow[] | ResultBatch,
-  ): WriterOps['appendResults']['value'] {
+  /** Results may only be added to a run that is still running. */
+  assertRunning(runId: number): void {
     const status = this.statements.runStatus.get(runId) as string | undefined;
     if (status === undefined) throw notFound(runId);
     if (status !== 'running') {
@@ -192,12 +184,6 @@ export class ProfileWriter {
         `Scan ${runId} has already ended (${status}); no more results can be added to it.`,
       );
     }
-    const total = batch.length;
-    const step = this.options.rowsPerTransaction;
-    for (let start = 0; start < total; start += step) {
-      this.insertChunk.immediate(runId, batch, start, Math.min(total, start + step));
-    }
-    return { rowsWritten: total, rowsPassing: countPassing(batch, 0, total) };
   }
 
   finishRun(runId: number, finish: RunFinishRecord): void {

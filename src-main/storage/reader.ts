@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { UserFacingError } from '../ipc/errors';
 import {
   runFromDb,
   type AuditEntry,
@@ -79,6 +80,10 @@ export class ProfileReader {
 
   private constructor(private readonly db: SqliteDatabase) {}
 
+  get isOpen(): boolean {
+    return this.db.open;
+  }
+
   static open(path: string, busyTimeoutMs: number): ProfileReader {
     return new ProfileReader(openReadOnly(path, busyTimeoutMs));
   }
@@ -97,6 +102,26 @@ export class ProfileReader {
     const row = this.statement('SELECT * FROM runs WHERE id = ?').get(runId) as
       RunDbRow | undefined;
     return row === undefined ? undefined : runFromDb(row);
+  }
+
+  requireRun(runId: RunId): RunSummary {
+    const run = this.getRun(runId);
+    if (run === undefined) {
+      throw new UserFacingError('NOT_FOUND', `Scan ${runId} does not exist in this profile.`);
+    }
+    return run;
+  }
+
+  /** A run whose rows the results screen may show: one that is no longer running. */
+  requireFinished(runId: RunId): RunSummary {
+    const run = this.requireRun(runId);
+    if (run.status === 'running') {
+      throw new UserFacingError(
+        'CONFLICT',
+        `Scan ${runId} is still running. Its results appear when it finishes.`,
+      );
+    }
+    return run;
   }
 
   /** Newest first; `before` is the last id of the previous page. */

@@ -47,7 +47,14 @@ function checkStaged(db: SqliteDatabase, source: string): number {
       tooNewMessage(version, LATEST_SCHEMA_VERSION),
     );
   }
-  const problems = integrityProblems(db, true);
+  let problems: string[];
+  try {
+    problems = integrityProblems(db, true);
+  } catch (error) {
+    const classified = classifyError(error);
+    if (classified.kind !== 'corrupt') throw error;
+    problems = [classified.message];
+  }
   if (problems.length > 0) {
     throw new StorageFailure(
       'corrupt',

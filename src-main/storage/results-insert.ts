@@ -14,7 +14,7 @@ function orNull(value: number | null): number | null {
 /**
  * Fills `args` (reused across rows: no allocation per row) with one row's bind values, in
  * RESULT_COLUMNS order after the run id. Written out column by column because this is the
- * hottest loop of a scan; results-insert.test pins the order against RESULT_COLUMNS.
+ * hottest loop of a scan; the round trip in storage-writer.test pins every column's place.
  */
 export function bindRow(args: unknown[], runId: number, row: ResultRow): void {
   args[0] = runId;

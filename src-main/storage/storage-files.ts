@@ -8,7 +8,7 @@ import { UserFacingError } from '../ipc/errors';
 import { formatBytes } from './disk';
 import { writeRunExport, type ExportFormat } from './export';
 import type { ProfileReader } from './reader';
-import { RETENTION_DAYS_SETTING, type RunSummary } from './records';
+import type { RunSummary } from './records';
 import {
   listWorkspaceIds,
   workspacePaths,
@@ -131,15 +131,19 @@ export class StorageFiles {
 
   async applyRetention(
     paths: WorkspacePaths,
-    reader: ProfileReader,
-    olderThanDays: number | undefined,
+    /** An explicit age, or the profile's stored setting (JSON text), or nothing. */
+    olderThan: number | string | undefined,
     deleteBefore: (cutoff: string) => Promise<{ runsDeleted: number; resultsDeleted: number }>,
   ): Promise<RetentionReport> {
     const bytesBefore = (await workspaceUsage(paths)).databaseBytes;
-    const stored = reader.settingJson(RETENTION_DAYS_SETTING);
     const fromSetting =
-      stored === undefined ? undefined : RetentionDaysSchema.safeParse(JSON.parse(stored));
-    const days = olderThanDays ?? (fromSetting?.success === true ? fromSetting.data : undefined);
+      typeof olderThan === 'string' ? RetentionDaysSchema.safeParse(JSON.parse(olderThan)) : null;
+    const days =
+      typeof olderThan === 'number'
+        ? olderThan
+        : fromSetting?.success
+          ? fromSetting.data
+          : undefined;
     if (days === undefined) {
       return {
         olderThanDays: null,

@@ -1,19 +1,24 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, rm } from 'node:fs/promises';
-import { z } from 'zod';
-import type { ProfileId } from '../../src-preload/contract/domains/profiles';
+import type { z } from 'zod';
 import { systemClock, type Clock } from '../app/clock';
 import type { Logger } from '../app/logger';
 import { resolveWorkerScript, type WorkerScript } from '../app/worker-script';
 import { UserFacingError } from '../ipc/errors';
 import { asUserFacing } from './errors';
 import type { ExportFormat } from './export';
-import { StorageFiles, type BackupInfo, type ExportInfo, type RestoreInfo } from './storage-files';
-import { ProfileReader, type InstrumentFilter, type ResultsPage } from './reader';
 import {
-  SettingKeySchema,
+  StorageFiles,
+  type BackupInfo,
+  type ExportInfo,
+  type RestoreInfo,
+  type RetentionReport,
+} from './storage-files';
+import { ProfileConnections } from './profile-connections';
+import type { InstrumentFilter, ResultsPage } from './reader';
+import {
+  RETENTION_DAYS_SETTING,
   toRunId,
-  TradingDaySchema,
   type AuditEntry,
   type AuditInput,
   type InstrumentRow,
@@ -31,8 +36,23 @@ import {
   transferablesOf,
   type ResultBatchInput,
 } from './result-row';
+import {
+  pageOf,
+  parseAudit,
+  parsePage,
+  parseSettingKey,
+  parseTradingDay,
+  runFinishRecord,
+  runStartRecord,
+  type Page,
+} from './storage-input';
 import { WriterClient } from './writer-client';
-import { parseProfileId, workspacePaths, type WorkspacePaths } from './workspace';
+import {
+  parseProfileId,
+  workspacePaths,
+  type WorkspacePaths,
+  type WorkspaceUsage,
+} from './workspace';
 
 export interface StorageOptions {
   readonly dataDir: string;
@@ -56,40 +76,13 @@ export interface AppendReceipt {
   readonly rowsPassing: number;
 }
 
-export interface Page {
-  readonly limit?: number;
-  /** The `nextBefore` of the previous page. */
-  readonly before?: number | null;
+/** `{ key: value }` when the value is set: optional properties stay absent, not `undefined`. */
+function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
+  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
 }
 
-interface OpenProfile {
-  readonly paths: WorkspacePaths;
-  readonly generation: number;
-  readonly reader: ProfileReader;
-}
-
-const PageSchema = z.object({
-  limit: z.number().int().min(1).max(500).default(50),
-  before: z.number().int().positive().nullable().default(null),
-});
-const AuditInputSchema = z.object({
-  action: z.string().min(1).max(200),
-  outcome: z.enum(['success', 'failure']),
-  detail: z.string().max(10_000).default(''),
-});
-
-function parsePage(page: Page | undefined): { limit: number; before: number | null } {
-  const parsed = PageSchema.safeParse(page ?? {});
-  if (!parsed.success)
-    throw new UserFacingError('BAD_INPUT', 'The page size or position is not valid.');
-  return parsed.data;
-}
-
-function isoTime(value: string | undefined, clock: Clock): string {
-  const at = value === undefined ? clock.now() : new Date(value);
-  if (Number.isNaN(at.getTime()))
-    throw new UserFacingError('BAD_INPUT', `"${value}" is not a valid time.`);
-  return at.toISOString();
+function defaultWriterScript(): WorkerScript {
+  return resolveWorkerScript(new URL('./writer-thread.ts', import.meta.url));
 }
 
 /**
@@ -98,9 +91,8 @@ function isoTime(value: string | undefined, clock: Clock): string {
  * through read-only connections here in main. Every failure is a UserFacingError.
  */
 export class Storage {
-  private readonly profiles = new Map<ProfileId, OpenProfile>();
-  private readonly opening = new Map<ProfileId, Promise<OpenProfile>>();
   private readonly files: StorageFiles;
+  private readonly connections: ProfileConnections;
   private closed = false;
 
   private constructor(
@@ -109,6 +101,7 @@ export class Storage {
     private readonly clock: Clock,
   ) {
     this.files = new StorageFiles(options.dataDir, clock);
+    this.connections = new ProfileConnections(options.dataDir, writer, clock, options.logger);
   }
 
   static async open(options: StorageOptions): Promise<Storage> {
@@ -118,24 +111,17 @@ export class Storage {
       throw new UserFacingError('BAD_INPUT', 'rowsPerTransaction must be a positive whole number.');
     }
     const writer = new WriterClient({
-      script:
-        options.writerScript ?? resolveWorkerScript(new URL('./writer-thread.ts', import.meta.url)),
+      script: options.writerScript ?? defaultWriterScript(),
       config: {
         dataDir: options.dataDir,
         ownerId: randomUUID(),
         rowsPerTransaction,
         busyTimeoutMs: options.busyTimeoutMs ?? 10_000,
-        ...(options.maxDatabasePages === undefined
-          ? {}
-          : { maxDatabasePages: options.maxDatabasePages }),
+        ...optional('maxDatabasePages', options.maxDatabasePages),
       },
       logger: options.logger,
-      ...(options.maxInFlightRows === undefined
-        ? {}
-        : { maxInFlightRows: options.maxInFlightRows }),
-      ...(options.maxInFlightBytes === undefined
-        ? {}
-        : { maxInFlightBytes: options.maxInFlightBytes }),
+      ...optional('maxInFlightRows', options.maxInFlightRows),
+      ...optional('maxInFlightBytes', options.maxInFlightBytes),
     });
     return new Storage(options, writer, options.clock ?? systemClock);
   }
@@ -170,69 +156,18 @@ export class Storage {
     }
   }
 
-  /**
-   * The profile's workspace, migrated by the writer, with a reader open on it. The writer runs
-   * migrations before the reader connects; after a writer restart the profile is reopened.
-   */
-  private async profile(profileId: string): Promise<OpenProfile> {
-    const id = parseProfileId(profileId);
-    const known = this.profiles.get(id);
-    if (known !== undefined && known.generation === this.writer.generation && this.writer.running) {
-      return known;
-    }
-    let opening = this.opening.get(id);
-    if (opening === undefined) {
-      opening = this.openProfile(id, known).finally(() => this.opening.delete(id));
-      this.opening.set(id, opening);
-    }
-    return opening;
-  }
-
-  private async openProfile(id: ProfileId, known: OpenProfile | undefined): Promise<OpenProfile> {
-    const opened = await this.writer.call('open', {
-      profileId: id,
-      now: this.clock.now().toISOString(),
-    });
-    if (opened.interruptedRuns.length > 0) {
-      this.options.logger.warn('storage.runs-interrupted', {
-        profileId: id,
-        runIds: opened.interruptedRuns,
-      });
-    }
-    const paths = workspacePaths(this.options.dataDir, id);
-    const reader = known?.reader ?? ProfileReader.open(paths.database, 2_000);
-    const entry: OpenProfile = { paths, generation: this.writer.generation, reader };
-    this.profiles.set(id, entry);
-    return entry;
-  }
-
-  private dropReader(id: ProfileId): void {
-    this.profiles.get(id)?.reader.close();
-    this.profiles.delete(id);
-  }
-
   /** The profile's folders (for "show in folder"); does not create them. */
   paths(profileId: string): WorkspacePaths {
-    return workspacePaths(this.options.dataDir, parseProfileId(profileId));
+    return this.connections.paths(profileId);
   }
 
   /* --- scans ----------------------------------------------------------------------------- */
 
   createRun(profileId: string, meta: RunStart): Promise<RunId> {
     return this.guard('createRun', profileId, async () => {
-      const { paths } = await this.profile(profileId);
-      const { runId } = await this.writer.call('createRun', {
-        profileId: paths.profileId,
-        run: {
-          source: meta.source,
-          symbolsJson: JSON.stringify(meta.symbols),
-          expiry: meta.expiry,
-          filtersJson: JSON.stringify(meta.filters),
-          underlyingsTotal: meta.underlyingsTotal ?? 0,
-          optionsTotal: meta.optionsTotal ?? 0,
-          startedAt: isoTime(meta.startedAt, this.clock),
-        },
-      });
+      const run = runStartRecord(meta, this.clock);
+      const paths = await this.connections.ready(profileId);
+      const { runId } = await this.writer.call('createRun', { profileId: paths.profileId, run });
       return toRunId(runId);
     });
   }
@@ -251,7 +186,7 @@ export class Storage {
     return this.guard('appendResults', profileId, async () => {
       if (isColumnar(batch)) assertBatchShape(batch);
       if (batch.length === 0) return { rowsWritten: 0, rowsPassing: 0 };
-      const { paths } = await this.profile(profileId);
+      const paths = await this.connections.ready(profileId);
       const transfer = options.transfer === true && isColumnar(batch) ? transferablesOf(batch) : [];
       return this.writer.call(
         'appendResults',
@@ -265,49 +200,20 @@ export class Storage {
   /** Marks a scan completed, failed or cancelled; its rows become a finished run for readers. */
   finishRun(profileId: string, runId: RunId, summary: RunFinish): Promise<RunSummary> {
     return this.guard('finishRun', profileId, async () => {
-      const { paths, reader } = await this.profile(profileId);
-      const json = (value: unknown): string | null =>
-        value === undefined ? null : JSON.stringify(value);
+      const finish = runFinishRecord(summary, this.clock);
+      const paths = await this.connections.ready(profileId);
       await this.writer.call('finishRun', {
         profileId: paths.profileId,
         runId: toRunId(runId),
-        finish: {
-          status: summary.status,
-          finishedAt: isoTime(summary.finishedAt, this.clock),
-          underlyingsTotal: summary.underlyingsTotal ?? null,
-          optionsTotal: summary.optionsTotal ?? null,
-          apiCalls: summary.apiCalls ?? null,
-          unmatchedJson: json(summary.unmatched),
-          errorsJson: json(summary.errors),
-          durationsJson: json(summary.durations),
-          errorSummary: summary.errorSummary ?? null,
-        },
+        finish,
       });
-      return this.requireRun(reader, runId);
+      return this.connections.read(profileId, (reader) => reader.requireRun(toRunId(runId)));
     });
-  }
-
-  private requireRun(reader: ProfileReader, runId: RunId): RunSummary {
-    const run = reader.getRun(toRunId(runId));
-    if (run === undefined)
-      throw new UserFacingError('NOT_FOUND', `Scan ${runId} does not exist in this profile.`);
-    return run;
-  }
-
-  private requireFinished(reader: ProfileReader, runId: RunId): RunSummary {
-    const run = this.requireRun(reader, runId);
-    if (run.status === 'running') {
-      throw new UserFacingError(
-        'CONFLICT',
-        `Scan ${runId} is still running. Its results appear when it finishes.`,
-      );
-    }
-    return run;
   }
 
   getRun(profileId: string, runId: RunId): Promise<RunSummary> {
     return this.guard('getRun', profileId, async () =>
-      this.requireRun((await this.profile(profileId)).reader, runId),
+      this.connections.read(profileId, (reader) => reader.requireRun(toRunId(runId))),
     );
   }
 
@@ -318,28 +224,27 @@ export class Storage {
   ): Promise<{ runs: RunSummary[]; nextBefore: RunId | null }> {
     return this.guard('listRuns', profileId, async () => {
       const { limit, before } = parsePage(page);
-      const runs = (await this.profile(profileId)).reader.listRuns(limit + 1, before);
-      const shown = runs.slice(0, limit);
-      const last = shown.at(-1);
-      return {
-        runs: shown,
-        nextBefore: runs.length > limit && last !== undefined ? last.id : null,
-      };
+      const fetched = await this.connections.read(profileId, (reader) =>
+        reader.listRuns(limit + 1, before),
+      );
+      const { items, nextBefore } = pageOf(fetched, limit);
+      return { runs: items, nextBefore: nextBefore === null ? null : toRunId(nextBefore) };
     });
   }
 
   /** A page of a finished scan's rows, sorted, filtered and paged by the database's indexes. */
   queryResults(profileId: string, query: ResultQuery): Promise<ResultsPage & { run: RunSummary }> {
     return this.guard('queryResults', profileId, async () => {
-      const { reader } = await this.profile(profileId);
-      const run = this.requireFinished(reader, toRunId(query.runId));
-      return { run, ...reader.queryResults(query) };
+      return this.connections.read(profileId, (reader) => {
+        const run = reader.requireFinished(toRunId(query.runId));
+        return { run, ...reader.queryResults(query) };
+      });
     });
   }
 
   deleteRun(profileId: string, runId: RunId): Promise<{ resultsDeleted: number }> {
     return this.guard('deleteRun', profileId, async () => {
-      const { paths } = await this.profile(profileId);
+      const paths = await this.connections.ready(profileId);
       return this.writer.call('deleteRun', { profileId: paths.profileId, runId: toRunId(runId) });
     });
   }
@@ -348,16 +253,15 @@ export class Storage {
 
   appendAudit(profileId: string, input: AuditInput): Promise<AuditEntry> {
     return this.guard('appendAudit', profileId, async () => {
-      const parsed = AuditInputSchema.safeParse(input);
-      if (!parsed.success) throw new UserFacingError('BAD_INPUT', 'The audit entry is not valid.');
-      const { paths } = await this.profile(profileId);
+      const entry = parseAudit(input);
+      const paths = await this.connections.ready(profileId);
       const at = this.clock.now().toISOString();
       const { id } = await this.writer.call('appendAudit', {
         profileId: paths.profileId,
         at,
-        ...parsed.data,
+        ...entry,
       });
-      return { id, at, ...parsed.data };
+      return { id, at, ...entry };
     });
   }
 
@@ -368,20 +272,19 @@ export class Storage {
   ): Promise<{ entries: AuditEntry[]; nextBefore: number | null }> {
     return this.guard('listAudit', profileId, async () => {
       const { limit, before } = parsePage(page);
-      const entries = (await this.profile(profileId)).reader.listAudit(limit + 1, before);
-      const shown = entries.slice(0, limit);
-      const last = shown.at(-1);
-      return {
-        entries: shown,
-        nextBefore: entries.length > limit && last !== undefined ? last.id : null,
-      };
+      const fetched = await this.connections.read(profileId, (reader) =>
+        reader.listAudit(limit + 1, before),
+      );
+      const { items, nextBefore } = pageOf(fetched, limit);
+      return { entries: items, nextBefore };
     });
   }
 
   /** The stored value if it parses with `schema`; undefined when unset (or no longer valid). */
   getSetting<T>(profileId: string, key: string, schema: z.ZodType<T>): Promise<T | undefined> {
     return this.guard('getSetting', profileId, async () => {
-      const json = (await this.profile(profileId)).reader.settingJson(SettingKeySchema.parse(key));
+      const name = parseSettingKey(key);
+      const json = await this.connections.read(profileId, (reader) => reader.settingJson(name));
       if (json === undefined) return undefined;
       const parsed = schema.safeParse(JSON.parse(json));
       if (parsed.success) return parsed.data;
@@ -392,15 +295,10 @@ export class Storage {
 
   setSetting(profileId: string, key: string, value: JsonValue): Promise<void> {
     return this.guard('setSetting', profileId, async () => {
-      const parsedKey = SettingKeySchema.safeParse(key);
-      if (!parsedKey.success)
-        throw new UserFacingError('BAD_INPUT', `"${key}" is not a setting name.`);
-      const { paths } = await this.profile(profileId);
-      await this.writer.call('setSetting', {
-        profileId: paths.profileId,
-        key: parsedKey.data,
-        valueJson: JSON.stringify(value),
-      });
+      const name = parseSettingKey(key);
+      const paths = await this.connections.ready(profileId);
+      const valueJson = JSON.stringify(value);
+      await this.writer.call('setSetting', { profileId: paths.profileId, key: name, valueJson });
     });
   }
 
@@ -411,8 +309,8 @@ export class Storage {
     rows: readonly InstrumentRow[],
   ): Promise<{ rows: number }> {
     return this.guard('replaceInstruments', profileId, async () => {
-      const day = TradingDaySchema.parse(tradingDay);
-      const { paths } = await this.profile(profileId);
+      const day = parseTradingDay(tradingDay);
+      const paths = await this.connections.ready(profileId);
       const { rows: written } = await this.writer.call('replaceInstruments', {
         profileId: paths.profileId,
         tradingDay: day,
@@ -428,9 +326,8 @@ export class Storage {
     filter: InstrumentFilter = {},
   ): Promise<InstrumentRow[]> {
     return this.guard('getInstruments', profileId, async () =>
-      (await this.profile(profileId)).reader.instruments(
-        TradingDaySchema.parse(tradingDay),
-        filter,
+      this.connections.read(profileId, (reader) =>
+        reader.instruments(parseTradingDay(tradingDay), filter),
       ),
     );
   }
@@ -440,18 +337,20 @@ export class Storage {
       'hasInstruments',
       profileId,
       async () =>
-        (await this.profile(profileId)).reader.instrumentCount(TradingDaySchema.parse(tradingDay)) >
-        0,
+        (await this.connections.read(profileId, (reader) =>
+          reader.instrumentCount(parseTradingDay(tradingDay)),
+        )) > 0,
     );
   }
 
   /* --- files: usage, quota, backup, restore, export, retention, deletion ----------------- */
 
-  usage(profileId: string) {
+  usage(profileId: string): Promise<WorkspaceUsage> {
     return this.guard('usage', profileId, () => this.files.usage(parseProfileId(profileId)));
   }
 
-  usageAll() {
+  /** Every profile's workspace size (for the owner): sizes only, no content is read. */
+  usageAll(): Promise<WorkspaceUsage[]> {
     return this.guard('usageAll', null, () => this.files.usageAll());
   }
 
@@ -465,7 +364,7 @@ export class Storage {
   /** An online backup into the workspace's backups/ (or `destination`); writes wait, none are lost. */
   backup(profileId: string, options: { readonly destination?: string } = {}): Promise<BackupInfo> {
     return this.guard('backup', profileId, async () => {
-      const { paths } = await this.profile(profileId);
+      const paths = await this.connections.ready(profileId);
       const path = this.files.backupPath(paths, options.destination);
       await this.writer.call('backup', { profileId: paths.profileId, destination: path });
       return this.files.describeBackup(path);
@@ -475,16 +374,15 @@ export class Storage {
   /** Replaces the profile's database with a Premia backup (the current one is kept in backups/). */
   restore(profileId: string, sourcePath: string): Promise<RestoreInfo> {
     return this.guard('restore', profileId, async () => {
-      const id = parseProfileId(profileId);
-      const paths = workspacePaths(this.options.dataDir, id);
-      this.dropReader(id);
-      const outcome = await this.writer.call('restore', {
-        profileId: id,
-        source: this.files.absolute(sourcePath),
-        safetyCopy: this.files.stampedPath(paths.backups, 'pre-restore', 'db'),
-        now: this.clock.now().toISOString(),
-      });
-      await this.profile(id);
+      const outcome = await this.connections.exclusively(profileId, (id) =>
+        this.writer.call('restore', {
+          profileId: id,
+          source: this.files.absolute(sourcePath),
+          safetyCopy: this.files.stampedPath(this.paths(id).backups, 'pre-restore', 'db'),
+          now: this.clock.now().toISOString(),
+        }),
+      );
+      await this.connections.ready(profileId);
       return outcome;
     });
   }
@@ -492,9 +390,14 @@ export class Storage {
   /** Writes a finished scan to the workspace's exports/ as CSV or JSON. */
   exportRun(profileId: string, runId: RunId, format: ExportFormat): Promise<ExportInfo> {
     return this.guard('exportRun', profileId, async () => {
-      const { paths, reader } = await this.profile(profileId);
-      const run = this.requireFinished(reader, toRunId(runId));
-      return this.files.exportRun(paths, reader, run, format);
+      // Its own connection: an export spans many turns, and a restore may close the shared one.
+      const reader = await this.connections.dedicatedReader(profileId);
+      try {
+        const run = reader.requireFinished(toRunId(runId));
+        return await this.files.exportRun(this.paths(profileId), reader, run, format);
+      } finally {
+        reader.close();
+      }
     });
   }
 
@@ -502,10 +405,16 @@ export class Storage {
    * Deletes finished scans older than `olderThanDays` (default: the profile's
    * `storage.retentionDays` setting; neither set means keep everything), then gives the space back.
    */
-  applyRetention(profileId: string, options: { readonly olderThanDays?: number } = {}) {
+  applyRetention(
+    profileId: string,
+    options: { readonly olderThanDays?: number } = {},
+  ): Promise<RetentionReport> {
     return this.guard('applyRetention', profileId, async () => {
-      const { paths, reader } = await this.profile(profileId);
-      return this.files.applyRetention(paths, reader, options.olderThanDays, (cutoff) =>
+      const stored = await this.connections.read(profileId, (reader) =>
+        reader.settingJson(RETENTION_DAYS_SETTING),
+      );
+      const paths = this.paths(profileId);
+      return this.files.applyRetention(paths, options.olderThanDays ?? stored, (cutoff) =>
         this.writer.call('applyRetention', { profileId: paths.profileId, cutoff }),
       );
     });
@@ -514,10 +423,10 @@ export class Storage {
   /** Closes the profile's connections and removes its whole workspace. */
   deleteProfileData(profileId: string): Promise<void> {
     return this.guard('deleteProfileData', profileId, async () => {
-      const id = parseProfileId(profileId);
-      this.dropReader(id);
-      await this.writer.call('release', { profileId: id });
-      await rm(workspacePaths(this.options.dataDir, id).root, { recursive: true, force: true });
+      await this.connections.exclusively(profileId, async (id) => {
+        await this.writer.call('release', { profileId: id });
+        await rm(this.paths(id).root, { recursive: true, force: true });
+      });
     });
   }
 
@@ -525,9 +434,7 @@ export class Storage {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    await Promise.allSettled([...this.opening.values()]);
-    for (const entry of this.profiles.values()) entry.reader.close();
-    this.profiles.clear();
+    await this.connections.closeAll();
     await this.writer.close();
   }
 

@@ -1,8 +1,9 @@
-import { mkdirSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync } from 'node:fs';
 import { lstat, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ProfileIdSchema, type ProfileId } from '../../src-preload/contract/domains/profiles';
 import { UserFacingError } from '../ipc/errors';
+import { classifyError, StorageFailure } from './errors';
 
 export const DATABASE_FILE = 'premia.db';
 const WORKSPACE_FOLDERS = ['exports', 'backups', 'logs'] as const;
@@ -47,10 +48,27 @@ export function workspacePaths(dataDir: string, profileId: ProfileId): Workspace
   };
 }
 
-/** Creates the workspace folders on first use (idempotent). Throws Node's EACCES/EROFS as is. */
-export function ensureWorkspace(paths: WorkspacePaths): void {
-  mkdirSync(paths.root, { recursive: true });
-  for (const folder of WORKSPACE_FOLDERS) mkdirSync(join(paths.root, folder), { recursive: true });
+/**
+ * Creates the workspace folders on first use (idempotent) and proves the folder and database
+ * can be written, so a read-only disk or folder is reported by name before SQLite is involved.
+ */
+export function prepareWorkspace(paths: WorkspacePaths): void {
+  try {
+    mkdirSync(paths.root, { recursive: true });
+    for (const folder of WORKSPACE_FOLDERS)
+      mkdirSync(join(paths.root, folder), { recursive: true });
+    accessSync(paths.root, constants.W_OK);
+    if (existsSync(paths.database)) accessSync(paths.database, constants.W_OK);
+  } catch (error) {
+    const classified = classifyError(error);
+    if (classified.kind !== 'read_only') throw error;
+    throw new StorageFailure(
+      'read_only',
+      classified.message,
+      `Premia cannot write to this profile's folder (${paths.root}). Check that the disk is not read-only and that you have permission to write there.`,
+      classified.code,
+    );
+  }
 }
 
 /** Bytes on disk of one profile, by kind. Sizes only: nothing here reads content. */

@@ -5,10 +5,11 @@ import type { ProfileId } from '../../src-preload/contract/domains/profiles';
 import type { LogFields, LogLevel } from '../app/logger';
 import { classifyError, StorageFailure } from './errors';
 import { ProfileWriter } from './profile-writer';
+import { ResultAppender } from './result-appender';
 import type { WriterConfig, WriterMessage, WriterOps, WriterRequest } from './protocol';
 import { copyDatabaseFiles, removeDatabaseFiles, stageRestore } from './restore-file';
 import { acquireWorkspaceLock, releaseWorkspaceLock } from './writer-lock';
-import { ensureWorkspace, workspacePaths, type WorkspacePaths } from './workspace';
+import { prepareWorkspace, workspacePaths, type WorkspacePaths } from './workspace';
 
 /** Requests of one profile run in order; while a backup or restore runs, later ones wait here. */
 interface Gate {
@@ -26,6 +27,8 @@ type Send = (message: WriterMessage) => void;
  */
 export class WriterService {
   private readonly profiles = new Map<ProfileId, ProfileWriter>();
+  private readonly appenders = new Map<ProfileId, ResultAppender>();
+  private flushScheduled = false;
   private readonly gates = new Map<string, Gate>();
   private pendingShutdown: number | null = null;
 
@@ -60,8 +63,28 @@ export class WriterService {
 
   private run(request: WriterRequest, gate: Gate): void {
     const folder = this.folderOf(request);
+    if (request.op === 'appendResults') {
+      try {
+        this.appender(request.payload.profileId).enqueue(
+          request.seq,
+          request.payload.runId,
+          request.payload.batch,
+        );
+        this.scheduleFlush();
+      } catch (error) {
+        this.send({
+          type: 'reply',
+          seq: request.seq,
+          ok: false,
+          error: classifyError(error, folder),
+        });
+      }
+      return;
+    }
     let outcome: unknown;
     try {
+      // Everything else sees the rows appended before it: finishRun after the last batch.
+      this.appenders.get(request.payload.profileId)?.flush();
       outcome = this.execute(request);
     } catch (error) {
       this.send({
@@ -120,10 +143,8 @@ export class WriterService {
         return this.release(request.payload.profileId);
       case 'createRun':
         return { runId: this.writer(request.payload.profileId).createRun(request.payload.run) };
-      case 'appendResults': {
-        const { profileId, runId, batch } = request.payload;
-        return this.writer(profileId).appendResults(runId, batch);
-      }
+      case 'appendResults':
+        throw new StorageFailure('internal', 'appendResults goes through the appender');
       case 'finishRun':
         return this.writer(request.payload.profileId).finishRun(
           request.payload.runId,
@@ -172,6 +193,36 @@ export class WriterService {
     return opened;
   }
 
+  private appender(profileId: ProfileId): ResultAppender {
+    const appender = this.appenders.get(profileId);
+    if (appender !== undefined) return appender;
+    const created = new ResultAppender(this.writer(profileId), this.config.rowsPerTransaction, {
+      ok: (seq, value) => this.send({ type: 'reply', seq, ok: true, value }),
+      failed: (seq, error) =>
+        this.send({
+          type: 'reply',
+          seq,
+          ok: false,
+          error: classifyError(error, this.paths(profileId).root),
+        }),
+    });
+    this.appenders.set(profileId, created);
+    return created;
+  }
+
+  /**
+   * Appends wait for the end of the current turn of the event loop: every message that arrived
+   * while the last transaction was committing is read first, so they commit together.
+   */
+  private scheduleFlush(): void {
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    setImmediate(() => {
+      this.flushScheduled = false;
+      for (const appender of this.appenders.values()) appender.flush();
+    });
+  }
+
   private open(profileId: ProfileId, now: string): WriterOps['open']['value'] {
     const existing = this.profiles.get(profileId);
     if (existing !== undefined) {
@@ -182,14 +233,13 @@ export class WriterService {
       };
     }
     const paths = this.paths(profileId);
-    ensureWorkspace(paths);
+    prepareWorkspace(paths);
     acquireWorkspaceLock(paths.lockFile, this.config.ownerId);
     let writer: ProfileWriter;
     let interruptedRuns: number[];
     try {
       writer = ProfileWriter.open(paths, {
         busyTimeoutMs: this.config.busyTimeoutMs,
-        rowsPerTransaction: this.config.rowsPerTransaction,
         ...(this.config.maxDatabasePages === undefined
           ? {}
           : { maxPages: this.config.maxDatabasePages }),
@@ -213,9 +263,15 @@ export class WriterService {
     return { schemaVersion: to, migratedFrom: from, interruptedRuns };
   }
 
+  private forget(profileId: ProfileId): void {
+    this.appenders.get(profileId)?.flush();
+    this.appenders.delete(profileId);
+    this.profiles.delete(profileId);
+  }
+
   private release(profileId: ProfileId): null {
     const writer = this.profiles.get(profileId);
-    this.profiles.delete(profileId);
+    this.forget(profileId);
     try {
       writer?.close();
     } finally {
@@ -243,7 +299,7 @@ export class WriterService {
   ): Promise<WriterOps['restore']['value']> {
     const { profileId, source, safetyCopy, now } = payload;
     const paths = this.paths(profileId);
-    ensureWorkspace(paths);
+    prepareWorkspace(paths);
     acquireWorkspaceLock(paths.lockFile, this.config.ownerId);
     try {
       const kept = await this.swapInRestore(paths, source, safetyCopy);
@@ -268,7 +324,7 @@ export class WriterService {
     if (live !== undefined) {
       await live.backup(safetyCopy);
       kept = safetyCopy;
-      this.profiles.delete(paths.profileId);
+      this.forget(paths.profileId);
       live.close();
     } else if (existsSync(paths.database)) {
       // Not open: typically damaged. Keep its bytes as they are, for whoever wants to look.

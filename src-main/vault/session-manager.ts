@@ -27,6 +27,7 @@ interface SignedIn {
 export class SessionManager {
   private readonly sessions = new Map<ProfileId, SignedIn>();
   private readonly lockListeners = new Set<(event: LockEvent) => void>();
+  private readonly closeListeners = new Set<(profileId: ProfileId) => void>();
 
   constructor(
     private readonly clock: Clock,
@@ -108,7 +109,16 @@ export class SessionManager {
     if (session === undefined) return false;
     session.dataKey?.fill(0);
     this.sessions.delete(profileId);
+    for (const listener of this.closeListeners) listener(profileId);
     return true;
+  }
+
+  /** Told when a profile signs out (its scans stop then; a lock leaves them running). */
+  onClose(listener: (profileId: ProfileId) => void): () => void {
+    this.closeListeners.add(listener);
+    return () => {
+      this.closeListeners.delete(listener);
+    };
   }
 
   closeAll(): void {

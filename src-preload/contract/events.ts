@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ScanProgressSchema } from './domains/scans';
 
 /** Push events from main to the renderer. Payloads are validated in main before they are sent. */
 export const contractEvents = {
@@ -6,6 +7,7 @@ export const contractEvents = {
     level: z.enum(['info', 'warning', 'error']),
     message: z.string(),
   }),
+  'scans.progress': ScanProgressSchema,
 } as const satisfies Readonly<Record<string, z.ZodType>>;
 
 export type ContractEvents = typeof contractEvents;

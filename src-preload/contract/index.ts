@@ -8,6 +8,8 @@ import { profilesDomain } from './domains/profiles';
 import { sessionDomain } from './domains/session';
 import { credentialsDomain } from './domains/credentials';
 import { auditDomain } from './domains/audit';
+import { scansDomain } from './domains/scans';
+import { runsDomain } from './domains/runs';
 import type { ContractSpec, MethodSpec } from './define';
 import type { Result } from './result';
 import type { EventSubscriber } from './events';
@@ -18,6 +20,8 @@ export const contract = {
   session: sessionDomain,
   credentials: credentialsDomain,
   audit: auditDomain,
+  scans: scansDomain,
+  runs: runsDomain,
 } as const satisfies ContractSpec;
 
 export type Contract = typeof contract;
@@ -77,4 +81,6 @@ export * from './domains/profiles';
 export * from './domains/session';
 export * from './domains/credentials';
 export * from './domains/audit';
+export * from './domains/scans';
+export * from './domains/runs';
 export type { MethodSpec } from './define';

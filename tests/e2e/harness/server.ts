@@ -99,7 +99,8 @@ export async function startHarness(
   sockets.on('connection', (socket, request) => {
     // The page's origin as the browser states it; the router checks it like Electron's senderFrame.
     const sender = { url: request.headers.origin ?? '', isMainFrame: true };
-    const unsubscribe = premia.events.subscribe((event, payload) => {
+    const unsubscribe = premia.events.subscribe((event, payload, profileId) => {
+      if (profileId !== undefined && profileId !== premia.session.current()) return;
       socket.send(JSON.stringify({ event, payload }));
     });
     socket.on('close', unsubscribe);

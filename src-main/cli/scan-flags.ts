@@ -1,0 +1,65 @@
+import { UserFacingError } from '../ipc/errors';
+import { RANK_METRICS, type ScanFiltersInput } from '../../src-preload/contract/domains/scans';
+
+/** parseArgs options shared by `premia scan` and `premia demo`. */
+export const FILTER_OPTIONS = {
+  type: { type: 'string' },
+  'otm-min': { type: 'string' },
+  'otm-max': { type: 'string' },
+  'min-yield': { type: 'string' },
+  'min-annual-yield': { type: 'string' },
+  'max-delta': { type: 'string' },
+  'min-oi': { type: 'string' },
+  'min-volume': { type: 'string' },
+  'max-spread': { type: 'string' },
+  'min-bid': { type: 'string' },
+  top: { type: 'string' },
+  'rank-by': { type: 'string' },
+} as const;
+
+export const FILTER_USAGE =
+  '[--type CE|PE|both] [--otm-min %] [--otm-max %] [--min-yield %] [--min-annual-yield %] [--max-delta D] [--min-oi N] [--min-volume N] [--max-spread %] [--min-bid ₹] [--top N --rank-by METRIC]';
+
+function number(raw: string | undefined, flag: string): number | undefined {
+  if (raw === undefined) return undefined;
+  const value = Number(raw);
+  if (raw.trim() === '' || !Number.isFinite(value)) {
+    throw new UserFacingError('BAD_INPUT', `${flag} needs a number, not "${raw}".`);
+  }
+  return value;
+}
+
+/** Turns command-line filter flags into the scan's filter input (the contract schema checks ranges). */
+export function filtersFromFlags(
+  values: Partial<Record<keyof typeof FILTER_OPTIONS, string>>,
+): ScanFiltersInput {
+  const filters: Record<string, unknown> = {};
+  const set = (key: string, value: unknown): void => {
+    if (value !== undefined) filters[key] = value;
+  };
+  if (values.type !== undefined) {
+    const type = values.type.toUpperCase() === 'BOTH' ? 'both' : values.type.toUpperCase();
+    if (type !== 'CE' && type !== 'PE' && type !== 'both') {
+      throw new UserFacingError('BAD_INPUT', `--type is CE, PE or both, not "${values.type}".`);
+    }
+    filters.optionType = type;
+  }
+  set('otmPctMin', number(values['otm-min'], '--otm-min'));
+  set('otmPctMax', number(values['otm-max'], '--otm-max'));
+  set('minYieldPct', number(values['min-yield'], '--min-yield'));
+  set('minAnnualizedYieldPct', number(values['min-annual-yield'], '--min-annual-yield'));
+  set('maxAbsDelta', number(values['max-delta'], '--max-delta'));
+  set('minOi', number(values['min-oi'], '--min-oi'));
+  set('minVolume', number(values['min-volume'], '--min-volume'));
+  set('maxSpreadPct', number(values['max-spread'], '--max-spread'));
+  set('minBid', number(values['min-bid'], '--min-bid'));
+  const top = number(values.top, '--top');
+  if (top !== undefined) {
+    const metric = values['rank-by'] ?? 'annualizedYieldPct';
+    if (!(RANK_METRICS as readonly string[]).includes(metric)) {
+      throw new UserFacingError('BAD_INPUT', `--rank-by is one of ${RANK_METRICS.join(', ')}.`);
+    }
+    filters.topNPerUnderlying = { n: top, metric };
+  }
+  return filters as ScanFiltersInput;
+}

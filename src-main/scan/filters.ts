@@ -1,0 +1,59 @@
+import type { ScanFilters } from '../../src-preload/contract/domains/scans';
+import type { OptionType } from '../storage/result-row';
+import type { OptionMetrics } from './metrics';
+
+export interface FilterableRow extends OptionMetrics {
+  readonly optionType: OptionType;
+  readonly bid: number;
+  readonly oi: number;
+  readonly volume: number;
+}
+
+const pct = (value: number): string => `${value.toFixed(2)}%`;
+
+/**
+ * The first filter a row fails, as a sentence a trader reads in the "why not" column, or null when
+ * the row passes. (Top N per underlying is applied afterwards, across a whole chain.)
+ */
+export function filterReason(row: FilterableRow, filters: ScanFilters): string | null {
+  if (filters.optionType !== 'both' && row.optionType !== filters.optionType) {
+    return `${row.optionType} excluded (scan keeps ${filters.optionType} only)`;
+  }
+  if (row.premiumSource === 'none') return 'no bid, offer or trade to price it';
+  if (filters.otmPctMin !== null && row.otmPct < filters.otmPctMin) {
+    return `OTM ${pct(row.otmPct)} below the minimum ${pct(filters.otmPctMin)}`;
+  }
+  if (filters.otmPctMax !== null && row.otmPct > filters.otmPctMax) {
+    return `OTM ${pct(row.otmPct)} above the maximum ${pct(filters.otmPctMax)}`;
+  }
+  if (filters.minBid !== null && !(row.bid >= filters.minBid)) {
+    return Number.isFinite(row.bid) && row.bid > 0
+      ? `bid ₹${row.bid.toFixed(2)} below the minimum ₹${filters.minBid.toFixed(2)}`
+      : 'nobody is bidding';
+  }
+  if (filters.maxSpreadPct !== null && !(row.spreadPct <= filters.maxSpreadPct)) {
+    return Number.isFinite(row.spreadPct)
+      ? `spread ${pct(row.spreadPct)} wider than ${pct(filters.maxSpreadPct)}`
+      : 'no two-sided market to measure the spread';
+  }
+  if (filters.minYieldPct !== null && !(row.yieldPct >= filters.minYieldPct)) {
+    return `yield ${pct(row.yieldPct)} below the minimum ${pct(filters.minYieldPct)}`;
+  }
+  if (
+    filters.minAnnualizedYieldPct !== null &&
+    !(row.annualizedYieldPct >= filters.minAnnualizedYieldPct)
+  ) {
+    return `annualized yield ${pct(row.annualizedYieldPct)} below the minimum ${pct(filters.minAnnualizedYieldPct)}`;
+  }
+  if (filters.maxAbsDelta !== null && !(Math.abs(row.delta) <= filters.maxAbsDelta)) {
+    return Number.isFinite(row.delta)
+      ? `|delta| ${Math.abs(row.delta).toFixed(2)} above the maximum ${filters.maxAbsDelta.toFixed(2)}`
+      : 'delta unknown (no implied volatility fits the premium)';
+  }
+  if (filters.minOi !== null && row.oi < filters.minOi)
+    return `open interest ${row.oi} below the minimum ${filters.minOi}`;
+  if (filters.minVolume !== null && row.volume < filters.minVolume) {
+    return `volume ${row.volume} below the minimum ${filters.minVolume}`;
+  }
+  return null;
+}

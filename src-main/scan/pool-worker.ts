@@ -1,0 +1,27 @@
+/**
+ * The piscina pool's worker entry: pure CPU tasks only (no database, no network). One default
+ * export dispatching on the task kind, so one pool serves every kind of task.
+ */
+import { move, transferableSymbol, valueSymbol } from 'piscina';
+import instrumentsTask, { type InstrumentsTaskInput } from '../market/instruments-task';
+import {
+  computeMetricsBatch,
+  resultTransferList,
+  type ComputeMetricsInput,
+} from './compute-metrics';
+
+export type PoolTask =
+  | { readonly kind: 'computeMetrics'; readonly input: ComputeMetricsInput }
+  | { readonly kind: 'parseInstruments'; readonly dump: InstrumentsTaskInput };
+
+export default function runPoolTask(task: PoolTask): unknown {
+  switch (task.kind) {
+    case 'computeMetrics': {
+      const batch = computeMetricsBatch(task.input);
+      // Hand the typed arrays back by transfer, not by copy.
+      return move({ [transferableSymbol]: resultTransferList(batch), [valueSymbol]: batch });
+    }
+    case 'parseInstruments':
+      return instrumentsTask(task.dump);
+  }
+}

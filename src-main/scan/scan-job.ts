@@ -1,0 +1,296 @@
+import type { ScanFilters, ScanProgress } from '../../src-preload/contract/domains/scans';
+import type { Clock } from '../app/clock';
+import type { Logger } from '../app/logger';
+import { QUOTE_BATCH_LIMIT, type Broker, type Quote } from '../market/broker';
+import { BrokerError } from '../market/errors';
+import { FnoUniverse } from '../market/fno-universe';
+import type { InstrumentKey, InstrumentTable } from '../market/instruments';
+import { SymbolDirectory } from '../market/symbols';
+import type { RunError, RunId, RunSummary } from '../storage/records';
+import type { Storage } from '../storage/storage';
+import { ChainCollector } from './chain-collector';
+import { quoteColumns, type QuoteRow } from './quote-batch';
+import {
+  planScan,
+  quoteBatches,
+  type PlannedOption,
+  type PlannedUnderlying,
+  type ScanPlan,
+} from './scan-plan';
+import type { ScanPool } from './scan-pool';
+
+export interface ScanJobRequest {
+  readonly profileId: string;
+  readonly runId: RunId;
+  readonly symbols: readonly string[];
+  readonly expiry: string;
+  readonly filters: ScanFilters;
+}
+
+export interface ScanJobDeps {
+  readonly storage: Storage;
+  readonly pool: ScanPool;
+  readonly broker: Broker;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly rate: number;
+  /** The day's instrument list (the service caches it per profile and trading day). */
+  readonly instruments: (signal: AbortSignal) => Promise<InstrumentTable>;
+  /** Underlying prices (the service caches them briefly per profile). */
+  readonly spotPrices: (
+    keys: readonly InstrumentKey[],
+    signal: AbortSignal,
+  ) => Promise<Map<InstrumentKey, number>>;
+  readonly onProgress: (progress: ScanProgress) => void;
+}
+
+/** Consecutive failed quote batches after which the broker is taken to be down for this scan. */
+const MAX_CONSECUTIVE_BATCH_FAILURES = 3;
+
+function fatal(error: unknown): boolean {
+  return (
+    error instanceof BrokerError &&
+    (error.kind === 'token-expired' || error.kind === 'cancelled' || error.kind === 'circuit-open')
+  );
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * One scan, from symbols to stored rows: plan the chains, price the underlyings, then quote the
+ * options batch by batch at the broker's pace while the pool computes and the writer stores the
+ * previous batches (pipelined). One failing underlying or batch does not fail the scan.
+ */
+export class ScanJob {
+  private readonly errors: RunError[] = [];
+  private readonly durations: Record<string, number> = {};
+  private unmatched: string[] = [];
+  private apiCalls = 0;
+  private progress: ScanProgress;
+  private writes: Promise<void> = Promise.resolve();
+  private table: InstrumentTable | null = null;
+
+  constructor(
+    private readonly request: ScanJobRequest,
+    private readonly deps: ScanJobDeps,
+    private readonly signal: AbortSignal,
+  ) {
+    this.progress = {
+      runId: request.runId,
+      phase: 'queued',
+      status: 'running',
+      underlyingsDone: 0,
+      underlyingsTotal: 0,
+      optionsDone: 0,
+      optionsTotal: 0,
+      rowsWritten: 0,
+      apiCalls: 0,
+      etaSeconds: null,
+      message: null,
+    };
+  }
+
+  snapshot(): ScanProgress {
+    return this.progress;
+  }
+
+  async run(): Promise<RunSummary> {
+    let outcome: 'completed' | 'failed' | 'cancelled' = 'completed';
+    let errorSummary: string | null = null;
+    try {
+      const plan = await this.timed('plan', () => this.plan());
+      const prices = await this.timed('prices', () => this.priceUnderlyings(plan));
+      await this.timed('quotes', () => this.quoteAndStore(plan, prices));
+    } catch (error) {
+      outcome = this.signal.aborted ? 'cancelled' : 'failed';
+      errorSummary = outcome === 'cancelled' ? 'Cancelled by the trader.' : describe(error);
+      if (outcome === 'failed')
+        this.deps.logger.warn('scan.failed', { runId: this.request.runId, error: describe(error) });
+    }
+    // Whatever was committed stays: wait for writes in flight, even when the scan stopped early.
+    await this.writes.catch((error: unknown) => {
+      if (outcome !== 'completed') return;
+      outcome = this.signal.aborted ? 'cancelled' : 'failed';
+      errorSummary = `Saving results failed: ${describe(error)}`;
+    });
+    this.update({ phase: 'finishing' });
+    const summary = await this.deps.storage.finishRun(this.request.profileId, this.request.runId, {
+      status: outcome,
+      underlyingsTotal: this.progress.underlyingsTotal,
+      optionsTotal: this.progress.optionsTotal,
+      apiCalls: this.apiCalls,
+      unmatched: this.unmatched,
+      errors: this.errors,
+      durations: this.durations,
+      errorSummary,
+    });
+    this.update({
+      phase: 'done',
+      status: outcome,
+      rowsWritten: summary.rowsWritten,
+      message: errorSummary,
+      etaSeconds: 0,
+    });
+    return summary;
+  }
+
+  private async timed<T>(phase: string, work: () => Promise<T>): Promise<T> {
+    const started = performance.now();
+    try {
+      return await work();
+    } finally {
+      this.durations[phase] = Math.round(performance.now() - started);
+    }
+  }
+
+  private update(changes: Partial<ScanProgress>): void {
+    this.progress = { ...this.progress, ...changes, apiCalls: this.apiCalls };
+    this.deps.onProgress(this.progress);
+  }
+
+  private async plan(): Promise<ScanPlan> {
+    this.update({ phase: 'instruments' });
+    const table = await this.deps.instruments(this.signal);
+    this.table = table;
+    this.update({ phase: 'symbols' });
+    const universe = new FnoUniverse(table);
+    const matches = SymbolDirectory.fromUniverse(universe).match(this.request.symbols);
+    this.unmatched = matches.unknown.map((unknown) =>
+      unknown.suggestions.length === 0
+        ? unknown.input
+        : `${unknown.input} (did you mean ${unknown.suggestions.join(', ')}?)`,
+    );
+    const plan = planScan(universe, matches, this.request.expiry, this.deps.clock.now());
+    this.errors.push(...plan.errors);
+    this.update({ underlyingsTotal: plan.underlyings.length, optionsTotal: plan.optionsTotal });
+    return plan;
+  }
+
+  private async priceUnderlyings(plan: ScanPlan): Promise<Map<InstrumentKey, number>> {
+    this.update({ phase: 'prices' });
+    const keys = plan.underlyings.map((underlying) => underlying.spotKey);
+    if (keys.length === 0) return new Map();
+    return this.deps.spotPrices(keys, this.signal);
+  }
+
+  private async quoteAndStore(plan: ScanPlan, spots: Map<InstrumentKey, number>): Promise<void> {
+    this.update({ phase: 'quotes' });
+    const priced: PlannedUnderlying[] = [];
+    for (const underlying of plan.underlyings) {
+      const spot = spots.get(underlying.spotKey);
+      if (spot !== undefined && spot > 0) priced.push(underlying);
+      else
+        this.errors.push({
+          underlying: underlying.underlying,
+          message: `no price for ${underlying.spotKey}`,
+        });
+    }
+    const { profileId, runId, filters } = this.request;
+    const byName = new Map(priced.map((underlying) => [underlying.underlying, underlying]));
+    const collector = new ChainCollector(
+      new Map(priced.map((underlying) => [underlying.underlying, underlying.options.length])),
+      filters.topNPerUnderlying,
+    );
+    const batches = quoteBatches({ ...plan, underlyings: priced }, QUOTE_BATCH_LIMIT);
+    const started = performance.now();
+    let failures = 0;
+    for (const [index, batch] of batches.entries()) {
+      if (this.signal.aborted) throw new BrokerError('cancelled', 'The scan was cancelled.');
+      let quotes: Map<InstrumentKey, Quote>;
+      try {
+        this.apiCalls += 1;
+        quotes = await this.deps.broker.quote(
+          batch.map((option) => option.key),
+          this.signal,
+        );
+        failures = 0;
+      } catch (error) {
+        if (fatal(error) || this.signal.aborted) throw error;
+        failures += 1;
+        for (const underlying of new Set(batch.map((option) => option.underlying))) {
+          this.errors.push({ underlying, message: `quotes failed: ${describe(error)}` });
+        }
+        if (failures >= MAX_CONSECUTIVE_BATCH_FAILURES) {
+          throw new Error(
+            `The broker failed ${failures} quote requests in a row (${describe(error)}).`,
+            { cause: error },
+          );
+        }
+        this.afterBatch(batch.length, 0, index + 1, batches.length, started);
+        continue;
+      }
+      const columns = quoteColumns(this.quoteRows(batch, quotes, byName, spots));
+      const computed = this.deps.pool.computeMetrics(
+        profileId,
+        { quotes: columns, filters, rate: this.deps.rate },
+        this.signal,
+      );
+      // Handled here so an early rejection is not "unhandled"; the chain below still sees it.
+      computed.catch(() => undefined);
+      const previous = this.writes;
+      this.writes = previous.then(async () => {
+        const result = await computed;
+        const { ready, completed } = collector.add(result);
+        for (const part of ready) await this.deps.storage.appendResults(profileId, runId, part);
+        this.afterBatch(result.length, completed.length, index + 1, batches.length, started);
+      });
+      // Fetch batch i+1 while batch i is computed and written, never further ahead: memory stays bounded.
+      await previous;
+    }
+    await this.writes;
+    const leftovers = collector.drain();
+    if (leftovers.length > 0) await this.deps.storage.appendResults(profileId, runId, leftovers);
+  }
+
+  private afterBatch(
+    options: number,
+    underlyingsCompleted: number,
+    batchesDone: number,
+    batchesTotal: number,
+    started: number,
+  ): void {
+    const perBatch = (performance.now() - started) / 1000 / batchesDone;
+    this.update({
+      optionsDone: this.progress.optionsDone + options,
+      underlyingsDone: this.progress.underlyingsDone + underlyingsCompleted,
+      etaSeconds: Math.max(0, Math.round(perBatch * (batchesTotal - batchesDone))),
+    });
+  }
+
+  /** A row per option: its quote, or NaN prices when the broker had none for it. */
+  private quoteRows(
+    batch: readonly PlannedOption[],
+    quotes: Map<InstrumentKey, Quote>,
+    byName: Map<string, PlannedUnderlying>,
+    spots: Map<InstrumentKey, number>,
+  ): QuoteRow[] {
+    const table = this.table;
+    if (table === null) throw new Error('quoteRows called before the instrument list was loaded');
+    return batch.map((option) => {
+      const planned = byName.get(option.underlying);
+      const quote = quotes.get(option.key);
+      const positive = (value: number | undefined): number =>
+        value !== undefined && value > 0 ? value : Number.NaN;
+      return {
+        underlying: option.underlying,
+        tradingsymbol: table.tradingsymbol(option.row),
+        exchange: table.exchange(option.row),
+        optionType: table.instrumentType(option.row) === 'PE' ? 'PE' : 'CE',
+        expiry: planned?.expiry ?? '',
+        quoteTime: quote?.timestamp?.toISOString() ?? null,
+        instrumentToken: table.columns.instrumentToken[option.row] ?? 0,
+        strike: table.strike(option.row),
+        lotSize: table.lotSize(option.row),
+        daysToExpiry: planned?.daysToExpiry ?? 1,
+        spot: planned === undefined ? Number.NaN : (spots.get(planned.spotKey) ?? Number.NaN),
+        bid: positive(quote?.bestBid?.price),
+        ask: positive(quote?.bestAsk?.price),
+        lastPrice: positive(quote?.lastPrice),
+        volume: quote?.volume ?? 0,
+        oi: quote?.openInterest ?? 0,
+      };
+    });
+  }
+}

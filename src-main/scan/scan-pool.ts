@@ -1,0 +1,73 @@
+import { availableParallelism } from 'node:os';
+import { Piscina } from 'piscina';
+import { UserFacingError } from '../ipc/errors';
+import type { InstrumentColumns } from '../market/instruments';
+import type { InstrumentsTaskResult } from '../market/instruments-task';
+import type { ResultBatch } from '../storage/result-row';
+import { resolveWorkerScript, type WorkerScript } from '../app/worker-script';
+import type { ComputeMetricsInput } from './compute-metrics';
+import { FairScheduler } from './fair-scheduler';
+import type { PoolTask } from './pool-worker';
+import { quoteTransferList } from './quote-batch';
+
+export interface ScanPoolOptions {
+  /** The compiled pool entry in the Electron build; the TypeScript source otherwise. */
+  readonly script?: WorkerScript;
+  readonly threads?: number;
+}
+
+/**
+ * The CPU pool shared by every profile's scans. Profiles take turns for its threads (a big scan
+ * cannot starve a small one); a cancelled task is aborted, which kills its thread — tasks are pure,
+ * so nothing is corrupted.
+ */
+export class ScanPool {
+  private readonly pool: Piscina;
+  private readonly scheduler: FairScheduler;
+
+  constructor(options: ScanPoolOptions = {}) {
+    const script =
+      options.script ?? resolveWorkerScript(new URL('./pool-worker.ts', import.meta.url));
+    const threads = options.threads ?? Math.max(1, Math.min(4, availableParallelism() - 1));
+    this.pool = new Piscina({
+      filename: script.filename,
+      argv: [...script.argv],
+      minThreads: 1,
+      maxThreads: threads,
+      idleTimeout: 30_000,
+    });
+    this.scheduler = new FairScheduler(threads);
+  }
+
+  computeMetrics(
+    profileId: string,
+    input: ComputeMetricsInput,
+    signal?: AbortSignal,
+  ): Promise<ResultBatch> {
+    const task: PoolTask = { kind: 'computeMetrics', input };
+    return this.scheduler.run(
+      profileId,
+      () =>
+        this.pool.run(task, {
+          transferList: quoteTransferList(input.quotes),
+          ...(signal === undefined ? {} : { signal }),
+        }) as Promise<ResultBatch>,
+      signal,
+    );
+  }
+
+  /** Parses Kite's instrument dump (~100k rows) off the main thread; columns come back by transfer. */
+  async parseInstruments(dump: Uint8Array, signal: AbortSignal): Promise<InstrumentColumns> {
+    const task: PoolTask = { kind: 'parseInstruments', dump };
+    const result = (await this.pool.run(task, {
+      transferList: dump.buffer instanceof ArrayBuffer ? [dump.buffer] : [],
+      signal,
+    })) as InstrumentsTaskResult;
+    if (!result.ok) throw new UserFacingError('BROKER_ERROR', result.message);
+    return result.columns;
+  }
+
+  async close(): Promise<void> {
+    await this.pool.destroy();
+  }
+}

@@ -1,0 +1,122 @@
+import { z } from 'zod';
+import { method } from '../define';
+
+const RunIdSchema = z.number().int().positive();
+
+export const RunSummarySchema = z.object({
+  id: RunIdSchema,
+  status: z.enum(['running', 'completed', 'failed', 'cancelled', 'interrupted']),
+  startedAt: z.string(),
+  finishedAt: z.string().nullable(),
+  source: z.enum(['simulator', 'kite']),
+  symbols: z.array(z.string()).readonly(),
+  expiry: z.string().nullable(),
+  filters: z.record(z.string(), z.unknown()),
+  underlyingsTotal: z.number().int(),
+  optionsTotal: z.number().int(),
+  rowsWritten: z.number().int(),
+  rowsPassing: z.number().int(),
+  apiCalls: z.number().int(),
+  unmatched: z.array(z.string()).readonly(),
+  errors: z.array(z.object({ underlying: z.string().nullable(), message: z.string() })).readonly(),
+  durations: z.record(z.string(), z.number()),
+  errorSummary: z.string().nullable(),
+});
+export type RunSummaryView = z.infer<typeof RunSummarySchema>;
+
+const nullableNumber = z.number().nullable();
+
+/** One option row of a run as the results screen shows it (DESIGN.md §5; prices in ₹, % as 12.5). */
+export const ResultRowSchema = z.object({
+  id: z.number().int(),
+  underlying: z.string(),
+  tradingsymbol: z.string(),
+  instrumentToken: z.number(),
+  exchange: z.string(),
+  optionType: z.enum(['CE', 'PE']),
+  strike: z.number(),
+  expiry: z.string(),
+  lotSize: z.number(),
+  daysToExpiry: z.number(),
+  spot: z.number(),
+  bid: nullableNumber,
+  ask: nullableNumber,
+  lastPrice: nullableNumber,
+  premium: nullableNumber,
+  premiumSource: z.enum(['mid', 'last', 'none']),
+  volume: z.number(),
+  oi: z.number(),
+  otmPct: z.number(),
+  yieldPct: nullableNumber,
+  annualizedYieldPct: nullableNumber,
+  breakeven: nullableNumber,
+  premiumPerLot: nullableNumber,
+  spreadPct: nullableNumber,
+  iv: nullableNumber,
+  delta: nullableNumber,
+  passesFilters: z.boolean(),
+  filterReason: z.string().nullable(),
+  quoteTime: z.string().nullable(),
+});
+export type ResultRowView = z.infer<typeof ResultRowSchema>;
+
+/** The shape of a results query; column names are checked again against storage's whitelist. */
+export const ResultsQuerySchema = z.object({
+  runId: RunIdSchema,
+  sort: z
+    .object({
+      column: z.string().min(1).max(40),
+      direction: z.enum(['asc', 'desc']).default('desc'),
+    })
+    .optional(),
+  filter: z
+    .object({
+      underlyings: z.array(z.string().min(1).max(64)).max(500).optional(),
+      optionType: z.enum(['CE', 'PE']).optional(),
+      passesFilters: z.boolean().optional(),
+      ranges: z
+        .array(
+          z.object({
+            column: z.string().min(1).max(40),
+            min: z.number().finite().optional(),
+            max: z.number().finite().optional(),
+          }),
+        )
+        .max(32)
+        .optional(),
+    })
+    .optional(),
+  limit: z.number().int().min(1).max(1000).default(100),
+  cursor: z.string().max(512).nullable().optional(),
+  offset: z.number().int().min(0).optional(),
+});
+
+export const runsDomain = {
+  list: method(
+    z
+      .object({
+        limit: z.number().int().min(1).max(200).default(50),
+        before: RunIdSchema.nullable().default(null),
+      })
+      .default({
+        limit: 50,
+        before: null,
+      }),
+    z.object({ runs: z.array(RunSummarySchema).readonly(), nextBefore: RunIdSchema.nullable() }),
+  ),
+  get: method(z.object({ runId: RunIdSchema }), RunSummarySchema),
+  results: method(
+    ResultsQuerySchema,
+    z.object({
+      run: RunSummarySchema,
+      rows: z.array(ResultRowSchema).readonly(),
+      total: z.number().int(),
+      nextCursor: z.string().nullable(),
+    }),
+  ),
+  export: method(
+    z.object({ runId: RunIdSchema, format: z.enum(['csv', 'json']).default('csv') }),
+    z.object({ path: z.string(), rows: z.number().int(), bytes: z.number().int() }),
+  ),
+  delete: method(z.object({ runId: RunIdSchema }), z.object({ resultsDeleted: z.number().int() })),
+};

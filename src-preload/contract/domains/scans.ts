@@ -1,0 +1,139 @@
+import { z } from 'zod';
+import { method } from '../define';
+
+/** Metrics a scan can rank by for "top N per underlying". */
+export const RANK_METRICS = [
+  'annualizedYieldPct',
+  'yieldPct',
+  'premiumPerLot',
+  'otmPct',
+  'oi',
+  'volume',
+] as const;
+export const RankMetricSchema = z.enum(RANK_METRICS);
+export type RankMetric = z.infer<typeof RankMetricSchema>;
+
+const optionalNumber = (min: number, max: number) => z.number().min(min).max(max).nullable();
+
+/**
+ * What a scan keeps. Every option is stored; rows failing a filter are kept with the reason, so
+ * the results screen can answer "why not". Defaults are what a seller usually starts from:
+ * out-of-the-money only, a real bid, and a spread that can actually be traded.
+ */
+export const ScanFiltersSchema = z.object({
+  optionType: z.enum(['CE', 'PE', 'both']).default('both'),
+  otmPctMin: optionalNumber(-100, 100).default(0),
+  otmPctMax: optionalNumber(-100, 100).default(null),
+  minYieldPct: optionalNumber(0, 100).default(null),
+  minAnnualizedYieldPct: optionalNumber(0, 10_000).default(null),
+  maxAbsDelta: optionalNumber(0, 1).default(null),
+  minOi: z.number().int().min(0).nullable().default(null),
+  minVolume: z.number().int().min(0).nullable().default(null),
+  maxSpreadPct: optionalNumber(0, 1_000).default(25),
+  minBid: optionalNumber(0, 1_000_000).default(0.05),
+  topNPerUnderlying: z
+    .object({
+      n: z.number().int().min(1).max(1_000),
+      metric: RankMetricSchema.default('annualizedYieldPct'),
+    })
+    .nullable()
+    .default(null),
+});
+export type ScanFilters = z.output<typeof ScanFiltersSchema>;
+export type ScanFiltersInput = z.input<typeof ScanFiltersSchema>;
+
+export const SCAN_PHASES = [
+  'queued',
+  'instruments',
+  'symbols',
+  'prices',
+  'quotes',
+  'finishing',
+  'done',
+] as const;
+
+/** Pushed while a scan runs (event `scans.progress`), and returned by `scans.active`. */
+export const ScanProgressSchema = z.object({
+  runId: z.number().int().positive(),
+  phase: z.enum(SCAN_PHASES),
+  status: z.enum(['running', 'completed', 'failed', 'cancelled']),
+  underlyingsDone: z.number().int().min(0),
+  underlyingsTotal: z.number().int().min(0),
+  optionsDone: z.number().int().min(0),
+  optionsTotal: z.number().int().min(0),
+  rowsWritten: z.number().int().min(0),
+  apiCalls: z.number().int().min(0),
+  /** Seconds until the quotes phase ends, from the pace so far; null before it can be told. */
+  etaSeconds: z.number().min(0).nullable(),
+  message: z.string().nullable(),
+});
+export type ScanProgress = z.infer<typeof ScanProgressSchema>;
+
+const symbolText = z.string().max(64);
+
+export const ScanStartSchema = z
+  .object({
+    symbols: z.array(symbolText).max(10_000).default([]),
+    /** A built-in preset (`fno-stocks`, `indices`) or a saved watchlist's name. */
+    watchlist: z.string().min(1).max(64).nullable().default(null),
+    expiry: z
+      .union([
+        z.literal('nearest'),
+        z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'An expiry is YYYY-MM-DD or "nearest".'),
+      ])
+      .default('nearest'),
+    filters: ScanFiltersSchema.default(ScanFiltersSchema.parse({})),
+  })
+  .refine((input) => input.symbols.length > 0 || input.watchlist !== null, {
+    message: 'Give at least one symbol or a watchlist.',
+    path: ['symbols'],
+  });
+
+export const UnderlyingSchema = z.object({
+  underlying: z.string(),
+  kind: z.enum(['index', 'stock']),
+  companyName: z.string().nullable(),
+  lotSize: z.number(),
+});
+
+export const scansDomain = {
+  start: method(ScanStartSchema, z.object({ runId: z.number().int().positive() })),
+  cancel: method(
+    z.object({ runId: z.number().int().positive() }),
+    z.object({ cancelled: z.boolean() }),
+  ),
+  active: method(z.undefined(), z.array(ScanProgressSchema)),
+  /** The day's F&O underlyings and watchlist presets, for symbol entry and autocomplete. */
+  universe: method(
+    z.undefined(),
+    z.object({
+      source: z.enum(['simulator', 'kite']),
+      underlyings: z.array(UnderlyingSchema),
+      presets: z.array(z.object({ id: z.string(), name: z.string(), size: z.number().int() })),
+    }),
+  ),
+  expiries: method(
+    z.object({ underlying: symbolText }),
+    z.array(
+      z.object({ expiry: z.string(), isMonthly: z.boolean(), optionCount: z.number().int() }),
+    ),
+  ),
+  matchSymbols: method(
+    z.object({ symbols: z.array(symbolText).max(10_000) }),
+    z.object({
+      matched: z.array(z.object({ underlying: z.string(), inputs: z.array(z.string()) })),
+      unknown: z.array(z.object({ input: z.string(), suggestions: z.array(z.string()) })),
+    }),
+  ),
+  saveWatchlist: method(
+    z.object({
+      name: z.string().trim().min(1).max(40),
+      symbols: z.array(symbolText).min(1).max(10_000),
+    }),
+    z.object({ saved: z.literal(true) }),
+  ),
+  deleteWatchlist: method(
+    z.object({ name: z.string().min(1).max(40) }),
+    z.object({ deleted: z.boolean() }),
+  ),
+};

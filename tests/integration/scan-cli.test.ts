@@ -1,0 +1,122 @@
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD } from '../../src-main/cli/commands/demo';
+
+const BIN = join(import.meta.dirname, '../../bin/premia.mjs');
+const dataDir = mkdtempSync(join(tmpdir(), 'premia-scan-cli-'));
+
+/** Runs the real `premia` executable; the keychain is switched off (the demo profile holds no secrets). */
+async function premia(
+  args: string[],
+  stdin?: string,
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  const child = execFile(process.execPath, [BIN, ...args], {
+    env: { ...process.env, PREMIA_DATA_DIR: dataDir, PREMIA_KEYCHAIN: 'none' },
+    timeout: 120_000,
+  });
+  child.stdin?.end(stdin ?? '');
+  return new Promise((resolve) => {
+    let stdout = '';
+    let stderr = '';
+    child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('close', (code) => resolve({ code: code ?? 1, stdout, stderr }));
+  });
+}
+
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+describe('premia demo / scan / runs on the simulator', () => {
+  it('demo creates the demo profile, scans every F&O stock and prints the best yields', async () => {
+    const result = await premia(['demo', '--limit', '5']);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain('Created the profile "Demo"');
+    expect(result.stderr).toMatch(/scan done: (\d+)\/\1 underlyings/);
+    const lines = result.stdout.trim().split('\n');
+    expect(lines[0]).toMatch(/^Symbol\s+Type\s+Strike/);
+    expect(lines.slice(1, 6)).toHaveLength(5);
+    expect(result.stdout).toMatch(/Run #1 completed \(simulator\).*\d{3} underlyings/);
+    const stored = /Stored in (.+premia\.db)/.exec(result.stdout)?.[1];
+    expect(stored !== undefined && existsSync(stored)).toBe(true);
+  });
+
+  it('scans chosen symbols as CSV, reports unknown ones with suggestions', async () => {
+    const result = await premia(
+      [
+        'scan',
+        '--profile',
+        'Demo',
+        '--symbols',
+        'reliance, NIFTY BANK,RELIANC',
+        '--type',
+        'PE',
+        '--format',
+        'csv',
+        '--password-stdin',
+      ],
+      `${DEMO_PASSWORD}\n`,
+    );
+    expect(result.code).toBe(0);
+    const [header, ...rows] = result.stdout.trim().split('\n');
+    expect(header?.split(',')).toEqual(
+      expect.arrayContaining(['tradingsymbol', 'optionType', 'annualizedYieldPct']),
+    );
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) expect(row).toContain(',PE,');
+    expect(result.stderr).toMatch(/Unknown symbols: RELIANC \(did you mean RELIANCE/);
+  });
+
+  it('lists, shows and exports past runs offline', async () => {
+    const list = await premia(
+      ['runs', 'list', '--profile', 'Demo', '--password-stdin'],
+      `${DEMO_PASSWORD}\n`,
+    );
+    expect(list.stdout).toMatch(/#2 .*completed/);
+    expect(list.stdout).toMatch(/#1 .*completed/);
+    const show = await premia(
+      ['runs', 'show', '2', '--profile', 'Demo', '--limit', '3', '--password-stdin'],
+      `${DEMO_PASSWORD}\n`,
+    );
+    expect(show.code).toBe(0);
+    expect(show.stdout).toMatch(/Run #2 completed/);
+    const exported = await premia(
+      ['runs', 'export', '1', '--profile', 'Demo', '--password-stdin'],
+      `${DEMO_PASSWORD}\n`,
+    );
+    const path = /Exported (\d+) rows to (.+\.csv)/.exec(exported.stdout);
+    expect(path).not.toBeNull();
+    const csv = readFileSync(path?.[2] ?? '', 'utf8')
+      .trim()
+      .split('\n');
+    expect(csv).toHaveLength(Number(path?.[1]) + 1);
+  });
+
+  it('refuses bad input with clear messages', async () => {
+    const wrong = await premia(
+      ['runs', 'list', '--profile', 'Demo', '--password-stdin'],
+      'not-the-password\n',
+    );
+    expect(wrong.code).not.toBe(0);
+    expect(wrong.stderr).toContain('password is not right');
+    const badExpiry = await premia(
+      ['scan', '--profile', 'Demo', '--symbols', 'TCS', '--expiry', 'friday'],
+      '',
+    );
+    expect(badExpiry.code).toBe(2);
+    expect(badExpiry.stderr).toContain('--expiry is YYYY-MM-DD');
+    const badFilter = await premia(
+      ['scan', '--profile', 'Demo', '--symbols', 'TCS', '--max-delta', 'lots'],
+      '',
+    );
+    expect(badFilter.stderr).toContain('--max-delta needs a number');
+    const missingRun = await premia(
+      ['runs', 'show', '999', '--profile', 'Demo', '--password-stdin'],
+      `${DEMO_PASSWORD}\n`,
+    );
+    expect(missingRun.code).not.toBe(0);
+    expect(missingRun.stderr).toMatch(/999/);
+  });
+});

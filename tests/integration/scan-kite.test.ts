@@ -1,0 +1,195 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createManualClock } from '../../src-main/app/clock';
+import { createPremia, type Premia } from '../../src-main/app/create-premia';
+import { createMemoryLogger } from '../../src-main/app/logger';
+import type { RateLimits } from '../../src-main/market/rate-limiter';
+import type { RunId } from '../../src-main/storage/records';
+import { createUnavailableKeychain } from '../../src-main/vault/keychain';
+import type { ProfileId } from '../../src-preload/contract';
+import { startFakeKite, type FakeKite } from '../fake-kite/server';
+
+const SEED = 4242;
+/** Kite's 1 quote request/s, scaled ×20 so the test stays short; client and server agree on it. */
+const LIMITS: RateLimits = { quotePerSecond: 20, otherPerSecond: 40 };
+const SYMBOLS = [
+  'NIFTY',
+  'BANKNIFTY',
+  'RELIANCE',
+  'HDFCBANK',
+  'TCS',
+  'INFY',
+  'SBIN',
+  'ITC',
+  'LT',
+  'ICICIBANK',
+];
+const PASSWORD = 'correct horse battery staple';
+
+describe('a scan through the real Kite client against the loopback Kite server', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'premia-scan-kite-'));
+  const clock = createManualClock(new Date('2026-11-20T05:00:00Z')); // Friday 10:30 IST
+  let kite: FakeKite;
+  let premia: Premia;
+  let kiteProfile: ProfileId;
+  let simulatorProfile: ProfileId;
+
+  async function profile(name: string): Promise<ProfileId> {
+    const created = await premia.vault.profiles.create({ name, password: PASSWORD });
+    await premia.vault.profiles.login(created.id, PASSWORD);
+    return created.id;
+  }
+
+  async function rows(profileId: ProfileId, runId: RunId) {
+    const all = [];
+    let cursor: string | null = null;
+    do {
+      const page = await premia.storage.queryResults(profileId, {
+        runId,
+        sort: { column: 'tradingsymbol', direction: 'asc' },
+        limit: 1000,
+        cursor,
+      });
+      all.push(...page.rows.map(({ id: _id, runId: _run, ...row }) => row));
+      cursor = page.nextCursor;
+    } while (cursor !== null);
+    return all;
+  }
+
+  beforeAll(async () => {
+    kite = await startFakeKite({
+      seed: SEED,
+      clock,
+      rateLimits: LIMITS,
+      accessTokens: ['tokenone123456', 'tokentwo123456'],
+    });
+    premia = await createPremia({
+      dataDir,
+      keychain: createUnavailableKeychain('no keychain in this test'),
+      version: 'test',
+      runtime: 'node',
+      allowedOrigins: [],
+      clock,
+      logger: createMemoryLogger(),
+      kdfCost: { N: 2 ** 12, r: 8, p: 1 },
+      idleCheckIntervalMs: 0,
+      simulatorSeed: SEED,
+      kiteRateLimits: LIMITS,
+    });
+    kiteProfile = await profile('Kite trader');
+    simulatorProfile = await profile('Simulator trader');
+    await premia.vault.credentials.set(kiteProfile, {
+      apiKey: kite.apiKey,
+      apiSecret: kite.apiSecret,
+      apiRoot: kite.url,
+    });
+    await premia.vault.credentials.setAccessToken(kiteProfile, 'tokenone123456');
+  });
+
+  afterAll(async () => {
+    await premia?.close();
+    await kite?.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('stores the same rows as the same scan on the built-in simulator, within the quote rate limit', async () => {
+    const viaKite = await (
+      await premia.scans.start(kiteProfile, { symbols: SYMBOLS, expiry: 'nearest' })
+    ).done;
+    const viaSimulator = await (
+      await premia.scans.start(simulatorProfile, { symbols: SYMBOLS, expiry: 'nearest' })
+    ).done;
+    expect(viaKite).toMatchObject({ status: 'completed', source: 'kite', underlyingsTotal: 10 });
+    expect(viaSimulator).toMatchObject({ status: 'completed', source: 'simulator' });
+    expect(viaKite.rowsWritten).toBe(viaSimulator.rowsWritten);
+    expect(await rows(kiteProfile, viaKite.id)).toEqual(
+      await rows(simulatorProfile, viaSimulator.id),
+    );
+
+    const quoteCalls = kite.requests.filter((request) => request.path === '/quote');
+    expect(quoteCalls.length).toBe(Math.ceil(viaKite.optionsTotal / 500));
+    expect(Math.max(...quoteCalls.map((request) => request.instruments))).toBeLessThanOrEqual(500);
+    expect(kite.requests.filter((request) => request.status === 429)).toEqual([]);
+    // No one-second window holds more quote-class requests than the limit allows.
+    const quoteClass = kite.requests
+      .filter((request) => request.endpoint === 'quote')
+      .map((request) => request.at);
+    for (const start of quoteClass) {
+      const inWindow = quoteClass.filter((at) => at >= start && at < start + 1000).length;
+      expect(inWindow).toBeLessThanOrEqual(LIMITS.quotePerSecond);
+    }
+    // The instrument dump was fetched once and is cached in the profile's database for the day.
+    expect(kite.requests.filter((request) => request.path.startsWith('/instruments'))).toHaveLength(
+      1,
+    );
+    expect(await premia.storage.hasInstruments(kiteProfile, '2026-11-20')).toBe(true);
+  });
+
+  it('recovers from a short burst of 5xx answers without losing a row', async () => {
+    kite.faults.serverErrors(2, 503, { path: '/quote' });
+    const summary = await (
+      await premia.scans.start(kiteProfile, { symbols: ['TCS', 'INFY'], expiry: 'nearest' })
+    ).done;
+    expect(summary.status).toBe('completed');
+    expect(summary.rowsWritten).toBe(summary.optionsTotal);
+    expect(summary.errors).toEqual([]);
+  });
+
+  it('fails a scan whose broker keeps failing, keeping the rows already written', async () => {
+    kite.faults.reset();
+    const startedAt = performance.now();
+    const started = await premia.scans.start(kiteProfile, { symbols: SYMBOLS, expiry: 'nearest' });
+    // Let this scan's first quote batch through, then the broker goes down for good.
+    const answered = (): boolean =>
+      kite.requests.some(
+        (request) => request.path === '/quote' && request.at >= startedAt && request.status === 200,
+      );
+    while (!answered()) await new Promise((resolve) => setTimeout(resolve, 5));
+    kite.faults.serverErrors(10_000, 503, { path: '/quote' });
+    const summary = await started.done;
+    kite.faults.reset();
+    expect(summary.status).toBe('failed');
+    expect(summary.errorSummary).toMatch(/broker|Kite|unavailable|paused/i);
+    expect(summary.rowsWritten).toBeGreaterThan(0);
+    expect(summary.rowsWritten).toBeLessThan(summary.optionsTotal);
+  });
+
+  it('stops with "log in to Kite again" when the token expires mid-scan, and marks it expired', async () => {
+    // A new access token gives a fresh broker (and breaker) after the failure above.
+    await premia.vault.credentials.setAccessToken(kiteProfile, 'tokentwo123456', clock.now());
+    const started = await premia.scans.start(kiteProfile, { symbols: SYMBOLS, expiry: 'nearest' });
+    kite.faults.tokensExpired = true;
+    const summary = await started.done;
+    kite.faults.tokensExpired = false;
+    expect(summary.status).toBe('failed');
+    expect(summary.errorSummary).toMatch(/Log in to Kite again/);
+    const view = await premia.vault.credentials.get(kiteProfile);
+    expect(view.token.status).toBe('expired');
+    await expect(
+      premia.scans.start(kiteProfile, { symbols: ['TCS'], expiry: 'nearest' }),
+    ).rejects.toMatchObject({
+      code: 'BROKER_TOKEN_EXPIRED',
+    });
+  });
+
+  it('lets two profiles scan at once and refuses a third parallel scan over the quota', async () => {
+    // The Kite profile was created first: it is the workstation's owner and sets the quotas.
+    await premia.vault.profiles.setQuotas(kiteProfile, simulatorProfile, { maxParallelScans: 1 });
+    const first = await premia.scans.start(simulatorProfile, {
+      symbols: ['NIFTY', 'BANKNIFTY'],
+      expiry: 'nearest',
+    });
+    const other = await premia.scans
+      .start(kiteProfile, { symbols: ['TCS'], expiry: 'nearest' })
+      .catch((error: unknown) => error);
+    await expect(
+      premia.scans.start(simulatorProfile, { symbols: ['TCS'], expiry: 'nearest' }),
+    ).rejects.toMatchObject({
+      code: 'QUOTA_EXCEEDED',
+    });
+    expect((await first.done).status).toBe('completed');
+    expect(other).toMatchObject({ code: 'BROKER_TOKEN_EXPIRED' });
+  });
+});

@@ -1,0 +1,173 @@
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ProfileReader } from '../../src-main/storage/reader';
+import type { RunId } from '../../src-main/storage/records';
+import type { ResultRow, ResultSortColumn } from '../../src-main/storage/result-row';
+import type { ResultQuery } from '../../src-main/storage/results-query';
+import type { Storage } from '../../src-main/storage/storage';
+import { makeResultRows } from '../support/result-fixtures';
+import { ALICE, openTestStorage, startScan, userError } from './support/storage-harness';
+
+const ROWS = 3_000;
+type Stored = ResultRow & { id: number };
+
+let storage: Storage;
+let dataDir: string;
+let cleanup: () => Promise<void>;
+let runId: RunId;
+let stored: Stored[];
+
+beforeAll(async () => {
+  ({ storage, dataDir, cleanup } = await openTestStorage({ rowsPerTransaction: 500 }));
+  runId = await startScan(storage, ALICE);
+  const rows = makeResultRows(0, ROWS);
+  // Ids follow insertion order in a fresh database.
+  stored = rows.map((row, index) => ({ ...row, id: index + 1 }));
+  for (let start = 0; start < ROWS; start += 700) {
+    await storage.appendResults(ALICE, runId, rows.slice(start, start + 700));
+  }
+  await storage.finishRun(ALICE, runId, { status: 'completed' });
+});
+afterAll(async () => {
+  await cleanup();
+});
+
+/** What the screen must show: values in order, ties by id in the same direction, NULLs last. */
+function expectedOrder(
+  rows: readonly Stored[],
+  column: ResultSortColumn,
+  direction: 'asc' | 'desc',
+): number[] {
+  const sign = direction === 'asc' ? 1 : -1;
+  return [...rows]
+    .sort((a, b) => {
+      const left = a[column];
+      const right = b[column];
+      if (left === null || right === null) {
+        if (left === right) return sign * (a.id - b.id);
+        return left === null ? 1 : -1;
+      }
+      if (left < right) return -sign;
+      if (left > right) return sign;
+      return sign * (a.id - b.id);
+    })
+    .map((row) => row.id);
+}
+
+async function walk(query: Omit<ResultQuery, 'runId'>): Promise<number[]> {
+  const ids: number[] = [];
+  let cursor: string | null = null;
+  for (let pages = 0; pages < 1_000; pages += 1) {
+    const page = await storage.queryResults(ALICE, { ...query, runId, cursor });
+    ids.push(...page.rows.map((row) => row.id));
+    cursor = page.nextCursor;
+    if (cursor === null) return ids;
+  }
+  throw new Error('paging did not end');
+}
+
+describe('Storage results queries', () => {
+  it.each([
+    ['annualizedYieldPct', 'desc'],
+    ['premium', 'asc'],
+    ['strike', 'desc'],
+    ['underlying', 'asc'],
+    ['delta', 'asc'],
+  ] as const)(
+    'pages through every row by %s %s in order, NULLs last',
+    async (column, direction) => {
+      const ids = await walk({ sort: { column, direction }, limit: 250 });
+      expect(ids).toEqual(expectedOrder(stored, column, direction));
+    },
+  );
+
+  it('filters by underlying, option type, ranges and passes_filters, with an exact total', async () => {
+    const filter = {
+      underlyings: ['TCS', 'INFY'],
+      optionType: 'PE' as const,
+      passesFilters: true,
+      ranges: [
+        { column: 'otmPct' as const, min: 0, max: 10 },
+        { column: 'oi' as const, min: 1_000_000 },
+      ],
+    };
+    const matching = stored.filter(
+      (row) =>
+        ['TCS', 'INFY'].includes(row.underlying) &&
+        row.optionType === 'PE' &&
+        row.passesFilters &&
+        row.otmPct >= 0 &&
+        row.otmPct <= 10 &&
+        row.oi >= 1_000_000,
+    );
+    expect(matching.length).toBeGreaterThan(5);
+    const first = await storage.queryResults(ALICE, { runId, filter, limit: 5 });
+    expect(first.total).toBe(matching.length);
+    const ids = await walk({ filter, sort: { column: 'yieldPct', direction: 'desc' }, limit: 7 });
+    expect(ids).toEqual(expectedOrder(matching, 'yieldPct', 'desc'));
+  });
+
+  it('gives the same pages by offset as by cursor', async () => {
+    const sort = { column: 'iv' as const, direction: 'asc' as const };
+    const all = await walk({ sort, limit: 400 });
+    for (const offset of [0, 400, 2_600, 2_900]) {
+      const page = await storage.queryResults(ALICE, { runId, sort, limit: 400, offset });
+      expect(page.rows.map((row) => row.id)).toEqual(all.slice(offset, offset + 400));
+    }
+  });
+
+  it('refuses unknown columns, foreign cursors and silly page sizes instead of building SQL from them', async () => {
+    const bad: ResultQuery[] = [
+      { runId, sort: { column: 'strike; DROP TABLE results' as never } },
+      { runId, filter: { ranges: [{ column: 'tradingsymbol' as never, min: 1 }] } },
+      { runId, limit: 0 },
+      { runId, limit: 5_000 },
+      { runId, cursor: 'not-a-cursor' },
+    ];
+    for (const query of bad)
+      expect((await userError(storage.queryResults(ALICE, query))).code).toBe('BAD_INPUT');
+    const byStrike = await storage.queryResults(ALICE, {
+      runId,
+      sort: { column: 'strike' },
+      limit: 10,
+    });
+    const mixed = await userError(
+      storage.queryResults(ALICE, { runId, sort: { column: 'oi' }, cursor: byStrike.nextCursor }),
+    );
+    expect(mixed.message).toMatch(/sort changed/);
+  });
+
+  it('serves the common sorts from an index, without sorting the run', () => {
+    const reader = ProfileReader.open(join(dataDir, 'profiles', ALICE, 'premia.db'), 1_000);
+    try {
+      for (const column of [
+        'annualizedYieldPct',
+        'yieldPct',
+        'otmPct',
+        'strike',
+        'premium',
+        'oi',
+        'iv',
+      ] as const) {
+        for (const direction of ['asc', 'desc'] as const) {
+          const plan = reader
+            .explainResults({ runId, sort: { column, direction }, filter: { passesFilters: true } })
+            .join(' | ');
+          expect(plan).toMatch(/USING INDEX results_run_pass_/);
+          expect(plan).not.toMatch(/TEMP B-TREE/);
+        }
+      }
+    } finally {
+      reader.close();
+    }
+  });
+
+  it('lists scans newest first in pages', async () => {
+    const more = [await startScan(storage, ALICE), await startScan(storage, ALICE)];
+    const first = await storage.listRuns(ALICE, { limit: 2 });
+    expect(first.runs.map((run) => run.id)).toEqual([more[1], more[0]]);
+    const second = await storage.listRuns(ALICE, { limit: 2, before: first.nextBefore });
+    expect(second.runs.map((run) => run.id)).toEqual([runId]);
+    expect(second.nextBefore).toBeNull();
+  });
+});

@@ -1,0 +1,61 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createMemoryLogger } from '../../../src-main/app/logger';
+import { UserFacingError } from '../../../src-main/ipc/errors';
+import type { RunId } from '../../../src-main/storage/records';
+import { Storage, type StorageOptions } from '../../../src-main/storage/storage';
+
+export const ALICE = 'alice0001';
+export const BOB = 'bob000002';
+
+export function tempDataDir(): string {
+  return mkdtempSync(join(tmpdir(), 'premia-storage-'));
+}
+
+/**
+ * A Storage on a fresh data directory; `cleanup` closes it, runs `beforeRemove` (unmount,
+ * chmod back) and removes the directory.
+ */
+export async function openTestStorage(
+  options: Partial<StorageOptions> = {},
+  beforeRemove: () => void = () => undefined,
+) {
+  const dataDir = options.dataDir ?? tempDataDir();
+  const logger = createMemoryLogger();
+  const storage = await Storage.open({ dataDir, logger, ...options });
+  return {
+    storage,
+    dataDir,
+    logger,
+    async cleanup() {
+      await storage.close();
+      beforeRemove();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function startScan(
+  storage: Storage,
+  profileId: string,
+  symbols = ['NIFTY'],
+): Promise<RunId> {
+  return storage.createRun(profileId, {
+    source: 'simulator',
+    symbols,
+    expiry: '2025-01-30',
+    filters: { minOtmPct: 2 },
+  });
+}
+
+/** The UserFacingError a promise rejects with (fails the test if it resolves or throws something else). */
+export async function userError(promise: Promise<unknown>): Promise<UserFacingError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof UserFacingError) return error;
+    throw new Error(`expected a UserFacingError, got ${String(error)}`, { cause: error });
+  }
+  throw new Error('expected the promise to reject');
+}
