@@ -112,6 +112,16 @@ export function formatNumber(value: number | null | undefined, fractionDigits = 
   return isNumber(value) ? groupedNumber(value, fractionDigits) : NO_VALUE;
 }
 
+const priceFormatter = new Intl.NumberFormat('en-IN', {
+  minimumFractionDigits: 2,
+  maximumFractionDigits: 2,
+});
+
+/** 25,179.40 — a price or strike without the ₹ sign, always two decimals. */
+export function formatPrice(value: number | null | undefined): string {
+  return isNumber(value) ? priceFormatter.format(value) : NO_VALUE;
+}
+
 /** 12.34% (value already in percent). `signed` adds + for changes between runs. */
 export function formatPct(
   value: number | null | undefined,
@@ -163,6 +173,11 @@ export function formatExpiry(isoDate: string): string {
     calendarDateFormatter.formatToParts(date).find((candidate) => candidate.type === type)?.value ??
     '';
   return `${part('weekday')}, ${part('day')} ${part('month')} ${part('year')}`;
+}
+
+/** A scan's expiry: the date it scanned, or "Nearest" when each underlying took its nearest. */
+export function formatRunExpiry(expiry: string | null): string {
+  return expiry !== null && /^\d{4}-\d{2}-\d{2}$/.test(expiry) ? formatExpiry(expiry) : 'Nearest';
 }
 
 /** 2 h 05 min, 4 min 09 s, 45 s — for countdowns that tick every second. */

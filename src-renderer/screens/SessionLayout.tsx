@@ -1,12 +1,19 @@
 import { useEffect, useRef } from 'react';
 import { SESSION_SCREEN_LABELS, type SessionScreen } from '../stores/navigation-store';
+import { subscribeToScanProgress } from '../stores/scan-store';
 import { useSessionStore } from '../stores/session-store';
 import { navigation } from '../stores/ui-stores';
 import { Credentials } from './Credentials';
+import { History } from './History';
+import { Results } from './Results';
+import { Scan } from './Scan';
 import { Workspace } from './Workspace';
 
 /** The screens whose services exist; the others join as their domains land. */
 const SCREENS: Partial<Record<SessionScreen, () => React.JSX.Element | null>> = {
+  scan: Scan,
+  results: Results,
+  history: History,
   credentials: Credentials,
   workspace: Workspace,
 };
@@ -29,9 +36,15 @@ function useLockWatch(): void {
   }, [refresh]);
 }
 
+/** Progress events of this window's scans feed the scan store while a profile is open. */
+function useScanProgress(): void {
+  useEffect(() => subscribeToScanProgress(), []);
+}
+
 /** An unlocked profile: navigation on the left, the current screen on the right. */
 export function SessionLayout({ screen }: { screen: SessionScreen }): React.JSX.Element {
   useLockWatch();
+  useScanProgress();
   const shown = SCREENS[screen] === undefined ? (WIRED[0] ?? 'credentials') : screen;
   const Screen = SCREENS[shown] ?? Credentials;
   const heading = useRef<HTMLDivElement>(null);

@@ -148,13 +148,15 @@ export function noticeSessionError(error: PremiaError): void {
 
 /**
  * Per-profile stores register their reset here: whatever the window showed of a profile is
- * dropped when it locks, signs out, or another profile signs in.
+ * dropped when it locks ('locked': the same profile comes back after unlock), signs out, or
+ * another profile signs in ('closed').
  */
-export function resetWhenProfileCloses(reset: () => void): void {
+export function resetWhenProfileCloses(reset: (reason: 'locked' | 'closed') => void): void {
   useSessionStore.subscribe((state, previous) => {
     const before = previous.status;
     const after = state.status;
     if (!isUnlocked(before)) return;
-    if (!isUnlocked(after) || after?.profile?.id !== before?.profile?.id) reset();
+    if (after?.profile?.id !== before?.profile?.id) reset('closed');
+    else if (!isUnlocked(after)) reset('locked');
   });
 }

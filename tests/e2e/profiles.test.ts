@@ -73,6 +73,9 @@ describe('profiles, login and credentials in Chromium against a real createPremi
     await page.getByRole('button', { name: 'Create and sign in' }).click();
     const session = page.getByRole('group', { name: 'Profile session' });
     await session.getByText('Asha Rao').waitFor();
+    // A new profile starts on Scan, on simulator data until broker keys are saved.
+    await page.getByRole('heading', { name: 'Scan', level: 2 }).waitFor();
+    await page.getByRole('button', { name: 'Credentials' }).click();
     await page.getByRole('heading', { name: 'Credentials' }).waitFor();
     await page.getByRole('note').getByText('No OS keychain').waitFor();
   });
@@ -136,6 +139,7 @@ describe('profiles, login and credentials in Chromium against a real createPremi
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('list', { name: 'Profiles on this machine' }).waitFor();
     await createProfile(page, 'Ravi', RAVI_PASSWORD);
+    await page.getByRole('button', { name: 'Credentials' }).click();
     await page.getByRole('heading', { name: 'Credentials' }).waitFor();
     await page.getByText('Simulator mode', { exact: false }).waitFor();
     await expect(page.getByText(`••••${API_KEY.slice(-4)}`).count()).resolves.toBe(0);

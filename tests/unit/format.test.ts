@@ -13,6 +13,8 @@ import {
   formatIstTime,
   formatNumber,
   formatPct,
+  formatPrice,
+  formatRunExpiry,
   formatValidUntil,
   initialsOf,
 } from '../../src-renderer/format';
@@ -56,6 +58,8 @@ describe('numbers and percentages', () => {
     expect(formatNumber(123456)).toBe('1,23,456');
     expect(formatNumber(1234567.891, 2)).toBe('12,34,567.89');
     expect(formatNumber(null)).toBe(NO_VALUE);
+    expect(formatPrice(25179.4)).toBe('25,179.40');
+    expect(formatPrice(Number.NaN)).toBe(NO_VALUE);
   });
 
   it('writes percentages with a fixed number of decimals and an optional sign', () => {
@@ -90,6 +94,9 @@ describe('times in IST whatever the machine zone', () => {
   it('formats an expiry as the calendar date it names', () => {
     expect(formatExpiry('2026-01-29')).toBe('Thu, 29 Jan 2026');
     expect(formatExpiry('garbage')).toBe(NO_VALUE);
+    expect(formatRunExpiry('2026-01-29')).toBe('Thu, 29 Jan 2026');
+    expect(formatRunExpiry('nearest')).toBe('Nearest');
+    expect(formatRunExpiry(null)).toBe('Nearest');
   });
 
   it('counts down durations', () => {

@@ -22,9 +22,15 @@ interface StrikeChartProps {
   readonly formatValue?: (value: number) => string;
 }
 
+/** Axis labels stay short: 1,500%, 12.5%, 0.25%. */
+function axisPct(value: number): string {
+  const magnitude = Math.abs(value);
+  return formatPct(value, { decimals: magnitude >= 100 ? 0 : magnitude >= 10 ? 1 : 2 });
+}
+
 const WIDTH = 480;
 const HEIGHT = 220;
-const MARGIN = { top: 12, right: 28, bottom: 34, left: 56 };
+const MARGIN = { top: 12, right: 28, bottom: 34, left: 60 };
 const SIDES: readonly { readonly side: OptionSide; readonly label: string }[] = [
   { side: 'call', label: 'Calls' },
   { side: 'put', label: 'Puts' },
@@ -91,6 +97,7 @@ export function StrikeChart(props: StrikeChartProps): React.JSX.Element {
           valueTicks={niceTicks(valueExtent, 4)}
           spot={spot ?? null}
           format={format}
+          formatAxis={props.formatValue ?? axisPct}
         />
       )}
       <Legend />
@@ -142,6 +149,7 @@ interface ChartSvgProps {
   readonly valueTicks: readonly number[];
   readonly spot: number | null;
   readonly format: (value: number) => string;
+  readonly formatAxis: (value: number) => string;
 }
 
 function ChartSvg(props: ChartSvgProps): React.JSX.Element {
@@ -167,7 +175,7 @@ function ChartSvg(props: ChartSvgProps): React.JSX.Element {
         <g key={`v${tick}`} className="chart-grid">
           <line x1={MARGIN.left} x2={WIDTH - MARGIN.right} y1={y(tick)} y2={y(tick)} />
           <text x={MARGIN.left - 6} y={y(tick)} dy="0.32em" textAnchor="end">
-            {props.format(tick)}
+            {props.formatAxis(tick)}
           </text>
         </g>
       ))}
