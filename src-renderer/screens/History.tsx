@@ -36,6 +36,7 @@ function RunRow({ run }: { run: RunSummaryView }): React.JSX.Element {
       <td className="nowrap">
         <button
           type="button"
+          data-run-open={run.id}
           onClick={() => {
             void open(run.id).then(() => navigation().go('results'));
           }}
