@@ -14,6 +14,7 @@ const SEED = 4242;
 /** Kite's limits scaled ×20 so the test stays short; client and server agree on them. */
 const LIMITS: RateLimits = { quotePerSecond: 20, otherPerSecond: 40 };
 const TOKEN = 'tokenone123456';
+const SECOND_TOKEN = 'tokentwo123456';
 const PASSWORD = 'Straddle seller 2026!';
 
 describe('a Kite scan that breaks, in Chromium against a real createPremia and loopback Kite', () => {
@@ -25,7 +26,12 @@ describe('a Kite scan that breaks, in Chromium against a real createPremia and l
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'premia-e2e-broker-'));
-    kite = await startFakeKite({ seed: SEED, clock, rateLimits: LIMITS, accessTokens: [TOKEN] });
+    kite = await startFakeKite({
+      seed: SEED,
+      clock,
+      rateLimits: LIMITS,
+      accessTokens: [TOKEN, SECOND_TOKEN],
+    });
     harness = await startHarness({
       dataDir,
       keychain: createUnavailableKeychain('no Secret Service in this test'),
@@ -104,5 +110,27 @@ describe('a Kite scan that breaks, in Chromium against a real createPremia and l
     await page.getByRole('grid', { name: 'Results of scan #1' }).waitFor();
     await page.locator('.run-summary .error').first().waitFor();
     await browser.screenshot('broker-error-results');
+  });
+
+  it('cancels a slow scan from its progress card', async () => {
+    const { page } = browser;
+    // A new token gives a fresh broker (the failed scan above left its breaker open).
+    await page.getByRole('button', { name: 'Credentials' }).click();
+    await page.getByLabel('Paste an access token').fill(SECOND_TOKEN);
+    await page.getByRole('button', { name: 'Save token' }).click();
+    await page.getByText(`••••${SECOND_TOKEN.slice(-4)}`).waitFor();
+    kite.faults.latencyMs = 400;
+    await page.getByRole('button', { name: 'Scan', exact: true }).click();
+    await page.getByLabel('Symbols', { exact: true }).fill('NIFTY BANKNIFTY RELIANCE TCS INFY');
+    await page.getByRole('button', { name: 'Add', exact: true }).click();
+    await page.getByRole('button', { name: 'Remove INFY' }).waitFor();
+    await page.getByRole('button', { name: 'Start scan' }).click();
+    await page.getByRole('button', { name: 'Cancel scan #2' }).click();
+    await page
+      .locator('.scan-progress.status-cancelled')
+      .getByText('Cancelled', { exact: true })
+      .waitFor();
+    kite.faults.latencyMs = 0;
+    await browser.screenshot('scan-cancelled');
   });
 });
