@@ -11,7 +11,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
 import type { ProfileSummary } from '../src-preload/contract';
 import { createMemoryLogger } from '../src-main/app/logger';
 import { toRunId } from '../src-main/storage/records';
@@ -19,6 +18,7 @@ import { createUnavailableKeychain } from '../src-main/vault/keychain';
 import { startHarness } from '../tests/e2e/harness/server';
 import { openBrowser } from '../tests/e2e/support/browser';
 import { makeResultRows, toResultBatch } from '../tests/support/result-fixtures';
+import { percentile, SCROLL_FRAMES, summary, timeToFirstRow, timeToRequery } from './bench-support';
 
 function flag(name: string, fallback: number): number {
   const index = process.argv.indexOf(name);
@@ -27,87 +27,6 @@ function flag(name: string, fallback: number): number {
 const ROWS = flag('--rows', 100_000);
 const ROUNDS = flag('--rounds', 20);
 const PASSWORD = 'theta harvest 2026!';
-
-function percentile(values: readonly number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return (
-    sorted[Math.max(0, Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1))] ??
-    Number.NaN
-  );
-}
-
-function summary(label: string, values: readonly number[]): string {
-  const fmt = (value: number): string => value.toFixed(1).padStart(7);
-  return (
-    `${label.padEnd(30)} p50 ${fmt(percentile(values, 50))} ms   p95 ${fmt(percentile(values, 95))} ms` +
-    `   max ${fmt(Math.max(...values))} ms   (n=${values.length})`
-  );
-}
-
-/** In the page: run `action`, then time until the first row's text changes and a frame paints. */
-const MEASURE_CHANGE = `async (action) => {
-  const firstRow = () => document.querySelector('[role="grid"] [role="row"][aria-rowindex="2"]');
-  const before = firstRow()?.textContent ?? '';
-  const start = performance.now();
-  action();
-  await new Promise((done) => {
-    const check = () => {
-      const row = firstRow();
-      if (row && row.textContent !== before && !row.classList.contains('vt-pending')) done();
-      else requestAnimationFrame(check);
-    };
-    requestAnimationFrame(check);
-  });
-  await new Promise((done) => requestAnimationFrame(() => setTimeout(done, 0)));
-  return performance.now() - start;
-}`;
-
-const SCROLL_FRAMES = `async (frames) => {
-  const grid = document.querySelector('[role="grid"]');
-  const intervals = [];
-  let last = performance.now();
-  for (let frame = 0; frame < frames; frame += 1) {
-    grid.scrollTop += 1500;
-    await new Promise((done) => requestAnimationFrame(done));
-    const now = performance.now();
-    intervals.push(now - last);
-    last = now;
-  }
-  await new Promise((done) => setTimeout(done, 500));
-  return { intervals, pending: grid.querySelectorAll('.vt-pending').length };
-}`;
-
-/**
- * In the page: run `action` (which starts a new query), then time until the grid has been busy
- * and is no longer (its first page arrived) and a frame has painted the rows.
- */
-const MEASURE_REQUERY = `async (action) => {
-  const grid = document.querySelector('[role="grid"]');
-  const start = performance.now();
-  await new Promise((done) => {
-    let sawBusy = false;
-    const observer = new MutationObserver(() => {
-      const busy = grid.getAttribute('aria-busy') === 'true';
-      if (busy) sawBusy = true;
-      else if (sawBusy) {
-        observer.disconnect();
-        done();
-      }
-    });
-    observer.observe(grid, { attributes: true, attributeFilter: ['aria-busy'] });
-    action();
-  });
-  await new Promise((done) => requestAnimationFrame(() => setTimeout(done, 0)));
-  return performance.now() - start;
-}`;
-
-async function timed(page: Page, click: string): Promise<number> {
-  return Number(await page.evaluate(`(${MEASURE_CHANGE})(() => ${click})`));
-}
-
-async function timedRequery(page: Page, click: string): Promise<number> {
-  return Number(await page.evaluate(`(${MEASURE_REQUERY})(() => ${click})`));
-}
 
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'premia-bench-results-'));
@@ -156,7 +75,7 @@ async function main(): Promise<void> {
       await page.getByRole('button', { name: 'History' }).click();
       const open = `document.querySelector('button[data-run-open="${runId}"]').click()`;
       await page.locator(`button[data-run-open="${runId}"]`).waitFor();
-      firstRows.push(await timed(page, open));
+      firstRows.push(await timeToFirstRow(page, open));
     }
 
     const sorts: number[] = [];
@@ -169,7 +88,7 @@ async function main(): Promise<void> {
     for (let round = 0; round < ROUNDS; round += 1) {
       const name = sortBy[round % sortBy.length] ?? 'Sort by Strike';
       sorts.push(
-        await timedRequery(page, `document.querySelector('[aria-label="${name}"]').click()`),
+        await timeToRequery(page, `document.querySelector('[aria-label="${name}"]').click()`),
       );
     }
     const filters: number[] = [];
@@ -177,7 +96,7 @@ async function main(): Promise<void> {
     for (let round = 0; round < ROUNDS; round += 1) {
       const text = chips[round % chips.length] ?? 'Both';
       const click = `[...document.querySelectorAll('.chip-toggle')].find((b) => b.textContent === ${JSON.stringify(text)}).click()`;
-      filters.push(await timedRequery(page, click));
+      filters.push(await timeToRequery(page, click));
     }
     const scroll = (await page.evaluate(`(${SCROLL_FRAMES})(300)`)) as {
       intervals: number[];
