@@ -26,6 +26,12 @@ export interface ScanQuotas {
   readonly workspaceBytes: number;
 }
 
+export interface ScanAuditEntry {
+  readonly action: 'scan-run';
+  readonly outcome: 'success' | 'failure';
+  readonly detail: string;
+}
+
 export interface ScanRequest {
   readonly symbols: readonly string[];
   /** A built-in preset id or the name of one of the profile's saved watchlists. */
@@ -44,6 +50,8 @@ export interface ScanServiceDeps {
   /** The profile's broker: Kite with its credentials, or the built-in simulator. */
   readonly brokerFor: (profileId: string) => Promise<Broker>;
   readonly quotasFor: (profileId: string) => ScanQuotas;
+  /** Writes the profile's audit log entry for every finished scan. */
+  readonly audit: (profileId: string, entry: ScanAuditEntry) => Promise<void>;
   readonly rate?: number;
   /** How long an underlying's price is reused by the next scan of the same profile. */
   readonly spotPriceTtlMs?: number;
@@ -147,7 +155,17 @@ export class ScanService {
       controller.signal,
     );
     const key = this.key(profileId, runId);
-    const done = job.run().finally(() => this.running.delete(key));
+    const done = job
+      .run()
+      .then(async (summary) => {
+        await this.deps.audit(profileId, {
+          action: 'scan-run',
+          outcome: summary.status === 'completed' ? 'success' : 'failure',
+          detail: `Scan #${summary.id} ${summary.status} on the ${summary.source}: ${summary.underlyingsTotal} underlyings, ${summary.rowsWritten} options stored, ${summary.apiCalls} API calls.${summary.errorSummary === null ? '' : ` ${summary.errorSummary}`}`,
+        });
+        return summary;
+      })
+      .finally(() => this.running.delete(key));
     this.running.set(key, { profileId, job, controller, done });
     return { runId, done };
   }
