@@ -245,7 +245,9 @@ export class ScanJob {
       this.writes = previous.then(async () => {
         const result = await computed;
         const { ready, completed } = collector.add(result);
-        for (const part of ready) await this.deps.storage.appendResults(profileId, runId, part);
+        // The batch's typed arrays move to the writer thread: nothing reads them here afterwards.
+        for (const part of ready)
+          await this.deps.storage.appendResults(profileId, runId, part, { transfer: true });
         this.afterBatch(result.length, completed.length, index + 1, batches.length, started);
       });
       // Fetch batch i+1 while batch i is computed and written, never further ahead: memory stays bounded.

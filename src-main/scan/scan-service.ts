@@ -15,6 +15,7 @@ import { SymbolDirectory } from '../market/symbols';
 import { InstrumentTable, type InstrumentKey } from '../market/instruments';
 import { isoFromDayNumber, istDayNumber } from '../market/dates';
 import type { RunId, RunSummary } from '../storage/records';
+import { estimateRunBytes } from '../storage';
 import type { Storage } from '../storage/storage';
 import { DEFAULT_RISK_FREE_RATE } from './metrics';
 import { ScanJob } from './scan-job';
@@ -77,8 +78,8 @@ interface ProfileState {
 const WATCHLISTS_SETTING = 'watchlists';
 const SavedWatchlistsSchema = z.record(z.string(), z.array(z.string()));
 
-/** Expected database growth of one option row (row + indexes), for the quota check before a scan. */
-const BYTES_PER_OPTION_ROW = 600;
+/** A stock's monthly chain has ~70 options, an index's far more: the quota check uses this. */
+const TYPICAL_OPTIONS_PER_UNDERLYING = 120;
 
 export class ScanService {
   private readonly running = new Map<string, RunningScan>();
@@ -129,7 +130,7 @@ export class ScanService {
     await this.deps.storage.assertWithinQuota(
       profileId,
       quotas.workspaceBytes,
-      symbols.length * 120 * BYTES_PER_OPTION_ROW,
+      estimateRunBytes(symbols.length * TYPICAL_OPTIONS_PER_UNDERLYING),
     );
     const broker = await this.deps.brokerFor(profileId);
     const runId = await this.deps.storage.createRun(profileId, {
