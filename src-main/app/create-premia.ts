@@ -145,6 +145,7 @@ export async function createPremia(options: PremiaOptions): Promise<Premia> {
     events,
     brokerFor: (profileId) => brokers.brokerFor(toProfileId(profileId)),
     quotasFor: (profileId) => vault.quotas(toProfileId(profileId)),
+    audit: (profileId, entry) => vault.audit.record(toProfileId(profileId), entry),
   });
   // Signing out stops the profile's scans; locking does not (DESIGN: lock only drops the key).
   const stopOnSignOut = vault.sessions.onClose((profileId) => {
@@ -159,7 +160,7 @@ export async function createPremia(options: PremiaOptions): Promise<Premia> {
   registerCredentialHandlers(router, vault, session);
   registerAuditHandlers(router, vault, session);
   registerScanHandlers(router, scans, session);
-  registerRunHandlers(router, storage, session);
+  registerRunHandlers(router, storage, session, vault.audit);
 
   let closed = false;
   return {

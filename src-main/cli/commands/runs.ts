@@ -63,6 +63,11 @@ export const runsCommand: Command = {
           const format = parseFormat(values.format ?? 'csv');
           if (format === 'table') throw new UserFacingError('BAD_INPUT', 'Export as csv or json.');
           const exported = await premia.storage.exportRun(profile.id, runId, format);
+          await premia.vault.audit.record(profile.id, {
+            action: 'run-exported',
+            outcome: 'success',
+            detail: `Scan #${runId} exported as ${format} (${exported.rows} rows) from the command line.`,
+          });
           io.stdout.write(`Exported ${exported.rows} rows to ${exported.path}\n`);
           return EXIT_OK;
         }
