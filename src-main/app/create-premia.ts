@@ -14,6 +14,9 @@ import { MarketSimulator } from '../market/simulator/market-simulator';
 import { ScanPool } from '../scan/scan-pool';
 import { ScanService } from '../scan/scan-service';
 import { BrokerDirectory } from './brokers';
+import { KiteConnection } from './kite-connection';
+import { registerKiteHandlers } from '../ipc/kite';
+import { UserFacingError } from '../ipc/errors';
 import type { AuditLog } from '../vault/audit';
 import type { KdfCost } from '../vault/crypto';
 import type { Keychain } from '../vault/keychain';
@@ -54,6 +57,10 @@ export interface PremiaOptions {
   readonly poolScript?: WorkerScript;
   /** The built-in market's seed: same seed and instant, same market. */
   readonly simulatorSeed?: number;
+  /** Opens a URL in the system browser (the Kite login page); the CLI prints it instead. */
+  readonly openExternal?: (url: string) => Promise<void>;
+  /** Kite's login page root; tests point it at a loopback page. */
+  readonly kiteLoginRoot?: string;
   /** Kite's published limits unless a test scales them (the loopback server enforces the same). */
   readonly kiteRateLimits?: RateLimits;
   /** The audit log; by default the profiles' own databases. */
@@ -76,6 +83,7 @@ export interface Premia {
   readonly session: WindowSession;
   readonly scans: ScanService;
   readonly brokers: BrokerDirectory;
+  readonly kite: KiteConnection;
   close(): Promise<void>;
 }
 
@@ -153,6 +161,17 @@ export async function createPremia(options: PremiaOptions): Promise<Premia> {
     void scans.stopProfile(profileId);
   });
 
+  const kite = new KiteConnection({
+    vault,
+    brokers,
+    logger,
+    openExternal:
+      options.openExternal ??
+      (() =>
+        Promise.reject(new UserFacingError('BROKER_ERROR', 'This Premia cannot open a browser.'))),
+    ...(options.kiteLoginRoot === undefined ? {} : { loginRoot: options.kiteLoginRoot }),
+  });
+
   const router = new Router({ allowedOrigins: options.allowedOrigins, logger });
   registerAppHandlers(router, app);
   registerProfileHandlers(router, vault, session);
@@ -161,6 +180,7 @@ export async function createPremia(options: PremiaOptions): Promise<Premia> {
   registerAuditHandlers(router, vault, session);
   registerScanHandlers(router, scans, session);
   registerRunHandlers(router, storage, session, vault.audit);
+  registerKiteHandlers(router, kite, session);
 
   let closed = false;
   return {
@@ -176,6 +196,7 @@ export async function createPremia(options: PremiaOptions): Promise<Premia> {
     session,
     scans,
     brokers,
+    kite,
     async close() {
       if (closed) return;
       closed = true;

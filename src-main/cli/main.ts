@@ -4,6 +4,7 @@ import { credentialsCommand } from './commands/credentials';
 import { demoCommand } from './commands/demo';
 import { doctorCommand } from './commands/doctor';
 import { importLegacyCommand } from './commands/import-legacy';
+import { kiteCommand } from './commands/kite';
 import { profilesCommand } from './commands/profiles';
 import { runsCommand } from './commands/runs';
 import { scanCommand } from './commands/scan';
@@ -21,6 +22,7 @@ const COMMANDS: readonly Command[] = [
   credentialsCommand,
   auditCommand,
   importLegacyCommand,
+  kiteCommand,
 ];
 
 function helpText(): string {
