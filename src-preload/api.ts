@@ -1,3 +1,5 @@
+// First: zod reads this setting when the contract's schemas are built.
+import './zod-jitless';
 import {
   contractEvents,
   eventChannelId,

@@ -1,17 +1,68 @@
 import { useEffect } from 'react';
-import { useAppStore } from '../stores/app-store';
 import { HealthPanel } from '../components/HealthPanel';
-import { ProfileList } from '../components/ProfileList';
+import { LockIcon } from '../components/icons';
+import { ThemeToggle } from '../components/ThemeToggle';
+import { useAppStore } from '../stores/app-store';
+import { useSessionStore } from '../stores/session-store';
+import { useAppliedTheme, useNavigation } from '../stores/ui-stores';
+import { CreateProfile } from './CreateProfile';
+import { Login } from './Login';
+import { ProfilePicker } from './ProfilePicker';
+import { SessionLayout } from './SessionLayout';
+
+function MachinePanel(): React.JSX.Element | null {
+  const { status, dataDirectory, health, error } = useAppStore();
+  if (status === 'failed' && error !== null) {
+    return (
+      <p role="alert" className="error">
+        {error.message}
+      </p>
+    );
+  }
+  if (health === null) return null;
+  return <HealthPanel health={health} dataDirectory={dataDirectory} />;
+}
+
+function SessionActions(): React.JSX.Element | null {
+  const { status, lock, logout } = useSessionStore();
+  const profile = status?.profile;
+  if (profile == null) return null;
+  return (
+    <div className="session-actions" role="group" aria-label="Profile session">
+      <span className="signed-in-as">
+        {profile.name}
+        {status?.locked === true && <span className="muted"> (locked)</span>}
+      </span>
+      {status?.locked === false && (
+        <button type="button" onClick={() => void lock()}>
+          <LockIcon />
+          Lock
+        </button>
+      )}
+      <button type="button" onClick={() => void logout()}>
+        Sign out
+      </button>
+    </div>
+  );
+}
 
 export function AppShell(): React.JSX.Element {
-  const { status, info, dataDirectory, health, profiles, error, load } = useAppStore();
+  useAppliedTheme();
+  const { status, info, load } = useAppStore();
+  const restore = useSessionStore((state) => state.restore);
+  const keychain = useSessionStore((state) => state.status);
+  const view = useNavigation((state) => state.view);
 
   useEffect(() => {
     void load();
-  }, [load]);
+    void restore();
+  }, [load, restore]);
 
   return (
     <div className="app-shell">
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
       <header className="app-header">
         <h1>Premia</h1>
         {info !== null && (
@@ -19,20 +70,25 @@ export function AppShell(): React.JSX.Element {
             v{info.version}
           </span>
         )}
+        <span className="spacer" />
+        <SessionActions />
+        <ThemeToggle />
       </header>
-      <main className="app-main" aria-busy={status === 'loading'}>
-        {status === 'failed' && error !== null && (
-          <p role="alert" className="error">
-            {error.message}
-          </p>
-        )}
-        {status === 'loading' && <p>Loading…</p>}
-        {status === 'ready' && (
+      {keychain?.keychainMode === 'registry-fallback' && (
+        <p className="banner warning keychain-banner" role="note">
+          <strong>No OS keychain.</strong> {keychain.keychainDetail}
+        </p>
+      )}
+      <main id="main" tabIndex={-1} className="app-main" aria-busy={status === 'loading'}>
+        {view.kind === 'picker' && (
           <>
-            <ProfileList profiles={profiles} />
-            {health !== null && <HealthPanel health={health} dataDirectory={dataDirectory} />}
+            <ProfilePicker />
+            <MachinePanel />
           </>
         )}
+        {view.kind === 'createProfile' && <CreateProfile />}
+        {view.kind === 'login' && <Login profileId={view.profileId} />}
+        {view.kind === 'session' && <SessionLayout screen={view.screen} />}
       </main>
     </div>
   );

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { AppInfo, HealthCheck, PremiaError, ProfileSummary } from '../../src-preload/contract';
+import type { AppInfo, HealthCheck, PremiaError } from '../../src-preload/contract';
 import { premiaApi } from '../api';
 
 export interface AppState {
@@ -7,29 +7,26 @@ export interface AppState {
   readonly info: AppInfo | null;
   readonly dataDirectory: string | null;
   readonly health: { ok: boolean; checks: HealthCheck[] } | null;
-  readonly profiles: ProfileSummary[];
   readonly error: PremiaError | null;
   load(): Promise<void>;
 }
 
-/** App-wide facts the shell shows: version, data folder, health, the profiles on this machine. */
+/** App-wide facts the shell shows: version, data folder, health of this machine. */
 export const useAppStore = create<AppState>()((set) => ({
   status: 'idle',
   info: null,
   dataDirectory: null,
   health: null,
-  profiles: [],
   error: null,
   async load() {
     set({ status: 'loading', error: null });
     const api = premiaApi();
-    const [info, dataDirectory, health, profiles] = await Promise.all([
+    const [info, dataDirectory, health] = await Promise.all([
       api.app.version(),
       api.app.dataDirectory(),
       api.app.health(),
-      api.profiles.list(),
     ]);
-    for (const result of [info, dataDirectory, health, profiles]) {
+    for (const result of [info, dataDirectory, health]) {
       if (!result.ok) {
         set({ status: 'failed', error: result.error });
         return;
@@ -40,7 +37,6 @@ export const useAppStore = create<AppState>()((set) => ({
       info: info.ok ? info.value : null,
       dataDirectory: dataDirectory.ok ? dataDirectory.value.path : null,
       health: health.ok ? health.value : null,
-      profiles: profiles.ok ? profiles.value : [],
     });
   },
 }));

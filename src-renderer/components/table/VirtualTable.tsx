@@ -1,0 +1,194 @@
+import { useEffect, useId, useMemo, useReducer, useRef, useState } from 'react';
+import { ColumnChooser } from './ColumnChooser';
+import { RowPageCache, type LoadRowPage } from './row-page-cache';
+import { isRowKey, rowAfterKey, scrollTopRevealing, visibleRowWindow } from './row-window';
+import { BodyRow, HeaderRow } from './TableParts';
+import type { TableColumn, TableSort } from './table-types';
+
+export type { TableColumn, TableSort, SortDirection } from './table-types';
+export type { LoadRowPage, RowPage } from './row-page-cache';
+
+export interface VirtualTableProps<Row> {
+  readonly label: string;
+  readonly columns: readonly TableColumn<Row>[];
+  /** Pass a new function whenever the rows it returns change (sort, filter, run). */
+  readonly loadPage: LoadRowPage<Row>;
+  readonly rowHeight?: number;
+  readonly sort?: TableSort | null;
+  readonly onSortChange?: (sort: TableSort) => void;
+  /** With onVisibleColumnsChange, the table offers a column chooser. */
+  readonly visibleColumnIds?: readonly string[];
+  readonly onVisibleColumnsChange?: (columnIds: string[]) => void;
+  readonly onActiveRowChange?: (row: Row | undefined, index: number) => void;
+  /** Enter or double-click on a row. */
+  readonly onRowActivate?: (row: Row, index: number) => void;
+  readonly rowClassName?: (row: Row) => string | undefined;
+  readonly emptyMessage?: string;
+}
+
+const OVERSCAN = 8;
+const NO_OP = (): void => undefined;
+
+/** One cache per loadPage; created in an effect so StrictMode's double mount cannot kill it. */
+function useRowPageCache<Row>(loadPage: LoadRowPage<Row>): RowPageCache<Row> | null {
+  const [cache, setCache] = useState<RowPageCache<Row> | null>(null);
+  const [, rowsArrived] = useReducer((count: number) => count + 1, 0);
+  useEffect(() => {
+    const fresh = new RowPageCache(loadPage, rowsArrived);
+    setCache(fresh);
+    return () => fresh.dispose();
+  }, [loadPage]);
+  return cache;
+}
+
+/** Tracks the scroll container's height so the row window matches what is on screen. */
+function useClientHeight(element: React.RefObject<HTMLDivElement | null>): number {
+  const [height, setHeight] = useState(0);
+  useEffect(() => {
+    const node = element.current;
+    if (node === null) return;
+    setHeight(node.clientHeight);
+    const observer = new ResizeObserver(() => setHeight(node.clientHeight));
+    observer.observe(node);
+    return () => observer.disconnect();
+  }, [element]);
+  return height;
+}
+
+function statusText(cache: RowPageCache<unknown> | null): string {
+  if (cache?.error != null) return cache.error.message;
+  if (cache?.totalRows == null) return 'Loading rows…';
+  const count = new Intl.NumberFormat('en-IN').format(cache.totalRows);
+  return cache.totalRows === 1 ? '1 row' : `${count} rows`;
+}
+
+/**
+ * A table for runs of any size: fixed row height, only the rows on screen are in the DOM, rows
+ * are paged in through `loadPage`, the header stays put, and the keyboard moves a row cursor.
+ */
+export function VirtualTable<Row>(props: VirtualTableProps<Row>): React.JSX.Element {
+  const { label, sort, onSortChange, rowClassName, onActiveRowChange, visibleColumnIds } = props;
+  const rowHeight = props.rowHeight ?? 30;
+  const idBase = useId();
+  const scroller = useRef<HTMLDivElement>(null);
+  const cache = useRowPageCache(props.loadPage);
+  const [scrollTop, setScrollTop] = useState(0);
+  const [active, setActive] = useState(-1);
+  // The sticky header takes one row's height at the top of the scroller.
+  const rowsHeight = Math.max(0, useClientHeight(scroller) - rowHeight);
+  const pageRows = Math.max(1, Math.floor(rowsHeight / rowHeight));
+
+  const columns = useMemo(
+    () =>
+      visibleColumnIds === undefined
+        ? props.columns
+        : props.columns.filter((column) => visibleColumnIds.includes(column.id)),
+    [props.columns, visibleColumnIds],
+  );
+  const template = columns.map((column) => `${column.width}px`).join(' ');
+  const totalRows = cache?.totalRows ?? 0;
+  const rowWindow = visibleRowWindow({
+    scrollTop,
+    rowsHeight,
+    rowHeight,
+    totalRows: cache?.totalRows ?? 1,
+    overscan: OVERSCAN,
+  });
+  useEffect(
+    () => cache?.request(rowWindow.first, rowWindow.end),
+    [cache, rowWindow.first, rowWindow.end],
+  );
+
+  // A new query starts at the top with no row selected.
+  useEffect(() => {
+    setActive(-1);
+    setScrollTop(0);
+    if (scroller.current !== null) scroller.current.scrollTop = 0;
+  }, [cache]);
+
+  const activeRow = active >= 0 ? cache?.row(active) : undefined;
+  useEffect(() => onActiveRowChange?.(activeRow, active), [onActiveRowChange, activeRow, active]);
+
+  function moveTo(row: number): void {
+    setActive(row);
+    const node = scroller.current;
+    if (node === null || row < 0) return;
+    node.scrollTop = scrollTopRevealing(row, { scrollTop: node.scrollTop, rowsHeight, rowHeight });
+  }
+
+  function onKeyDown(event: React.KeyboardEvent<HTMLDivElement>): void {
+    if (event.target !== event.currentTarget) return;
+    if (isRowKey(event.key)) {
+      event.preventDefault();
+      moveTo(rowAfterKey(event.key, active, pageRows, totalRows));
+    } else if (event.key === 'Enter' && activeRow !== undefined) {
+      event.preventDefault();
+      props.onRowActivate?.(activeRow, active);
+    }
+  }
+
+  const rows: React.JSX.Element[] = [];
+  for (let index = rowWindow.first; index < Math.min(rowWindow.end, totalRows); index += 1) {
+    const row = cache?.row(index);
+    rows.push(
+      <BodyRow
+        key={index}
+        id={`${idBase}-row-${index}`}
+        index={index}
+        row={row}
+        columns={columns}
+        template={template}
+        rowHeight={rowHeight}
+        active={index === active}
+        extraClass={row === undefined ? undefined : rowClassName?.(row)}
+        onSelect={setActive}
+        onActivate={props.onRowActivate ?? NO_OP}
+      />,
+    );
+  }
+
+  return (
+    <div className="vt">
+      <div className="vt-toolbar">
+        <span role="status" className={cache?.error == null ? 'vt-count' : 'vt-count error'}>
+          {statusText(cache)}
+        </span>
+        {props.onVisibleColumnsChange !== undefined && (
+          <ColumnChooser
+            columns={props.columns}
+            visibleColumnIds={visibleColumnIds ?? props.columns.map((column) => column.id)}
+            onChange={props.onVisibleColumnsChange}
+          />
+        )}
+      </div>
+      <div
+        ref={scroller}
+        className="vt-scroll"
+        role="grid"
+        aria-label={label}
+        aria-rowcount={totalRows + 1}
+        aria-colcount={columns.length}
+        aria-busy={cache?.totalRows == null}
+        aria-activedescendant={active >= 0 ? `${idBase}-row-${active}` : undefined}
+        tabIndex={0}
+        onKeyDown={onKeyDown}
+        onScroll={(event) => setScrollTop(event.currentTarget.scrollTop)}
+      >
+        <div role="rowgroup" className="vt-head" style={{ height: rowHeight }}>
+          <HeaderRow
+            columns={columns}
+            template={template}
+            sort={sort}
+            onSortChange={onSortChange}
+          />
+        </div>
+        <div role="rowgroup" className="vt-body" style={{ height: totalRows * rowHeight }}>
+          {rows}
+        </div>
+        {cache?.totalRows === 0 && (
+          <p className="vt-empty">{props.emptyMessage ?? 'No rows to show.'}</p>
+        )}
+      </div>
+    </div>
+  );
+}

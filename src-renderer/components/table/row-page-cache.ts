@@ -1,0 +1,115 @@
+import type { PremiaError, Result } from '../../../src-preload/contract';
+
+/** One page of rows as the main process returns it, with the size of the whole (filtered) set. */
+export interface RowPage<Row> {
+  readonly rows: readonly Row[];
+  readonly totalRows: number;
+}
+
+/** Asks the main process for rows [offset, offset + limit) of the current sort and filter. */
+export type LoadRowPage<Row> = (offset: number, limit: number) => Promise<Result<RowPage<Row>>>;
+
+export interface RowPageCacheOptions {
+  readonly pageSize: number;
+  /** Pages kept in memory; the least recently used go first, so a 100k-row run never loads whole. */
+  readonly maxPages: number;
+}
+
+const DEFAULT_OPTIONS: RowPageCacheOptions = { pageSize: 100, maxPages: 30 };
+
+/**
+ * Rows fetched page by page as the table scrolls. One cache serves one sort/filter: a new query
+ * gets a new cache, and late replies to a disposed cache are dropped.
+ */
+export class RowPageCache<Row> {
+  private readonly pages = new Map<number, readonly Row[]>();
+  private readonly inFlight = new Set<number>();
+  private knownTotal: number | null = null;
+  private lastError: PremiaError | null = null;
+  private disposed = false;
+  private readonly options: RowPageCacheOptions;
+
+  constructor(
+    private readonly loadPage: LoadRowPage<Row>,
+    private readonly onChange: () => void,
+    options: Partial<RowPageCacheOptions> = {},
+  ) {
+    this.options = { ...DEFAULT_OPTIONS, ...options };
+  }
+
+  /** Rows in the whole set, known after the first page arrives. */
+  get totalRows(): number | null {
+    return this.knownTotal;
+  }
+
+  get error(): PremiaError | null {
+    return this.lastError;
+  }
+
+  get pagesInMemory(): number {
+    return this.pages.size;
+  }
+
+  row(index: number): Row | undefined {
+    const page = this.pages.get(Math.floor(index / this.options.pageSize));
+    return page?.[index % this.options.pageSize];
+  }
+
+  /** Makes sure rows [first, end) are loaded or loading; the first call loads page 0. */
+  request(first: number, end: number): void {
+    if (this.disposed) return;
+    const { pageSize } = this.options;
+    const firstPage = Math.floor(Math.max(0, first) / pageSize);
+    const lastPage = Math.max(firstPage, Math.floor((Math.max(end, first + 1) - 1) / pageSize));
+    for (let page = firstPage; page <= lastPage; page += 1) {
+      const cached = this.pages.get(page);
+      if (cached !== undefined) {
+        // Re-insert to mark it recently used (Map keeps insertion order).
+        this.pages.delete(page);
+        this.pages.set(page, cached);
+      } else if (!this.inFlight.has(page) && this.pageExists(page)) {
+        void this.fetch(page, firstPage, lastPage);
+      }
+    }
+  }
+
+  /** Forget everything and ignore replies still on their way. */
+  dispose(): void {
+    this.disposed = true;
+    this.pages.clear();
+    this.inFlight.clear();
+  }
+
+  private pageExists(page: number): boolean {
+    return this.knownTotal === null || page * this.options.pageSize < this.knownTotal;
+  }
+
+  private async fetch(page: number, keepFrom: number, keepTo: number): Promise<void> {
+    this.inFlight.add(page);
+    const { pageSize } = this.options;
+    const result = await this.loadPage(page * pageSize, pageSize).catch(
+      (error: unknown): Result<RowPage<Row>> => ({
+        ok: false,
+        error: { code: 'INTERNAL', message: `Rows could not be loaded: ${String(error)}` },
+      }),
+    );
+    if (this.disposed) return;
+    this.inFlight.delete(page);
+    if (result.ok) {
+      this.pages.set(page, result.value.rows);
+      this.knownTotal = result.value.totalRows;
+      this.lastError = null;
+      this.evict(keepFrom, keepTo);
+    } else {
+      this.lastError = result.error;
+    }
+    this.onChange();
+  }
+
+  private evict(keepFrom: number, keepTo: number): void {
+    for (const page of this.pages.keys()) {
+      if (this.pages.size <= this.options.maxPages) return;
+      if (page < keepFrom || page > keepTo) this.pages.delete(page);
+    }
+  }
+}

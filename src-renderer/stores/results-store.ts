@@ -1,0 +1,182 @@
+import { create } from 'zustand';
+import type {
+  PremiaError,
+  ResultRowView,
+  Result,
+  RunSummaryView,
+} from '../../src-preload/contract';
+import { premiaApi } from '../api';
+import type { LoadRowPage, RowPage } from '../components/table/row-page-cache';
+import type { TableSort } from '../components/table/table-types';
+import { noticeSessionError, resetWhenProfileCloses } from './session-store';
+
+/** The chips above the table; each narrows the query main runs, never a list in the window. */
+export interface ResultChips {
+  readonly optionType: 'CE' | 'PE' | null;
+  /** false: only rows that pass the scan's filters (the default); true: every row. */
+  readonly includeFilteredOut: boolean;
+  /** Group by underlying: the one underlying shown, or all. */
+  readonly underlying: string | null;
+  readonly minAnnualizedYieldPct: number | null;
+}
+
+export interface ExportOutcome {
+  readonly path: string;
+  readonly rows: number;
+  readonly bytes: number;
+}
+
+export interface ResultsState {
+  readonly run: RunSummaryView | null;
+  /** The run that was open when the profile locked, reopened after unlock. */
+  readonly lastRunId: number | null;
+  readonly sort: TableSort;
+  readonly chips: ResultChips;
+  readonly visibleColumns: readonly string[] | null;
+  /** A new function whenever run, sort or chips change: the table reloads from the top. */
+  readonly loadPage: LoadRowPage<ResultRowView> | null;
+  /** The strikes of the chosen underlying, for its chart (one query, at most 1000 rows). */
+  readonly chartRows: readonly ResultRowView[];
+  readonly exported: ExportOutcome | null;
+  readonly error: PremiaError | null;
+  open(runId: number): Promise<void>;
+  refreshRun(): Promise<void>;
+  setSort(sort: TableSort): void;
+  setChips(change: Partial<ResultChips>): void;
+  setVisibleColumns(columns: string[]): void;
+  exportCsv(): Promise<void>;
+  reset(reason: 'locked' | 'closed'): void;
+}
+
+export const DEFAULT_SORT: TableSort = { columnId: 'annualizedYieldPct', direction: 'desc' };
+const DEFAULT_CHIPS: ResultChips = {
+  optionType: null,
+  includeFilteredOut: false,
+  underlying: null,
+  minAnnualizedYieldPct: null,
+};
+
+function queryFilter(chips: ResultChips) {
+  return {
+    ...(chips.optionType === null ? {} : { optionType: chips.optionType }),
+    ...(chips.includeFilteredOut ? {} : { passesFilters: true }),
+    ...(chips.underlying === null ? {} : { underlyings: [chips.underlying] }),
+    ...(chips.minAnnualizedYieldPct === null
+      ? {}
+      : { ranges: [{ column: 'annualizedYieldPct', min: chips.minAnnualizedYieldPct }] }),
+  };
+}
+
+function pageLoader(runId: number, sort: TableSort, chips: ResultChips) {
+  return async (offset: number, limit: number): Promise<Result<RowPage<ResultRowView>>> => {
+    const result = await premiaApi().runs.results({
+      runId,
+      sort: { column: sort.columnId, direction: sort.direction },
+      filter: queryFilter(chips),
+      offset,
+      limit,
+    });
+    if (!result.ok) {
+      noticeSessionError(result.error);
+      return result;
+    }
+    return { ok: true, value: { rows: result.value.rows, totalRows: result.value.total } };
+  };
+}
+
+/** A run's rows, paged from the profile's database: a 100k-row run is never loaded whole. */
+export const useResultsStore = create<ResultsState>()((set, get) => {
+  function requery(): void {
+    const { run, sort, chips } = get();
+    set({ loadPage: run === null ? null : pageLoader(run.id, sort, chips) });
+    void loadChart();
+  }
+
+  async function loadChart(): Promise<void> {
+    const { run, chips } = get();
+    if (run === null || chips.underlying === null) {
+      set({ chartRows: [] });
+      return;
+    }
+    const result = await premiaApi().runs.results({
+      runId: run.id,
+      sort: { column: 'strike', direction: 'asc' },
+      filter: queryFilter(chips),
+      limit: 1000,
+    });
+    if (result.ok) set({ chartRows: result.value.rows });
+  }
+
+  return {
+    run: null,
+    lastRunId: null,
+    sort: DEFAULT_SORT,
+    chips: DEFAULT_CHIPS,
+    visibleColumns: null,
+    loadPage: null,
+    chartRows: [],
+    exported: null,
+    error: null,
+
+    async open(runId) {
+      const result = await premiaApi().runs.get({ runId });
+      if (!result.ok) {
+        set({ error: result.error });
+        noticeSessionError(result.error);
+        return;
+      }
+      set({
+        run: result.value,
+        sort: DEFAULT_SORT,
+        chips: DEFAULT_CHIPS,
+        exported: null,
+        error: null,
+      });
+      requery();
+    },
+
+    async refreshRun() {
+      const run = get().run;
+      if (run === null) return;
+      const result = await premiaApi().runs.get({ runId: run.id });
+      if (result.ok) {
+        set({ run: result.value });
+        requery();
+      }
+    },
+
+    setSort(sort) {
+      set({ sort });
+      requery();
+    },
+
+    setChips(change) {
+      set({ chips: { ...get().chips, ...change } });
+      requery();
+    },
+
+    setVisibleColumns: (columns) => set({ visibleColumns: columns }),
+
+    async exportCsv() {
+      const run = get().run;
+      if (run === null) return;
+      const result = await premiaApi().runs.export({ runId: run.id, format: 'csv' });
+      if (result.ok) set({ exported: result.value, error: null });
+      else set({ error: result.error });
+    },
+
+    reset: (reason) =>
+      set({
+        lastRunId: reason === 'locked' ? (get().run?.id ?? null) : null,
+        run: null,
+        loadPage: null,
+        chartRows: [],
+        exported: null,
+        error: null,
+        chips: DEFAULT_CHIPS,
+        sort: DEFAULT_SORT,
+      }),
+  };
+});
+
+resetWhenProfileCloses((reason) => useResultsStore.getState().reset(reason));

@@ -1,0 +1,200 @@
+import { create } from 'zustand';
+import {
+  ScanFiltersSchema,
+  type PremiaError,
+  type ScanFilters,
+  type ScanProgress,
+} from '../../src-preload/contract';
+import { premiaApi } from '../api';
+import { noticeSessionError, resetWhenProfileCloses } from './session-store';
+
+export interface Underlying {
+  readonly underlying: string;
+  readonly kind: 'index' | 'stock';
+  readonly companyName: string | null;
+  readonly lotSize: number;
+}
+export interface Preset {
+  readonly id: string;
+  readonly name: string;
+  readonly size: number;
+}
+export interface ExpiryChoice {
+  readonly expiry: string;
+  readonly isMonthly: boolean;
+  readonly optionCount: number;
+}
+/** A typed symbol: matched to an underlying, or unknown with the closest matches. */
+export type SymbolChip =
+  | { readonly kind: 'matched'; readonly input: string; readonly underlying: string }
+  | { readonly kind: 'unknown'; readonly input: string; readonly suggestions: readonly string[] };
+
+export interface ScanState {
+  readonly source: 'simulator' | 'kite' | null;
+  readonly underlyings: readonly Underlying[];
+  readonly presets: readonly Preset[];
+  readonly chips: readonly SymbolChip[];
+  readonly watchlist: string | null;
+  readonly expiries: readonly ExpiryChoice[];
+  readonly expiry: string;
+  readonly filters: ScanFilters;
+  /** The scans of this profile that are running or just ended, by run id. */
+  readonly progress: Readonly<Record<number, ScanProgress>>;
+  readonly error: PremiaError | null;
+  readonly starting: boolean;
+  loadUniverse(): Promise<void>;
+  addSymbols(text: string): Promise<void>;
+  removeSymbol(input: string): void;
+  /** Replaces an unknown symbol by one of its suggestions. */
+  acceptSuggestion(input: string, underlying: string): Promise<void>;
+  chooseWatchlist(id: string | null): void;
+  chooseExpiry(expiry: string): void;
+  setFilter<K extends keyof ScanFilters>(key: K, value: ScanFilters[K]): void;
+  resetFilters(): void;
+  saveWatchlist(name: string): Promise<boolean>;
+  start(): Promise<number | null>;
+  cancel(runId: number): Promise<void>;
+  progressArrived(progress: ScanProgress): void;
+  loadActive(): Promise<void>;
+  reset(): void;
+}
+
+/** The engine's own defaults: out of the money, a real bid, a tradeable spread. */
+export const DEFAULT_FILTERS: ScanFilters = ScanFiltersSchema.parse({});
+
+function matchedSymbols(chips: readonly SymbolChip[]): string[] {
+  return chips.flatMap((chip) => (chip.kind === 'matched' ? [chip.underlying] : []));
+}
+
+const EMPTY = {
+  source: null,
+  underlyings: [],
+  presets: [],
+  chips: [],
+  watchlist: null,
+  expiries: [],
+  expiry: 'nearest',
+  filters: DEFAULT_FILTERS,
+  progress: {},
+  error: null,
+  starting: false,
+} as const;
+
+export const useScanStore = create<ScanState>()((set, get) => {
+  function failed(error: PremiaError): void {
+    set({ error, starting: false });
+    noticeSessionError(error);
+  }
+
+  /** Expiries follow the first chosen underlying; a watchlist scans the nearest of each. */
+  async function refreshExpiries(): Promise<void> {
+    const first = matchedSymbols(get().chips)[0];
+    if (first === undefined) {
+      set({ expiries: [], expiry: 'nearest' });
+      return;
+    }
+    const result = await premiaApi().scans.expiries({ underlying: first });
+    if (!result.ok) return failed(result.error);
+    const stillChosen = result.value.some((choice) => choice.expiry === get().expiry);
+    set({ expiries: result.value, expiry: stillChosen ? get().expiry : 'nearest' });
+  }
+
+  return {
+    ...EMPTY,
+
+    async loadUniverse() {
+      const result = await premiaApi().scans.universe();
+      if (!result.ok) return failed(result.error);
+      set({ ...result.value, error: null });
+    },
+
+    async addSymbols(text) {
+      const inputs = text
+        .split(/[\s,;]+/)
+        .map((input) => input.trim())
+        .filter((input) => input !== '');
+      const fresh = inputs.filter((input) => !get().chips.some((chip) => chip.input === input));
+      if (fresh.length === 0) return;
+      const result = await premiaApi().scans.matchSymbols({ symbols: fresh });
+      if (!result.ok) return failed(result.error);
+      const chips: SymbolChip[] = [...get().chips];
+      for (const match of result.value.matched) {
+        if (matchedSymbols(chips).includes(match.underlying)) continue;
+        chips.push({ kind: 'matched', input: match.inputs[0] ?? match.underlying, ...match });
+      }
+      for (const unknown of result.value.unknown) chips.push({ kind: 'unknown', ...unknown });
+      set({ chips, watchlist: null, error: null });
+      await refreshExpiries();
+    },
+
+    removeSymbol(input) {
+      set({ chips: get().chips.filter((chip) => chip.input !== input) });
+      void refreshExpiries();
+    },
+
+    async acceptSuggestion(input, underlying) {
+      set({ chips: get().chips.filter((chip) => chip.input !== input) });
+      await get().addSymbols(underlying);
+    },
+
+    chooseWatchlist: (id) => set({ watchlist: id, chips: id === null ? get().chips : [] }),
+    chooseExpiry: (expiry) => set({ expiry }),
+    setFilter: (key, value) => set({ filters: { ...get().filters, [key]: value } }),
+    resetFilters: () => set({ filters: DEFAULT_FILTERS }),
+
+    async saveWatchlist(name) {
+      const symbols = matchedSymbols(get().chips);
+      const result = await premiaApi().scans.saveWatchlist({ name, symbols });
+      if (!result.ok) {
+        failed(result.error);
+        return false;
+      }
+      await get().loadUniverse();
+      return true;
+    },
+
+    async start() {
+      const { chips, watchlist, expiry, filters } = get();
+      set({ starting: true, error: null });
+      const result = await premiaApi().scans.start({
+        symbols: matchedSymbols(chips),
+        watchlist,
+        expiry,
+        filters,
+      });
+      if (!result.ok) {
+        failed(result.error);
+        return null;
+      }
+      set({ starting: false });
+      return result.value.runId;
+    },
+
+    async cancel(runId) {
+      const result = await premiaApi().scans.cancel({ runId });
+      if (!result.ok) failed(result.error);
+    },
+
+    progressArrived: (progress) =>
+      set({ progress: { ...get().progress, [progress.runId]: progress } }),
+
+    async loadActive() {
+      const result = await premiaApi().scans.active();
+      if (!result.ok) return;
+      const progress = { ...get().progress };
+      for (const entry of result.value) progress[entry.runId] = entry;
+      set({ progress });
+    },
+
+    reset: () => set({ ...EMPTY }),
+  };
+});
+
+resetWhenProfileCloses(() => useScanStore.getState().reset());
+
+/** Mount once: progress events of this window's scans flow into the store. */
+export function subscribeToScanProgress(): () => void {
+  return premiaApi().events.on('scans.progress', (progress) =>
+    useScanStore.getState().progressArrived(progress),
+  );
+}

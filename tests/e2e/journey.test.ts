@@ -1,0 +1,203 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createManualClock } from '../../src-main/app/clock';
+import { createMemoryLogger } from '../../src-main/app/logger';
+import { createUnavailableKeychain } from '../../src-main/vault/keychain';
+import { startHarness, type Harness } from './harness/server';
+import { openBrowser, type BrowserSession } from './support/browser';
+
+const PASSWORD = 'Sell premium, sleep well 7';
+const OTHER_PASSWORD = 'Iron condor on Thursdays 9';
+const TEN = 'RELIANCE, TCS, INFY, HDFCBANK, ICICIBANK, SBIN, ITC, LT, AXISBANK, NIFTY';
+
+async function createProfile(page: Page, name: string, password: string): Promise<void> {
+  await page.getByRole('button', { name: 'Create profile' }).click();
+  await page.getByLabel('Profile name').fill(name);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByLabel('Repeat password').fill(password);
+  await page.getByRole('button', { name: 'Create and sign in' }).click();
+  await page.getByRole('group', { name: 'Profile session' }).getByText(name).waitFor();
+}
+
+/** The strikes' annualized yields as the table shows them, top to bottom. */
+async function visibleYields(page: Page): Promise<number[]> {
+  const grid = page.getByRole('grid', { name: /Results of scan/ });
+  const header = await grid.getByRole('columnheader').allTextContents();
+  const column = header.findIndex((text) => text.startsWith('Ann. yield'));
+  const rows = await grid.locator('.vt-body [role="row"]:not(.vt-pending)').all();
+  const byIndex: [number, string][] = [];
+  for (const row of rows) {
+    const index = Number(await row.getAttribute('aria-rowindex'));
+    byIndex.push([index, (await row.getByRole('gridcell').nth(column).textContent()) ?? '']);
+  }
+  const cells = byIndex.sort((a, b) => a[0] - b[0]).map(([, text]) => text);
+  return cells.map((text) => Number.parseFloat(text.replace(/[%,]/g, '')));
+}
+
+describe('the trader journey on the simulator, in Chromium against a real createPremia', () => {
+  let dataDir: string;
+  let harness: Harness;
+  let browser: BrowserSession;
+  // A Friday, 10:30 IST: the simulated market is open.
+  const clock = createManualClock(new Date('2026-11-20T05:00:00Z'));
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'premia-e2e-journey-'));
+    harness = await startHarness({
+      dataDir,
+      keychain: createUnavailableKeychain('no Secret Service in this test'),
+      version: '0.0.0-e2e',
+      runtime: 'node',
+      logger: createMemoryLogger(),
+      clock,
+      kdfCost: { N: 2 ** 12, r: 8, p: 1 },
+      idleCheckIntervalMs: 0,
+    });
+    browser = await openBrowser();
+    browser.page.setDefaultTimeout(20_000);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await harness?.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('scans ten symbols and shows live progress', async () => {
+    const { page } = browser;
+    await page.goto(harness.url);
+    await createProfile(page, 'Meera', PASSWORD);
+    await page.getByRole('heading', { name: 'Scan', level: 2 }).waitFor();
+    await page.getByText('Simulator data').waitFor();
+    await page.getByLabel('Symbols', { exact: true }).fill(`${TEN}, RELIANC, NOTASTOCK`);
+    await page.getByRole('button', { name: 'Add', exact: true }).click();
+    const chips = page.getByRole('list', { name: 'Symbols to scan' });
+    await chips.getByText('NOTASTOCK').waitFor();
+    await chips.getByRole('button', { name: 'Remove NOTASTOCK' }).click();
+    await chips.getByRole('button', { name: 'RELIANCE', exact: true }).waitFor();
+    await page.getByLabel('Save these symbols as').fill('Ten');
+    await page.getByRole('button', { name: 'Save watchlist' }).click();
+    await page.getByRole('option', { name: /^Ten \(10\)/ }).waitFor({ state: 'attached' });
+    await browser.screenshot('journey-scan-setup');
+    await page.getByRole('button', { name: 'Start scan' }).click();
+    await page.getByRole('progressbar', { name: /Scan #1 progress/ }).waitFor();
+    await page
+      .getByRole('button', { name: 'Open results of scan #1' })
+      .waitFor({ timeout: 60_000 });
+    await browser.screenshot('journey-scan-done');
+  });
+
+  it('opens the results sorted by annualized yield and exports them', async () => {
+    const { page } = browser;
+    await page.getByRole('button', { name: 'Open results of scan #1' }).click();
+    await page.getByRole('heading', { name: 'Results', level: 2 }).waitFor();
+    const grid = page.getByRole('grid', { name: 'Results of scan #1' });
+    await grid.locator('[role="row"][aria-rowindex="2"]:not(.vt-pending)').waitFor();
+    const header = grid.getByRole('columnheader', { name: /Annualized yield/ });
+    await expect(header.getAttribute('aria-sort')).resolves.toBe('descending');
+    const yields = await visibleYields(page);
+    expect(yields.length).toBeGreaterThan(5);
+    expect([...yields].sort((a, b) => b - a)).toEqual(yields);
+    await browser.screenshot('journey-results');
+
+    await page.getByRole('button', { name: 'Export CSV' }).click();
+    const status = page.getByRole('status').filter({ hasText: 'Exported' });
+    await status.waitFor();
+    const path = (await status.locator('code').textContent()) ?? '';
+    expect(existsSync(path)).toBe(true);
+    expect(readFileSync(path, 'utf8').split('\n')[0]).toContain('annualized');
+
+    await page.getByRole('combobox', { name: 'Underlying' }).selectOption('NIFTY');
+    await page.getByRole('img', { name: /NIFTY: annualized yield by strike/ }).waitFor();
+    await browser.screenshot('journey-results-nifty');
+  });
+
+  it('says why a row was filtered out', async () => {
+    const { page } = browser;
+    const count = page.getByRole('status').filter({ hasText: /rows?$/ });
+    const passing = await count.textContent();
+    await page.getByRole('button', { name: 'Show filtered-out rows' }).click();
+    await expect.poll(async () => count.textContent(), { timeout: 10_000 }).not.toBe(passing);
+    const grid = page.getByRole('grid', { name: 'Results of scan #1' });
+    await grid.focus();
+    const detail = page.locator('.row-detail');
+    for (let step = 0; step < 60; step += 1) {
+      await page.keyboard.press('ArrowDown');
+      if (((await detail.textContent()) ?? '').includes('is filtered out')) break;
+    }
+    await expect(detail.textContent()).resolves.toMatch(/is filtered out: .+/);
+    await browser.screenshot('journey-why-filtered');
+    await page.getByRole('button', { name: 'Show filtered-out rows' }).click();
+  });
+
+  it('locks, logs back in and opens the run from history without a broker', async () => {
+    const { page } = browser;
+    await page.getByRole('button', { name: 'Lock', exact: true }).click();
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Unlock' }).click();
+    // Back on the results of the same run.
+    await page.getByRole('grid', { name: 'Results of scan #1' }).waitFor();
+    await page.getByRole('button', { name: 'History' }).click();
+    await page.getByRole('button', { name: 'Open scan #1' }).click();
+    await page.getByRole('grid', { name: 'Results of scan #1' }).waitFor();
+  });
+
+  it('compares two runs of the same watchlist and deletes one', async () => {
+    const { page } = browser;
+    clock.advance(60 * 60_000);
+    await page.getByRole('button', { name: 'Scan', exact: true }).click();
+    await page.getByLabel('Or scan a watchlist').selectOption({ label: 'Ten (10)' });
+    await page.getByRole('button', { name: 'Start scan' }).click();
+    await page
+      .getByRole('button', { name: 'Open results of scan #2' })
+      .waitFor({ timeout: 60_000 });
+    await page.getByRole('button', { name: 'History' }).click();
+    await page.getByRole('checkbox', { name: 'Compare scan #1' }).check();
+    await page.getByRole('checkbox', { name: 'Compare scan #2' }).check();
+    await page.getByRole('button', { name: 'Compare selected (2/2)' }).click();
+    await page.getByRole('heading', { name: /Scan #1 → #2/ }).waitFor();
+    await page.getByRole('combobox', { name: 'Underlying' }).selectOption('NIFTY');
+    const changes = page.locator('table.compare tbody tr');
+    await expect.poll(async () => changes.count()).toBeGreaterThan(5);
+    await browser.screenshot('journey-compare');
+    await page.getByRole('button', { name: 'Close comparison' }).click();
+    await page.getByRole('button', { name: 'Delete scan #2' }).click();
+    await page.getByRole('button', { name: 'Open scan #2' }).waitFor({ state: 'detached' });
+  });
+
+  it('keeps the runs of one profile away from another', async () => {
+    const { page } = browser;
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await createProfile(page, 'Kabir', OTHER_PASSWORD);
+    await page.getByRole('button', { name: 'History' }).click();
+    await page.getByText('No scans yet.').waitFor();
+    await browser.screenshot('journey-other-profile-history');
+  });
+
+  it('refuses a scan above the quota the owner set', async () => {
+    const { page } = browser;
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('button', { name: /^Meera/ }).click();
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'Profile & workspace' }).click();
+    const kabir = page.getByRole('form', { name: 'Quotas of Kabir' });
+    await kabir.getByLabel('Symbols a scan').fill('3');
+    await kabir.getByRole('button', { name: 'Save quotas' }).click();
+    await page.getByText('Quotas of Kabir saved.').waitFor();
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('button', { name: /^Kabir/ }).click();
+    await page.getByLabel('Password').fill(OTHER_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'Scan', exact: true }).click();
+    await page.getByLabel('Symbols', { exact: true }).fill('TCS INFY SBIN ITC');
+    await page.getByRole('button', { name: 'Add', exact: true }).click();
+    await page.getByRole('button', { name: 'Remove ITC' }).waitFor();
+    await page.getByRole('button', { name: 'Start scan' }).click();
+    await page.getByRole('alert').filter({ hasText: /3/ }).waitFor();
+    await browser.screenshot('journey-quota-refused');
+  });
+});
