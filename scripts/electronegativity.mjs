@@ -10,6 +10,10 @@ const REVIEWED = {
     'The CSP is set on every response (policy.ts CONTENT_SECURITY_POLICY) and in index.html; no unsafe-inline/eval.',
   'OPEN_EXTERNAL_JS_CHECK shell/window.ts':
     'openExternal is reached only for https URLs on an allow-list of Zerodha hosts (isAllowedExternalUrl, unit-tested).',
+  'OPEN_EXTERNAL_JS_CHECK shell/main.ts':
+    'The openExternal given to createPremia opens only allow-listed https Zerodha URLs (isAllowedExternalUrl) and refuses the rest.',
+  'OPEN_EXTERNAL_JS_CHECK app/kite-connection.ts':
+    "Opens Kite's login URL built by kiteLoginUrl() (https://kite.zerodha.com/connect/login); the shell's openExternal checks the allow-list again.",
   'PRELOAD_JS_CHECK shell/window.ts':
     'The preload exposes only the contract API built from zod-validated channels; it holds no Node access.',
 };
