@@ -1,6 +1,5 @@
 import { ok } from '../../src-preload/contract';
 import { toRunId } from '../storage/records';
-import type { ResultQuery } from '../storage/results-query';
 import type { Storage } from '../storage/storage';
 import type { AuditLog } from '../vault/audit';
 import type { WindowSession } from '../vault/window-session';
@@ -24,8 +23,7 @@ export function registerRunHandlers(
     ok(await storage.getRun(window.requireUnlocked(), toRunId(input.runId))),
   );
   router.handle('runs', 'results', async (input) => {
-    // Storage checks sort and range columns against its whitelist (BAD_INPUT otherwise).
-    const page = await storage.queryResults(window.requireUnlocked(), input as ResultQuery);
+    const page = await storage.queryResults(window.requireUnlocked(), input);
     return ok(page);
   });
   router.handle('runs', 'export', async (input) => {
