@@ -34,3 +34,17 @@ export function openPremia(globals: GlobalOptions, io: CliIo): Promise<Premia> {
     },
   });
 }
+
+/** Opens Premia for one command and always closes it (writer thread, pool, sessions). */
+export async function withPremia<T>(
+  globals: GlobalOptions,
+  io: CliIo,
+  work: (premia: Premia) => Promise<T>,
+): Promise<T> {
+  const premia = await openPremia(globals, io);
+  try {
+    return await work(premia);
+  } finally {
+    await premia.close();
+  }
+}

@@ -4,9 +4,7 @@ import {
   type KiteAccount,
 } from '../../../src-preload/contract/domains/kite';
 import { EXIT_OK, EXIT_USAGE, type Command } from '../io';
-import { openPremia } from '../premia-for-cli';
-import { parsePositiveInt, requireOption, withUnlockedProfile } from '../profile-access';
-import { createSecretReader } from '../secret-input';
+import { parsePositiveInt, requireOption, withProfileCommand } from '../profile-access';
 
 const USAGE = [
   'premia kite login --profile NAME [--port 5055] [--password-stdin]',
@@ -42,10 +40,12 @@ export const kiteCommand: Command = {
     }
     const name = requireOption(values.profile, '--profile NAME', USAGE);
     const port = parsePositiveInt(values.port, '--port') ?? DEFAULT_KITE_REDIRECT_PORT;
-    const premia = await openPremia(globals, io);
-    try {
-      const reader = createSecretReader(io, values['password-stdin']);
-      const account = await withUnlockedProfile(premia, name, reader, async (profile) => {
+    const account = await withProfileCommand(
+      globals,
+      io,
+      name,
+      values['password-stdin'],
+      async (premia, profile, reader) => {
         if (action === 'test')
           return premia.kite.testConnection(profile.id, AbortSignal.timeout(60_000));
         if (action === 'exchange') {
@@ -53,11 +53,9 @@ export const kiteCommand: Command = {
           return premia.kite.exchangeRequestToken(profile.id, pasted, AbortSignal.timeout(60_000));
         }
         return premia.kite.login(profile.id, port, AbortSignal.timeout(200_000));
-      });
-      io.stdout.write(describe(account));
-      return EXIT_OK;
-    } finally {
-      await premia.close();
-    }
+      },
+    );
+    io.stdout.write(describe(account));
+    return EXIT_OK;
   },
 };
