@@ -15,7 +15,9 @@ import { ScanPool } from '../scan/scan-pool';
 import { ScanService } from '../scan/scan-service';
 import { BrokerDirectory } from './brokers';
 import { KiteConnection } from './kite-connection';
+import { WorkspaceService } from './workspace-service';
 import { registerKiteHandlers } from '../ipc/kite';
+import { registerWorkspaceHandlers } from '../ipc/workspace';
 import { UserFacingError } from '../ipc/errors';
 import type { AuditLog } from '../vault/audit';
 import type { KdfCost } from '../vault/crypto';
@@ -84,6 +86,7 @@ export interface Premia {
   readonly scans: ScanService;
   readonly brokers: BrokerDirectory;
   readonly kite: KiteConnection;
+  readonly workspace: WorkspaceService;
   close(): Promise<void>;
 }
 
@@ -172,6 +175,8 @@ export async function createPremia(options: PremiaOptions): Promise<Premia> {
     ...(options.kiteLoginRoot === undefined ? {} : { loginRoot: options.kiteLoginRoot }),
   });
 
+  const workspace = new WorkspaceService(storage, vault);
+
   const router = new Router({ allowedOrigins: options.allowedOrigins, logger });
   registerAppHandlers(router, app);
   registerProfileHandlers(router, vault, session);
@@ -181,6 +186,7 @@ export async function createPremia(options: PremiaOptions): Promise<Premia> {
   registerScanHandlers(router, scans, session);
   registerRunHandlers(router, storage, session, vault.audit);
   registerKiteHandlers(router, kite, session);
+  registerWorkspaceHandlers(router, workspace, session);
 
   let closed = false;
   return {
@@ -197,6 +203,7 @@ export async function createPremia(options: PremiaOptions): Promise<Premia> {
     scans,
     brokers,
     kite,
+    workspace,
     async close() {
       if (closed) return;
       closed = true;

@@ -9,6 +9,7 @@ import { profilesCommand } from './commands/profiles';
 import { runsCommand } from './commands/runs';
 import { scanCommand } from './commands/scan';
 import { versionCommand } from './commands/version';
+import { workspaceCommand } from './commands/workspace';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, type CliIo, type Command } from './io';
 import { UserFacingError } from '../ipc/errors';
 
@@ -16,6 +17,7 @@ const COMMANDS: readonly Command[] = [
   demoCommand,
   scanCommand,
   runsCommand,
+  workspaceCommand,
   versionCommand,
   doctorCommand,
   profilesCommand,

@@ -11,6 +11,7 @@ import { auditDomain } from './domains/audit';
 import { scansDomain } from './domains/scans';
 import { runsDomain } from './domains/runs';
 import { kiteDomain } from './domains/kite';
+import { workspaceDomain } from './domains/workspace';
 import type { ContractSpec, MethodSpec } from './define';
 import type { Result } from './result';
 import type { EventSubscriber } from './events';
@@ -24,6 +25,7 @@ export const contract = {
   scans: scansDomain,
   runs: runsDomain,
   kite: kiteDomain,
+  workspace: workspaceDomain,
 } as const satisfies ContractSpec;
 
 export type Contract = typeof contract;
@@ -86,4 +88,5 @@ export * from './domains/audit';
 export * from './domains/scans';
 export * from './domains/runs';
 export * from './domains/kite';
+export * from './domains/workspace';
 export type { MethodSpec } from './define';

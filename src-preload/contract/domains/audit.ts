@@ -22,6 +22,8 @@ export const AUDIT_ACTIONS = [
   'scan-run',
   'run-exported',
   'run-deleted',
+  'workspace-backup',
+  'workspace-restore',
 ] as const;
 export const AuditActionSchema = z.enum(AUDIT_ACTIONS);
 export type AuditAction = z.infer<typeof AuditActionSchema>;
