@@ -202,6 +202,18 @@ export class ScanService {
     await Promise.all([...profiles].map((profileId) => this.stopProfile(profileId)));
   }
 
+  /** Fetches the day's instrument list again from the broker (a listing changed intraday). */
+  async refreshInstruments(
+    profileId: string,
+  ): Promise<{ tradingDay: string; instruments: number }> {
+    const broker = await this.deps.brokerFor(profileId);
+    const table = await this.instruments(profileId, broker, AbortSignal.timeout(120_000), true);
+    return {
+      tradingDay: isoFromDayNumber(istDayNumber(this.deps.clock.now())),
+      instruments: table.size,
+    };
+  }
+
   /** The day's F&O universe of the profile's broker (cached for the day). */
   private async universeOf(
     profileId: string,
@@ -304,13 +316,18 @@ export class ScanService {
     profileId: string,
     broker: Broker,
     signal: AbortSignal,
+    refresh = false,
   ): Promise<InstrumentTable> {
     const state = this.state(profileId);
     const day = isoFromDayNumber(istDayNumber(this.deps.clock.now()));
-    if (state.instruments?.day === day && state.instruments.source === broker.kind)
+    if (!refresh && state.instruments?.day === day && state.instruments.source === broker.kind)
       return state.instruments.table;
     let table: InstrumentTable | null = null;
-    if (broker.kind === 'kite' && (await this.deps.storage.hasInstruments(profileId, day))) {
+    if (
+      !refresh &&
+      broker.kind === 'kite' &&
+      (await this.deps.storage.hasInstruments(profileId, day))
+    ) {
       const rows = await this.deps.storage.getInstruments(profileId, day);
       table = new InstrumentTable(columnsFromInstruments(rows));
     }
