@@ -38,7 +38,7 @@ function ScanProgressItem({ progress }: { progress: ScanProgress }): React.JSX.E
       <div className="scan-progress-head">
         <strong>Scan #{progress.runId}</strong>
         <span>{STATUS_LABELS[progress.status]}</span>
-        <span className="muted">{PHASE_LABELS[progress.phase]}</span>
+        {running && <span className="muted">{PHASE_LABELS[progress.phase]}</span>}
       </div>
       <progress
         max={Math.max(total, 1)}
