@@ -72,6 +72,34 @@ export class BrokerDirectory {
     return broker;
   }
 
+  /**
+   * A Kite client for the login exchange: API key and secret, no access token yet. It is not
+   * kept: the next brokerFor() builds the profile's broker with the new token.
+   */
+  async loginBroker(
+    profileId: ProfileId,
+  ): Promise<{ readonly broker: KiteBroker; readonly apiKey: string }> {
+    const credentials = await this.deps.credentials(profileId);
+    if (credentials === null) {
+      throw new BrokerError('input', "Save this profile's Kite API key and secret first.");
+    }
+    const broker = new KiteBroker({
+      profileId,
+      credentials: {
+        apiKey: credentials.apiKey,
+        apiSecret: credentials.apiSecret,
+        accessToken: null,
+      },
+      limiters: this.deps.limiters,
+      tokenStore: { markExpired: (id) => this.deps.markTokenExpired(id) },
+      clock: this.deps.clock,
+      apiRoot: credentials.apiRoot,
+      logger: this.deps.logger,
+      parseInstruments: this.deps.parseInstruments,
+    });
+    return { broker, apiKey: credentials.apiKey };
+  }
+
   /** A signed-out or deleted profile's broker (and its breaker state) is dropped. */
   forget(profileId: ProfileId): void {
     this.kite.delete(profileId);

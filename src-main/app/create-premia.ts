@@ -14,6 +14,11 @@ import { MarketSimulator } from '../market/simulator/market-simulator';
 import { ScanPool } from '../scan/scan-pool';
 import { ScanService } from '../scan/scan-service';
 import { BrokerDirectory } from './brokers';
+import { KiteConnection } from './kite-connection';
+import { WorkspaceService } from './workspace-service';
+import { registerKiteHandlers } from '../ipc/kite';
+import { registerWorkspaceHandlers } from '../ipc/workspace';
+import { UserFacingError } from '../ipc/errors';
 import type { AuditLog } from '../vault/audit';
 import type { KdfCost } from '../vault/crypto';
 import type { Keychain } from '../vault/keychain';
@@ -54,6 +59,10 @@ export interface PremiaOptions {
   readonly poolScript?: WorkerScript;
   /** The built-in market's seed: same seed and instant, same market. */
   readonly simulatorSeed?: number;
+  /** Opens a URL in the system browser (the Kite login page); the CLI prints it instead. */
+  readonly openExternal?: (url: string) => Promise<void>;
+  /** Kite's login page root; tests point it at a loopback page. */
+  readonly kiteLoginRoot?: string;
   /** Kite's published limits unless a test scales them (the loopback server enforces the same). */
   readonly kiteRateLimits?: RateLimits;
   /** The audit log; by default the profiles' own databases. */
@@ -76,6 +85,8 @@ export interface Premia {
   readonly session: WindowSession;
   readonly scans: ScanService;
   readonly brokers: BrokerDirectory;
+  readonly kite: KiteConnection;
+  readonly workspace: WorkspaceService;
   close(): Promise<void>;
 }
 
@@ -145,12 +156,26 @@ export async function createPremia(options: PremiaOptions): Promise<Premia> {
     events,
     brokerFor: (profileId) => brokers.brokerFor(toProfileId(profileId)),
     quotasFor: (profileId) => vault.quotas(toProfileId(profileId)),
+    audit: (profileId, entry) => vault.audit.record(toProfileId(profileId), entry),
   });
   // Signing out stops the profile's scans; locking does not (DESIGN: lock only drops the key).
   const stopOnSignOut = vault.sessions.onClose((profileId) => {
     brokers.forget(profileId);
     void scans.stopProfile(profileId);
   });
+
+  const kite = new KiteConnection({
+    vault,
+    brokers,
+    logger,
+    openExternal:
+      options.openExternal ??
+      (() =>
+        Promise.reject(new UserFacingError('BROKER_ERROR', 'This Premia cannot open a browser.'))),
+    ...(options.kiteLoginRoot === undefined ? {} : { loginRoot: options.kiteLoginRoot }),
+  });
+
+  const workspace = new WorkspaceService(storage, vault);
 
   const router = new Router({ allowedOrigins: options.allowedOrigins, logger });
   registerAppHandlers(router, app);
@@ -159,7 +184,9 @@ export async function createPremia(options: PremiaOptions): Promise<Premia> {
   registerCredentialHandlers(router, vault, session);
   registerAuditHandlers(router, vault, session);
   registerScanHandlers(router, scans, session);
-  registerRunHandlers(router, storage, session);
+  registerRunHandlers(router, storage, session, vault.audit);
+  registerKiteHandlers(router, kite, session);
+  registerWorkspaceHandlers(router, workspace, session);
 
   let closed = false;
   return {
@@ -175,6 +202,8 @@ export async function createPremia(options: PremiaOptions): Promise<Premia> {
     session,
     scans,
     brokers,
+    kite,
+    workspace,
     async close() {
       if (closed) return;
       closed = true;

@@ -4,10 +4,12 @@ import { credentialsCommand } from './commands/credentials';
 import { demoCommand } from './commands/demo';
 import { doctorCommand } from './commands/doctor';
 import { importLegacyCommand } from './commands/import-legacy';
+import { kiteCommand } from './commands/kite';
 import { profilesCommand } from './commands/profiles';
 import { runsCommand } from './commands/runs';
 import { scanCommand } from './commands/scan';
 import { versionCommand } from './commands/version';
+import { workspaceCommand } from './commands/workspace';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, type CliIo, type Command } from './io';
 import { UserFacingError } from '../ipc/errors';
 
@@ -15,12 +17,14 @@ const COMMANDS: readonly Command[] = [
   demoCommand,
   scanCommand,
   runsCommand,
+  workspaceCommand,
   versionCommand,
   doctorCommand,
   profilesCommand,
   credentialsCommand,
   auditCommand,
   importLegacyCommand,
+  kiteCommand,
 ];
 
 function helpText(): string {

@@ -27,5 +27,24 @@ export function openPremia(globals: GlobalOptions, io: CliIo): Promise<Premia> {
     logger: createStreamLogger(io.stderr, level),
     // One command, one process: nothing stays signed in long enough to need the idle timer.
     idleCheckIntervalMs: 0,
+    // A terminal has no window to open a browser from: the trader opens the login page.
+    openExternal: (url) => {
+      io.stderr.write(`Open this address in your browser to log in to Kite:\n  ${url}\n`);
+      return Promise.resolve();
+    },
   });
+}
+
+/** Opens Premia for one command and always closes it (writer thread, pool, sessions). */
+export async function withPremia<T>(
+  globals: GlobalOptions,
+  io: CliIo,
+  work: (premia: Premia) => Promise<T>,
+): Promise<T> {
+  const premia = await openPremia(globals, io);
+  try {
+    return await work(premia);
+  } finally {
+    await premia.close();
+  }
 }

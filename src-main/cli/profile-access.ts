@@ -1,7 +1,9 @@
 import type { ProfileSummary } from '../../src-preload/contract';
 import type { Premia } from '../app/create-premia';
 import { UserFacingError } from '../ipc/errors';
-import type { SecretReader } from './secret-input';
+import type { CliIo, GlobalOptions } from './io';
+import { withPremia } from './premia-for-cli';
+import { createSecretReader, type SecretReader } from './secret-input';
 
 export const VIA_CLI = 'the command line';
 
@@ -38,4 +40,23 @@ export function parsePositiveInt(raw: string | undefined, option: string): numbe
     throw new UserFacingError('BAD_INPUT', `${option} needs a whole number above 0, not "${raw}".`);
   }
   return Number(raw);
+}
+
+/**
+ * The common shape of a profile command: open Premia, ask for the profile's password (prompt or
+ * --password-stdin), run the work signed in, sign out and close.
+ */
+export function withProfileCommand<T>(
+  globals: GlobalOptions,
+  io: CliIo,
+  profileName: string,
+  passwordStdin: boolean,
+  work: (premia: Premia, profile: ProfileSummary, reader: SecretReader) => Promise<T>,
+): Promise<T> {
+  return withPremia(globals, io, (premia) => {
+    const reader = createSecretReader(io, passwordStdin);
+    return withUnlockedProfile(premia, profileName, reader, (profile) =>
+      work(premia, profile, reader),
+    );
+  });
 }

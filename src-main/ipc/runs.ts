@@ -1,12 +1,17 @@
 import { ok } from '../../src-preload/contract';
 import { toRunId } from '../storage/records';
-import type { ResultQuery } from '../storage/results-query';
 import type { Storage } from '../storage/storage';
+import type { AuditLog } from '../vault/audit';
 import type { WindowSession } from '../vault/window-session';
 import type { Router } from './router';
 
 /** Past runs, read from the profile's own database: works with no broker connection. */
-export function registerRunHandlers(router: Router, storage: Storage, window: WindowSession): void {
+export function registerRunHandlers(
+  router: Router,
+  storage: Storage,
+  window: WindowSession,
+  audit: AuditLog,
+): void {
   router.handle('runs', 'list', async (input) => {
     const page = await storage.listRuns(window.requireUnlocked(), {
       limit: input.limit,
@@ -18,14 +23,27 @@ export function registerRunHandlers(router: Router, storage: Storage, window: Wi
     ok(await storage.getRun(window.requireUnlocked(), toRunId(input.runId))),
   );
   router.handle('runs', 'results', async (input) => {
-    // Storage checks sort and range columns against its whitelist (BAD_INPUT otherwise).
-    const page = await storage.queryResults(window.requireUnlocked(), input as ResultQuery);
+    const page = await storage.queryResults(window.requireUnlocked(), input);
     return ok(page);
   });
-  router.handle('runs', 'export', async (input) =>
-    ok(await storage.exportRun(window.requireUnlocked(), toRunId(input.runId), input.format)),
-  );
-  router.handle('runs', 'delete', async (input) =>
-    ok(await storage.deleteRun(window.requireUnlocked(), toRunId(input.runId))),
-  );
+  router.handle('runs', 'export', async (input) => {
+    const profileId = window.requireUnlocked();
+    const exported = await storage.exportRun(profileId, toRunId(input.runId), input.format);
+    await audit.record(profileId, {
+      action: 'run-exported',
+      outcome: 'success',
+      detail: `Scan #${input.runId} exported as ${input.format} (${exported.rows} rows).`,
+    });
+    return ok(exported);
+  });
+  router.handle('runs', 'delete', async (input) => {
+    const profileId = window.requireUnlocked();
+    const deleted = await storage.deleteRun(profileId, toRunId(input.runId));
+    await audit.record(profileId, {
+      action: 'run-deleted',
+      outcome: 'success',
+      detail: `Scan #${input.runId} deleted (${deleted.resultsDeleted} rows).`,
+    });
+    return ok(deleted);
+  });
 }

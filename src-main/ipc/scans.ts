@@ -40,4 +40,7 @@ export function registerScanHandlers(
   router.handle('scans', 'deleteWatchlist', async (input) =>
     ok({ deleted: await scans.deleteWatchlist(window.requireUnlocked(), input.name) }),
   );
+  router.handle('scans', 'refreshInstruments', async () =>
+    ok(await scans.refreshInstruments(window.requireUnlocked())),
+  );
 }

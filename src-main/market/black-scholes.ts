@@ -147,12 +147,30 @@ export interface ImpliedVolatilityInputs extends Omit<OptionInputs, 'volatility'
  * terminates, and it never returns NaN: a premium no volatility can explain is reported as such.
  */
 export function impliedVolatility(inputs: ImpliedVolatilityInputs): ImpliedVolatility {
-  const { premium } = inputs;
+  const { premium, spot, strike, years, rate } = inputs;
   if (!Number.isFinite(premium) || premium < 0 || !isUsable({ ...inputs, volatility: 1 })) {
     return { ok: false, reason: 'bad-input' };
   }
-  if (inputs.years <= 0) return { ok: false, reason: 'expired' };
-  const priceAt = (volatility: number): number => optionPrice({ ...inputs, volatility });
+  if (years <= 0) return { ok: false, reason: 'expired' };
+  // The scan solves this for every option it stores, so the loop below works on plain numbers:
+  // d1 is computed once per step and shared by the price and the vega, nothing is allocated.
+  const isCall = inputs.right === 'call';
+  const sqrtT = Math.sqrt(years);
+  const discountedStrike = strike * Math.exp(-rate * years);
+  const logForwardMoneyness = Math.log(spot / strike) + rate * years;
+  const intrinsic = isCall
+    ? Math.max(0, spot - discountedStrike)
+    : Math.max(0, discountedStrike - spot);
+  let d1 = 0;
+  const priceAt = (volatility: number): number => {
+    const volSqrtT = volatility * sqrtT;
+    d1 = logForwardMoneyness / volSqrtT + volSqrtT / 2;
+    const d2 = d1 - volSqrtT;
+    const price = isCall
+      ? spot * normalCdf(d1) - discountedStrike * normalCdf(d2)
+      : discountedStrike * normalCdf(-d2) - spot * normalCdf(-d1);
+    return Math.max(price, intrinsic);
+  };
   const tolerance = 1e-9 * Math.max(1, premium);
   if (premium <= priceAt(IV_MIN) + tolerance) return { ok: false, reason: 'below-intrinsic' };
   if (premium >= priceAt(IV_MAX)) return { ok: false, reason: 'above-maximum' };
@@ -160,14 +178,15 @@ export function impliedVolatility(inputs: ImpliedVolatilityInputs): ImpliedVolat
   let low = IV_MIN;
   let high = IV_MAX;
   // Brenner-Subrahmanyam's at-the-money approximation is a good first guess almost everywhere.
-  let vol = clamp((premium / inputs.spot) * Math.sqrt((2 * Math.PI) / inputs.years), low, high);
+  let vol = clamp((premium / spot) * Math.sqrt((2 * Math.PI) / years), low, high);
   for (let iteration = 1; iteration <= 200; iteration++) {
     const diff = priceAt(vol) - premium;
     if (Math.abs(diff) <= tolerance) return { ok: true, volatility: vol, iterations: iteration };
     if (diff > 0) high = vol;
     else low = vol;
     if (high - low < 1e-12) return { ok: true, volatility: vol, iterations: iteration };
-    const vega = optionVega({ ...inputs, volatility: vol });
+    // priceAt just set d1 for this vol: vega = S·φ(d1)·√T.
+    const vega = spot * normalPdf(d1) * sqrtT;
     const newton = vega > 1e-12 ? vol - diff / vega : Number.NaN;
     vol = newton > low && newton < high ? newton : (low + high) / 2;
   }

@@ -58,7 +58,8 @@ export function computeMetricsBatch({ quotes, filters, rate }: ComputeMetricsInp
     out.delta[row] = metrics.delta;
     premiumSource[row] = metrics.premiumSource;
     const reason = filterReason(
-      { ...metrics, optionType, bid, oi: quotes.oi[row] ?? 0, volume: quotes.volume[row] ?? 0 },
+      metrics,
+      { optionType, bid, oi: quotes.oi[row] ?? 0, volume: quotes.volume[row] ?? 0 },
       filters,
     );
     reasons[row] = reason;

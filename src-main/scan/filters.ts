@@ -2,7 +2,8 @@ import type { ScanFilters } from '../../src-preload/contract/domains/scans';
 import type { OptionType } from '../storage/result-row';
 import type { OptionMetrics } from './metrics';
 
-export interface FilterableRow extends OptionMetrics {
+/** The quote fields the filters read besides the metrics. */
+export interface FilterableQuote {
   readonly optionType: OptionType;
   readonly bid: number;
   readonly oi: number;
@@ -15,9 +16,13 @@ const pct = (value: number): string => `${value.toFixed(2)}%`;
  * The first filter a row fails, as a sentence a trader reads in the "why not" column, or null when
  * the row passes. (Top N per underlying is applied afterwards, across a whole chain.)
  */
-export function filterReason(row: FilterableRow, filters: ScanFilters): string | null {
-  if (filters.optionType !== 'both' && row.optionType !== filters.optionType) {
-    return `${row.optionType} excluded (scan keeps ${filters.optionType} only)`;
+export function filterReason(
+  row: OptionMetrics,
+  quote: FilterableQuote,
+  filters: ScanFilters,
+): string | null {
+  if (filters.optionType !== 'both' && quote.optionType !== filters.optionType) {
+    return `${quote.optionType} excluded (scan keeps ${filters.optionType} only)`;
   }
   if (row.premiumSource === 'none') return 'no bid, offer or trade to price it';
   if (filters.otmPctMin !== null && row.otmPct < filters.otmPctMin) {
@@ -26,9 +31,9 @@ export function filterReason(row: FilterableRow, filters: ScanFilters): string |
   if (filters.otmPctMax !== null && row.otmPct > filters.otmPctMax) {
     return `OTM ${pct(row.otmPct)} above the maximum ${pct(filters.otmPctMax)}`;
   }
-  if (filters.minBid !== null && !(row.bid >= filters.minBid)) {
-    return Number.isFinite(row.bid) && row.bid > 0
-      ? `bid ₹${row.bid.toFixed(2)} below the minimum ₹${filters.minBid.toFixed(2)}`
+  if (filters.minBid !== null && !(quote.bid >= filters.minBid)) {
+    return Number.isFinite(quote.bid) && quote.bid > 0
+      ? `bid ₹${quote.bid.toFixed(2)} below the minimum ₹${filters.minBid.toFixed(2)}`
       : 'nobody is bidding';
   }
   if (filters.maxSpreadPct !== null && !(row.spreadPct <= filters.maxSpreadPct)) {
@@ -50,10 +55,10 @@ export function filterReason(row: FilterableRow, filters: ScanFilters): string |
       ? `|delta| ${Math.abs(row.delta).toFixed(2)} above the maximum ${filters.maxAbsDelta.toFixed(2)}`
       : 'delta unknown (no implied volatility fits the premium)';
   }
-  if (filters.minOi !== null && row.oi < filters.minOi)
-    return `open interest ${row.oi} below the minimum ${filters.minOi}`;
-  if (filters.minVolume !== null && row.volume < filters.minVolume) {
-    return `volume ${row.volume} below the minimum ${filters.minVolume}`;
+  if (filters.minOi !== null && quote.oi < filters.minOi)
+    return `open interest ${quote.oi} below the minimum ${filters.minOi}`;
+  if (filters.minVolume !== null && quote.volume < filters.minVolume) {
+    return `volume ${quote.volume} below the minimum ${filters.minVolume}`;
   }
   return null;
 }

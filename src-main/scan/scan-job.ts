@@ -196,15 +196,27 @@ export class ScanJob {
     const batches = quoteBatches({ ...plan, underlyings: priced }, QUOTE_BATCH_LIMIT);
     const started = performance.now();
     let failures = 0;
+    const fetchQuotes = (batch: readonly PlannedOption[]): Promise<Map<InstrumentKey, Quote>> => {
+      this.apiCalls += 1;
+      const pending = this.deps.broker.quote(
+        batch.map((option) => option.key),
+        this.signal,
+      );
+      pending.catch(() => undefined); // awaited below; handled here so an early failure is not "unhandled"
+      return pending;
+    };
+    let nextQuotes = batches[0] === undefined ? null : fetchQuotes(batches[0]);
     for (const [index, batch] of batches.entries()) {
       if (this.signal.aborted) throw new BrokerError('cancelled', 'The scan was cancelled.');
+      const current = nextQuotes;
+      // Ask for the next batch now: the limiter sends it at the first allowed moment, so the
+      // broker's answer time overlaps the pacing instead of adding to it.
+      const following = batches[index + 1];
+      nextQuotes = following === undefined ? null : fetchQuotes(following);
       let quotes: Map<InstrumentKey, Quote>;
       try {
-        this.apiCalls += 1;
-        quotes = await this.deps.broker.quote(
-          batch.map((option) => option.key),
-          this.signal,
-        );
+        if (current === null) break;
+        quotes = await current;
         failures = 0;
       } catch (error) {
         if (fatal(error) || this.signal.aborted) throw error;
@@ -233,7 +245,9 @@ export class ScanJob {
       this.writes = previous.then(async () => {
         const result = await computed;
         const { ready, completed } = collector.add(result);
-        for (const part of ready) await this.deps.storage.appendResults(profileId, runId, part);
+        // The batch's typed arrays move to the writer thread: nothing reads them here afterwards.
+        for (const part of ready)
+          await this.deps.storage.appendResults(profileId, runId, part, { transfer: true });
         this.afterBatch(result.length, completed.length, index + 1, batches.length, started);
       });
       // Fetch batch i+1 while batch i is computed and written, never further ahead: memory stays bounded.

@@ -28,7 +28,7 @@ export class ScanPool {
   constructor(options: ScanPoolOptions = {}) {
     const script =
       options.script ?? resolveWorkerScript(new URL('./pool-worker.ts', import.meta.url));
-    const threads = options.threads ?? Math.max(1, Math.min(4, availableParallelism() - 1));
+    const threads = options.threads ?? Math.max(1, Math.min(4, availableParallelism()));
     this.pool = new Piscina({
       filename: script.filename,
       argv: [...script.argv],

@@ -15,6 +15,7 @@ import { SymbolDirectory } from '../market/symbols';
 import { InstrumentTable, type InstrumentKey } from '../market/instruments';
 import { isoFromDayNumber, istDayNumber } from '../market/dates';
 import type { RunId, RunSummary } from '../storage/records';
+import { estimateRunBytes } from '../storage';
 import type { Storage } from '../storage/storage';
 import { DEFAULT_RISK_FREE_RATE } from './metrics';
 import { ScanJob } from './scan-job';
@@ -24,6 +25,12 @@ export interface ScanQuotas {
   readonly maxSymbolsPerScan: number;
   readonly maxParallelScans: number;
   readonly workspaceBytes: number;
+}
+
+export interface ScanAuditEntry {
+  readonly action: 'scan-run';
+  readonly outcome: 'success' | 'failure';
+  readonly detail: string;
 }
 
 export interface ScanRequest {
@@ -44,6 +51,8 @@ export interface ScanServiceDeps {
   /** The profile's broker: Kite with its credentials, or the built-in simulator. */
   readonly brokerFor: (profileId: string) => Promise<Broker>;
   readonly quotasFor: (profileId: string) => ScanQuotas;
+  /** Writes the profile's audit log entry for every finished scan. */
+  readonly audit: (profileId: string, entry: ScanAuditEntry) => Promise<void>;
   readonly rate?: number;
   /** How long an underlying's price is reused by the next scan of the same profile. */
   readonly spotPriceTtlMs?: number;
@@ -69,8 +78,8 @@ interface ProfileState {
 const WATCHLISTS_SETTING = 'watchlists';
 const SavedWatchlistsSchema = z.record(z.string(), z.array(z.string()));
 
-/** Expected database growth of one option row (row + indexes), for the quota check before a scan. */
-const BYTES_PER_OPTION_ROW = 600;
+/** A stock's monthly chain has ~70 options, an index's far more: the quota check uses this. */
+const TYPICAL_OPTIONS_PER_UNDERLYING = 120;
 
 export class ScanService {
   private readonly running = new Map<string, RunningScan>();
@@ -121,7 +130,7 @@ export class ScanService {
     await this.deps.storage.assertWithinQuota(
       profileId,
       quotas.workspaceBytes,
-      symbols.length * 120 * BYTES_PER_OPTION_ROW,
+      estimateRunBytes(symbols.length * TYPICAL_OPTIONS_PER_UNDERLYING),
     );
     const broker = await this.deps.brokerFor(profileId);
     const runId = await this.deps.storage.createRun(profileId, {
@@ -147,7 +156,17 @@ export class ScanService {
       controller.signal,
     );
     const key = this.key(profileId, runId);
-    const done = job.run().finally(() => this.running.delete(key));
+    const done = job
+      .run()
+      .then(async (summary) => {
+        await this.deps.audit(profileId, {
+          action: 'scan-run',
+          outcome: summary.status === 'completed' ? 'success' : 'failure',
+          detail: `Scan #${summary.id} ${summary.status} on the ${summary.source}: ${summary.underlyingsTotal} underlyings, ${summary.rowsWritten} options stored, ${summary.apiCalls} API calls.${summary.errorSummary === null ? '' : ` ${summary.errorSummary}`}`,
+        });
+        return summary;
+      })
+      .finally(() => this.running.delete(key));
     this.running.set(key, { profileId, job, controller, done });
     return { runId, done };
   }
@@ -181,6 +200,18 @@ export class ScanService {
   async close(): Promise<void> {
     const profiles = new Set([...this.running.values()].map((scan) => scan.profileId));
     await Promise.all([...profiles].map((profileId) => this.stopProfile(profileId)));
+  }
+
+  /** Fetches the day's instrument list again from the broker (a listing changed intraday). */
+  async refreshInstruments(
+    profileId: string,
+  ): Promise<{ tradingDay: string; instruments: number }> {
+    const broker = await this.deps.brokerFor(profileId);
+    const table = await this.instruments(profileId, broker, AbortSignal.timeout(120_000), true);
+    return {
+      tradingDay: isoFromDayNumber(istDayNumber(this.deps.clock.now())),
+      instruments: table.size,
+    };
   }
 
   /** The day's F&O universe of the profile's broker (cached for the day). */
@@ -285,13 +316,18 @@ export class ScanService {
     profileId: string,
     broker: Broker,
     signal: AbortSignal,
+    refresh = false,
   ): Promise<InstrumentTable> {
     const state = this.state(profileId);
     const day = isoFromDayNumber(istDayNumber(this.deps.clock.now()));
-    if (state.instruments?.day === day && state.instruments.source === broker.kind)
+    if (!refresh && state.instruments?.day === day && state.instruments.source === broker.kind)
       return state.instruments.table;
     let table: InstrumentTable | null = null;
-    if (broker.kind === 'kite' && (await this.deps.storage.hasInstruments(profileId, day))) {
+    if (
+      !refresh &&
+      broker.kind === 'kite' &&
+      (await this.deps.storage.hasInstruments(profileId, day))
+    ) {
       const rows = await this.deps.storage.getInstruments(profileId, day);
       table = new InstrumentTable(columnsFromInstruments(rows));
     }

@@ -2,7 +2,7 @@
  * Electron's main entry: the thin shell. It builds Premia through createPremia() with Electron's
  * pieces (paths, keychain, electron-store) and owns only windows, IPC registration and lifecycle.
  */
-import { app, BrowserWindow } from 'electron';
+import { app, BrowserWindow, shell } from 'electron';
 import ElectronStore from 'electron-store';
 import { fileURLToPath } from 'node:url';
 import { createPremia, type Premia } from '../app/create-premia';
@@ -10,7 +10,7 @@ import { createStreamLogger } from '../app/logger';
 import { resolveWorkerScript } from '../app/worker-script';
 import { createKeytarKeychain } from '../vault/keychain';
 import { registerIpc } from './ipc';
-import { APP_ORIGIN } from './policy';
+import { APP_ORIGIN, isAllowedExternalUrl } from './policy';
 import { hardenSession, registerAppScheme, serveRenderer } from './session-policy';
 import { createMainWindow } from './window';
 
@@ -34,6 +34,11 @@ async function start(): Promise<void> {
     logger,
     writerScript: resolveWorkerScript(new URL('./writer-thread.js', import.meta.url)),
     poolScript: resolveWorkerScript(new URL('./pool-worker.js', import.meta.url)),
+    // Only Zerodha's https pages (the Kite login) ever reach the system browser.
+    openExternal: (url) =>
+      isAllowedExternalUrl(url)
+        ? shell.openExternal(url)
+        : Promise.reject(new Error(`refused to open ${url}`)),
     // A factory, so a damaged registry is restored from its backup before the store reads it.
     registryStore: () =>
       new ElectronStore<Record<string, unknown>>({

@@ -39,6 +39,15 @@ export class ProfileConnections {
     return workspacePaths(this.dataDir, parseProfileId(profileId));
   }
 
+  /** The workspace folder of a profile id, or undefined for an id that is not valid. */
+  rootOf(profileId: string): string | undefined {
+    try {
+      return this.paths(profileId).root;
+    } catch {
+      return undefined;
+    }
+  }
+
   /** The profile opened by the current writer thread, with a reader on it. */
   private async entry(profileId: string): Promise<OpenProfile> {
     const id = parseProfileId(profileId);

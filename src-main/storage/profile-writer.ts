@@ -314,10 +314,14 @@ export class ProfileWriter {
     return this.db.backup(destination);
   }
 
+  /** Checkpoints (folding the WAL into the database file) and closes. */
   close(): void {
     if (!this.db.open) return;
     try {
       this.checkpoint('TRUNCATE');
+    } catch {
+      // A full or read-only disk can refuse the checkpoint; the WAL keeps every commit and
+      // SQLite replays it on the next open, so closing must not fail over it.
     } finally {
       this.db.close();
     }

@@ -74,7 +74,6 @@ export interface WriterOps {
     payload: Profiled<{ source: string; safetyCopy: string; now: string }>;
     value: { schemaVersion: number; safetyCopy: string | null };
   };
-  checkpoint: { payload: Profiled; value: { walFrames: number } };
   /** Finish everything, checkpoint and close every database. The last request. */
   shutdown: { payload: Record<string, never>; value: null };
 }

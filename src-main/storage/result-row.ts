@@ -1,3 +1,7 @@
+import {
+  RESULT_RANGE_COLUMNS as CONTRACT_RANGE_COLUMNS,
+  RESULT_SORT_COLUMNS as CONTRACT_SORT_COLUMNS,
+} from '../../src-preload/contract/domains/runs';
 /**
  * One option row of a scan as the scan engine produces it and storage keeps it. Metrics follow
  * DESIGN.md §5. Prices are in rupees, percentages are percent (12.5 means 12.5 %), `iv` is the
@@ -142,54 +146,10 @@ export const RESULT_COLUMNS: readonly ResultColumn[] = [
   col('quoteTime', 'quote_time', 'text', true),
 ];
 
-/** Columns the results screen may sort by (a whitelist: user strings never reach SQL). */
-export const RESULT_SORT_COLUMNS = [
-  'annualizedYieldPct',
-  'yieldPct',
-  'otmPct',
-  'strike',
-  'premium',
-  'oi',
-  'iv',
-  'delta',
-  'volume',
-  'spot',
-  'bid',
-  'ask',
-  'lastPrice',
-  'breakeven',
-  'premiumPerLot',
-  'spreadPct',
-  'daysToExpiry',
-  'lotSize',
-  'underlying',
-  'tradingsymbol',
-  'expiry',
-] as const satisfies readonly (keyof ResultRow)[];
-export type ResultSortColumn = (typeof RESULT_SORT_COLUMNS)[number];
-
-/** Numeric columns a range filter may apply to. */
-export const RESULT_RANGE_COLUMNS = [
-  'annualizedYieldPct',
-  'yieldPct',
-  'otmPct',
-  'strike',
-  'premium',
-  'oi',
-  'iv',
-  'delta',
-  'volume',
-  'spot',
-  'bid',
-  'ask',
-  'lastPrice',
-  'breakeven',
-  'premiumPerLot',
-  'spreadPct',
-  'daysToExpiry',
-  'lotSize',
-] as const satisfies readonly (keyof ResultRow)[];
-export type ResultRangeColumn = (typeof RESULT_RANGE_COLUMNS)[number];
+/** The contract's sortable and range columns, checked here to be columns of a result row. */
+export const RESULT_SORT_COLUMNS = CONTRACT_SORT_COLUMNS satisfies readonly (keyof ResultRow)[];
+export type { ResultSortColumn, ResultRangeColumn } from '../../src-preload/contract/domains/runs';
+export const RESULT_RANGE_COLUMNS = CONTRACT_RANGE_COLUMNS satisfies readonly (keyof ResultRow)[];
 
 export function columnOf(key: keyof ResultRow): ResultColumn {
   const found = RESULT_COLUMNS.find((candidate) => candidate.key === key);

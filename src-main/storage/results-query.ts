@@ -1,48 +1,14 @@
 import { z } from 'zod';
 import { UserFacingError } from '../ipc/errors';
+import { ResultsQuerySchema } from '../../src-preload/contract/domains/runs';
 import type { RunId } from './records';
-import {
-  columnOf,
-  RESULT_COLUMNS,
-  RESULT_RANGE_COLUMNS,
-  RESULT_SORT_COLUMNS,
-  type ResultRow,
-} from './result-row';
+import { columnOf, RESULT_COLUMNS, RESULT_SORT_COLUMNS, type ResultRow } from './result-row';
 
 /** One stored result row as the results screen reads it. */
 export type ResultRecord = ResultRow & { readonly id: number; readonly runId: RunId };
 
-export const ResultQuerySchema = z.object({
-  runId: z.number().int().positive(),
-  sort: z
-    .object({
-      column: z.enum(RESULT_SORT_COLUMNS),
-      direction: z.enum(['asc', 'desc']).default('desc'),
-    })
-    .default({ column: 'annualizedYieldPct', direction: 'desc' }),
-  filter: z
-    .object({
-      underlyings: z.array(z.string().min(1).max(64)).max(500).optional(),
-      optionType: z.enum(['CE', 'PE']).optional(),
-      passesFilters: z.boolean().optional(),
-      ranges: z
-        .array(
-          z.object({
-            column: z.enum(RESULT_RANGE_COLUMNS),
-            min: z.number().finite().optional(),
-            max: z.number().finite().optional(),
-          }),
-        )
-        .max(RESULT_RANGE_COLUMNS.length)
-        .optional(),
-    })
-    .default({}),
-  limit: z.number().int().min(1).max(1000).default(100),
-  /** Opaque keyset cursor from the previous page's nextCursor (stays fast at any depth). */
-  cursor: z.string().max(512).nullable().optional(),
-  /** Alternative to the cursor: skip this many rows (simple, slower on deep pages). */
-  offset: z.number().int().min(0).optional(),
-});
+/** The contract's query shape: the IPC router and storage check the same schema. */
+export const ResultQuerySchema = ResultsQuerySchema;
 export type ResultQuery = z.input<typeof ResultQuerySchema>;
 type ParsedQuery = z.output<typeof ResultQuerySchema>;
 

@@ -1,9 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import { mkdir, rm } from 'node:fs/promises';
 import type { z } from 'zod';
 import { systemClock, type Clock } from '../app/clock';
 import type { Logger } from '../app/logger';
-import { resolveWorkerScript, type WorkerScript } from '../app/worker-script';
+import type { WorkerScript } from '../app/worker-script';
 import { UserFacingError } from '../ipc/errors';
 import { asUserFacing } from './errors';
 import type { ExportFormat } from './export';
@@ -46,13 +45,8 @@ import {
   runStartRecord,
   type Page,
 } from './storage-input';
-import { WriterClient } from './writer-client';
-import {
-  parseProfileId,
-  workspacePaths,
-  type WorkspacePaths,
-  type WorkspaceUsage,
-} from './workspace';
+import { createWriterClient, type WriterClient } from './writer-client';
+import { parseProfileId, type WorkspacePaths, type WorkspaceUsage } from './workspace';
 
 export interface StorageOptions {
   readonly dataDir: string;
@@ -76,15 +70,6 @@ export interface AppendReceipt {
   readonly rowsPassing: number;
 }
 
-/** `{ key: value }` when the value is set: optional properties stay absent, not `undefined`. */
-function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
-  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
-}
-
-function defaultWriterScript(): WorkerScript {
-  return resolveWorkerScript(new URL('./writer-thread.ts', import.meta.url));
-}
-
 /**
  * Everything the app stores, per profile: scans and their result rows, the instrument cache,
  * the audit log, settings, backups and exports. Writes go through the one writer thread, reads
@@ -106,23 +91,7 @@ export class Storage {
 
   static async open(options: StorageOptions): Promise<Storage> {
     await mkdir(options.dataDir, { recursive: true });
-    const rowsPerTransaction = options.rowsPerTransaction ?? 2_000;
-    if (!Number.isInteger(rowsPerTransaction) || rowsPerTransaction < 1) {
-      throw new UserFacingError('BAD_INPUT', 'rowsPerTransaction must be a positive whole number.');
-    }
-    const writer = new WriterClient({
-      script: options.writerScript ?? defaultWriterScript(),
-      config: {
-        dataDir: options.dataDir,
-        ownerId: randomUUID(),
-        rowsPerTransaction,
-        busyTimeoutMs: options.busyTimeoutMs ?? 10_000,
-        ...optional('maxDatabasePages', options.maxDatabasePages),
-      },
-      logger: options.logger,
-      ...optional('maxInFlightRows', options.maxInFlightRows),
-      ...optional('maxInFlightBytes', options.maxInFlightBytes),
-    });
+    const writer = createWriterClient(options);
     return new Storage(options, writer, options.clock ?? systemClock);
   }
 
@@ -136,7 +105,7 @@ export class Storage {
     try {
       return await action();
     } catch (error) {
-      const root = profileId === null ? undefined : this.safeRoot(profileId);
+      const root = profileId === null ? undefined : this.connections.rootOf(profileId);
       const userFacing = asUserFacing(error, root);
       this.options.logger.warn('storage.failed', {
         operation,
@@ -145,14 +114,6 @@ export class Storage {
         detail: error instanceof Error ? error.message : String(error),
       });
       throw userFacing;
-    }
-  }
-
-  private safeRoot(profileId: string): string | undefined {
-    try {
-      return workspacePaths(this.options.dataDir, parseProfileId(profileId)).root;
-    } catch {
-      return undefined;
     }
   }
 

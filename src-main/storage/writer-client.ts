@@ -1,8 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
 import type { Logger } from '../app/logger';
-import type { WorkerScript } from '../app/worker-script';
+import { UserFacingError } from '../ipc/errors';
+import { resolveWorkerScript, type WorkerScript } from '../app/worker-script';
 import { StorageFailure, type SerializedStorageError } from './errors';
 import type { WriterConfig, WriterMessage, WriterOp, WriterOps, WriterRequest } from './protocol';
+import type { StorageOptions } from './storage';
 
 export interface WriterClientOptions {
   readonly script: WorkerScript;
@@ -241,4 +244,31 @@ export class WriterClient {
     const worker = this.worker;
     if (worker !== null) await worker.terminate();
   }
+}
+
+/** `{ key: value }` when the value is set: optional properties stay absent, not `undefined`. */
+function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
+  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
+}
+
+/** The writer client Storage.open builds from its options (the thread starts on first use). */
+export function createWriterClient(options: StorageOptions): WriterClient {
+  const rowsPerTransaction = options.rowsPerTransaction ?? 2_000;
+  if (!Number.isInteger(rowsPerTransaction) || rowsPerTransaction < 1) {
+    throw new UserFacingError('BAD_INPUT', 'rowsPerTransaction must be a positive whole number.');
+  }
+  return new WriterClient({
+    script:
+      options.writerScript ?? resolveWorkerScript(new URL('./writer-thread.ts', import.meta.url)),
+    config: {
+      dataDir: options.dataDir,
+      ownerId: randomUUID(),
+      rowsPerTransaction,
+      busyTimeoutMs: options.busyTimeoutMs ?? 10_000,
+      ...optional('maxDatabasePages', options.maxDatabasePages),
+    },
+    logger: options.logger,
+    ...optional('maxInFlightRows', options.maxInFlightRows),
+    ...optional('maxInFlightBytes', options.maxInFlightBytes),
+  });
 }

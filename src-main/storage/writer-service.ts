@@ -61,23 +61,19 @@ export class WriterService {
     return gate;
   }
 
+  private replyError(seq: number, error: unknown, folder: string | undefined): void {
+    this.send({ type: 'reply', seq, ok: false, error: classifyError(error, folder) });
+  }
+
   private run(request: WriterRequest, gate: Gate): void {
     const folder = this.folderOf(request);
     if (request.op === 'appendResults') {
+      const { profileId, runId, batch } = request.payload;
       try {
-        this.appender(request.payload.profileId).enqueue(
-          request.seq,
-          request.payload.runId,
-          request.payload.batch,
-        );
+        this.appender(profileId).enqueue(request.seq, runId, batch);
         this.scheduleFlush();
       } catch (error) {
-        this.send({
-          type: 'reply',
-          seq: request.seq,
-          ok: false,
-          error: classifyError(error, folder),
-        });
+        this.replyError(request.seq, error, folder);
       }
       return;
     }
@@ -87,12 +83,7 @@ export class WriterService {
       this.appenders.get(request.payload.profileId)?.flush();
       outcome = this.execute(request);
     } catch (error) {
-      this.send({
-        type: 'reply',
-        seq: request.seq,
-        ok: false,
-        error: classifyError(error, folder),
-      });
+      this.replyError(request.seq, error, folder);
       return;
     }
     if (!(outcome instanceof Promise)) {
@@ -103,13 +94,7 @@ export class WriterService {
     outcome
       .then(
         (value: unknown) => this.send({ type: 'reply', seq: request.seq, ok: true, value }),
-        (error: unknown) =>
-          this.send({
-            type: 'reply',
-            seq: request.seq,
-            ok: false,
-            error: classifyError(error, folder),
-          }),
+        (error: unknown) => this.replyError(request.seq, error, folder),
       )
       .finally(() => {
         gate.busy = false;
@@ -165,8 +150,6 @@ export class WriterService {
         );
       case 'applyRetention':
         return this.writer(request.payload.profileId).applyRetention(request.payload.cutoff);
-      case 'checkpoint':
-        return { walFrames: this.writer(request.payload.profileId).checkpoint('PASSIVE') };
       case 'backup':
         return this.backup(request.payload.profileId, request.payload.destination);
       case 'restore':
@@ -198,13 +181,7 @@ export class WriterService {
     if (appender !== undefined) return appender;
     const created = new ResultAppender(this.writer(profileId), this.config.rowsPerTransaction, {
       ok: (seq, value) => this.send({ type: 'reply', seq, ok: true, value }),
-      failed: (seq, error) =>
-        this.send({
-          type: 'reply',
-          seq,
-          ok: false,
-          error: classifyError(error, this.paths(profileId).root),
-        }),
+      failed: (seq, error) => this.replyError(seq, error, this.paths(profileId).root),
     });
     this.appenders.set(profileId, created);
     return created;

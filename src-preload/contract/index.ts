@@ -10,6 +10,8 @@ import { credentialsDomain } from './domains/credentials';
 import { auditDomain } from './domains/audit';
 import { scansDomain } from './domains/scans';
 import { runsDomain } from './domains/runs';
+import { kiteDomain } from './domains/kite';
+import { workspaceDomain } from './domains/workspace';
 import type { ContractSpec, MethodSpec } from './define';
 import type { Result } from './result';
 import type { EventSubscriber } from './events';
@@ -22,6 +24,8 @@ export const contract = {
   audit: auditDomain,
   scans: scansDomain,
   runs: runsDomain,
+  kite: kiteDomain,
+  workspace: workspaceDomain,
 } as const satisfies ContractSpec;
 
 export type Contract = typeof contract;
@@ -83,4 +87,6 @@ export * from './domains/credentials';
 export * from './domains/audit';
 export * from './domains/scans';
 export * from './domains/runs';
+export * from './domains/kite';
+export * from './domains/workspace';
 export type { MethodSpec } from './define';

@@ -8,6 +8,7 @@ import type {
 import { premiaApi } from '../api';
 import type { LoadRowPage, RowPage } from '../components/table/row-page-cache';
 import type { TableSort } from '../components/table/table-types';
+import { RESULT_SORT_COLUMNS, type ResultSortColumn } from '../../src-preload/contract';
 import { noticeSessionError, resetWhenProfileCloses } from './session-store';
 
 /** The chips above the table; each narrows the query main runs, never a list in the window. */
@@ -48,7 +49,8 @@ export interface ResultsState {
   reset(reason: 'locked' | 'closed'): void;
 }
 
-export const DEFAULT_SORT: TableSort = { columnId: 'annualizedYieldPct', direction: 'desc' };
+const DEFAULT_SORT_COLUMN: ResultSortColumn = 'annualizedYieldPct';
+export const DEFAULT_SORT: TableSort = { columnId: DEFAULT_SORT_COLUMN, direction: 'desc' };
 const DEFAULT_CHIPS: ResultChips = {
   optionType: null,
   includeFilteredOut: false,
@@ -63,15 +65,22 @@ function queryFilter(chips: ResultChips) {
     ...(chips.underlying === null ? {} : { underlyings: [chips.underlying] }),
     ...(chips.minAnnualizedYieldPct === null
       ? {}
-      : { ranges: [{ column: 'annualizedYieldPct', min: chips.minAnnualizedYieldPct }] }),
+      : { ranges: [{ column: 'annualizedYieldPct' as const, min: chips.minAnnualizedYieldPct }] }),
   };
+}
+
+/** The table speaks column ids; the contract accepts only its sortable columns. */
+function sortColumnOf(columnId: string): ResultSortColumn {
+  return (RESULT_SORT_COLUMNS as readonly string[]).includes(columnId)
+    ? (columnId as ResultSortColumn)
+    : DEFAULT_SORT_COLUMN;
 }
 
 function pageLoader(runId: number, sort: TableSort, chips: ResultChips) {
   return async (offset: number, limit: number): Promise<Result<RowPage<ResultRowView>>> => {
     const result = await premiaApi().runs.results({
       runId,
-      sort: { column: sort.columnId, direction: sort.direction },
+      sort: { column: sortColumnOf(sort.columnId), direction: sort.direction },
       filter: queryFilter(chips),
       offset,
       limit,

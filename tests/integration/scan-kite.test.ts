@@ -125,6 +125,13 @@ describe('a scan through the real Kite client against the loopback Kite server',
       1,
     );
     expect(await premia.storage.hasInstruments(kiteProfile, '2026-11-20')).toBe(true);
+    // On demand, the list is downloaded again.
+    const refreshed = await premia.scans.refreshInstruments(kiteProfile);
+    expect(refreshed).toMatchObject({ tradingDay: '2026-11-20' });
+    expect(refreshed.instruments).toBeGreaterThan(1000);
+    expect(kite.requests.filter((request) => request.path.startsWith('/instruments'))).toHaveLength(
+      2,
+    );
   });
 
   it('recovers from a short burst of 5xx answers without losing a row', async () => {

@@ -57,6 +57,9 @@ describe('ScanService on the built-in simulator', () => {
       events,
       brokerFor: () => Promise.resolve(new SimulatorBroker({ simulator, clock })),
       quotasFor: () => quotas,
+      audit: async (profileId, entry) => {
+        await storage.appendAudit(profileId, entry);
+      },
     });
   });
 
@@ -99,6 +102,11 @@ describe('ScanService on the built-in simulator', () => {
     }
     const last = progress.filter((event) => event.runId === runId).at(-1);
     expect(last).toMatchObject({ phase: 'done', status: 'completed', underlyingsDone: 10 });
+    const { entries: audit } = await storage.listAudit(PROFILE_A, { limit: 10 });
+    expect(audit.map((entry) => entry.action)).toContain('scan-run');
+    expect(audit.find((entry) => entry.action === 'scan-run')?.detail).toMatch(
+      /^Scan #\d+ completed on the simulator: 10 underlyings/,
+    );
   });
 
   it('keeps only the top N per underlying when asked, and says why the rest are out', async () => {

@@ -1,51 +1,21 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { createManualClock } from '../../src-main/app/clock';
-import type { Premia } from '../../src-main/app/create-premia';
+import { describe, expect, it } from 'vitest';
 import type { LockEvent } from '../../src-main/vault/session-manager';
 import type { ProfileSummary, SessionStatus } from '../../src-preload/contract';
 import {
   call,
   errorCode,
-  openTestPremia,
   auditTrail,
   STRONG,
   STRONG_B,
-  tempDataDir,
   value,
+  premiaScope,
+  createAndLogin,
+  SAMPLE_SECRETS,
 } from '../support/vault-fixtures';
 
-const SECRETS = {
-  apiKey: 'kiteapikey0001',
-  apiSecret: 'kitesecretvalue0001',
-  accessToken: 'accesstokenvalue0001',
-};
+const SECRETS = SAMPLE_SECRETS;
 
-const cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-async function setup(start = new Date('2026-03-02T04:00:00Z')) {
-  const { dir, cleanup } = tempDataDir();
-  const clock = createManualClock(start);
-  const open = async (): Promise<Premia> => {
-    const premia = await openTestPremia(dir, { clock });
-    cleanups.push(() => premia.close());
-    return premia;
-  };
-  cleanups.push(cleanup);
-  return { dir, clock, open, premia: await open() };
-}
-
-async function createAndLogin(
-  premia: Premia,
-  name: string,
-  password: string,
-): Promise<ProfileSummary> {
-  const profile = await value<ProfileSummary>(premia, 'profiles.create', { name, password });
-  await value(premia, 'session.login', { profileId: profile.id, password });
-  return profile;
-}
+const { setup } = premiaScope();
 
 describe('throttling', () => {
   it('throttles after five failures with growing waits, and a restart does not reset it', async () => {

@@ -1,36 +1,19 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { createManualClock } from '../../src-main/app/clock';
+import { describe, expect, it } from 'vitest';
 import type { Premia } from '../../src-main/app/create-premia';
 import type { ProfileSummary, Quotas, SessionStatus } from '../../src-preload/contract';
 import {
   call,
   errorCode,
-  openTestPremia,
   auditTrail,
   STRONG,
   STRONG_B,
-  tempDataDir,
   value,
+  premiaScope,
 } from '../support/vault-fixtures';
 
-const cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-async function setup() {
-  const { dir, cleanup } = tempDataDir();
-  cleanups.push(cleanup);
-  const clock = createManualClock(new Date('2026-03-02T04:00:00Z'));
-  const open = async (): Promise<Premia> => {
-    const premia = await openTestPremia(dir, { clock });
-    cleanups.push(() => premia.close());
-    return premia;
-  };
-  return { dir, clock, open, premia: await open() };
-}
+const { setup } = premiaScope();
 
 const create = (premia: Premia, name: string, password = STRONG) =>
   value<ProfileSummary>(premia, 'profiles.create', { name, password });

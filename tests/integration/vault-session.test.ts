@@ -1,9 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
-import { createManualClock } from '../../src-main/app/clock';
+import { describe, expect, it } from 'vitest';
 import { createMemoryLogger } from '../../src-main/app/logger';
 import type { AuditLog } from '../../src-main/vault/audit';
-import type { Premia } from '../../src-main/app/create-premia';
 import {
   listChannels,
   type AuditEntry,
@@ -20,40 +18,14 @@ import {
   STRONG_B,
   tempDataDir,
   value,
+  premiaScope,
+  createAndLogin,
+  SAMPLE_SECRETS,
 } from '../support/vault-fixtures';
 
-const SECRETS = {
-  apiKey: 'kiteapikey0001',
-  apiSecret: 'kitesecretvalue0001',
-  accessToken: 'accesstokenvalue0001',
-};
+const SECRETS = SAMPLE_SECRETS;
 
-const cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-async function setup(start = new Date('2026-03-02T04:00:00Z')) {
-  const { dir, cleanup } = tempDataDir();
-  const clock = createManualClock(start);
-  const open = async (): Promise<Premia> => {
-    const premia = await openTestPremia(dir, { clock });
-    cleanups.push(() => premia.close());
-    return premia;
-  };
-  cleanups.push(cleanup);
-  return { dir, clock, open, premia: await open() };
-}
-
-async function createAndLogin(
-  premia: Premia,
-  name: string,
-  password: string,
-): Promise<ProfileSummary> {
-  const profile = await value<ProfileSummary>(premia, 'profiles.create', { name, password });
-  await value(premia, 'session.login', { profileId: profile.id, password });
-  return profile;
-}
+const { setup, defer } = premiaScope();
 
 describe('credentials without an OS keychain (registry fallback)', () => {
   it('seals them into the registry, shows them masked, reports the fallback, gives plaintext only to main', async () => {
@@ -285,14 +257,14 @@ describe('tampering', () => {
 describe('the audit log', () => {
   it('never stops a sign-in when it cannot be written; the failure goes to the log', async () => {
     const { dir, cleanup } = tempDataDir();
-    cleanups.push(cleanup);
+    defer(cleanup);
     const logger = createMemoryLogger();
     const brokenAudit: AuditLog = {
       record: () => Promise.reject(new Error('disk full')),
       list: () => Promise.reject(new Error('disk full')),
     };
     const premia = await openTestPremia(dir, { auditLog: brokenAudit, logger });
-    cleanups.push(() => premia.close());
+    defer(() => premia.close());
     await createAndLogin(premia, 'Asha', STRONG);
     expect((await value<SessionStatus>(premia, 'session.status')).locked).toBe(false);
     const failures = logger.entries.filter((entry) => entry.event === 'audit.record-failed');

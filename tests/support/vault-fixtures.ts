@@ -1,9 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { AuditEntry, ProfileId, Result } from '../../src-preload/contract';
+import { afterEach } from 'vitest';
+import type { AuditEntry, ProfileId, ProfileSummary, Result } from '../../src-preload/contract';
 import { createPremia, type Premia, type PremiaOptions } from '../../src-main/app/create-premia';
-import type { Clock } from '../../src-main/app/clock';
+import { createManualClock, type Clock } from '../../src-main/app/clock';
 import { createMemoryLogger, type Logger } from '../../src-main/app/logger';
 import type { AuditLog } from '../../src-main/vault/audit';
 import { createUnavailableKeychain, type Keychain } from '../../src-main/vault/keychain';
@@ -75,4 +76,57 @@ export async function errorCode(premia: Premia, channel: string, input?: unknown
   const result = await call(premia, channel, input);
   if (result.ok) throw new Error(`${channel} succeeded but should have failed`);
   return result.error.code;
+}
+
+/** Sample Kite credentials for tests (not real ones). */
+export const SAMPLE_SECRETS = {
+  apiKey: 'kiteapikey0001',
+  apiSecret: 'kitesecretvalue0001',
+  accessToken: 'accesstokenvalue0001',
+};
+
+/**
+ * Temp data folders and Premia instances for the tests of one file, closed and removed after each
+ * test (Premia first, then its folder). Call once at the top of a test file.
+ */
+export function premiaScope(): {
+  /** Runs after the current test, before the folders are removed. */
+  defer(cleanup: () => Promise<void> | void): void;
+  setup(start?: Date): Promise<{
+    dir: string;
+    clock: ReturnType<typeof createManualClock>;
+    open: () => Promise<Premia>;
+    premia: Premia;
+  }>;
+} {
+  const cleanups: (() => Promise<void> | void)[] = [];
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  });
+  return {
+    defer: (cleanup) => {
+      cleanups.push(cleanup);
+    },
+    async setup(start = new Date('2026-03-02T04:00:00Z')) {
+      const { dir, cleanup } = tempDataDir();
+      cleanups.push(cleanup);
+      const clock = createManualClock(start);
+      const open = async (): Promise<Premia> => {
+        const premia = await openTestPremia(dir, { clock });
+        cleanups.push(() => premia.close());
+        return premia;
+      };
+      return { dir, clock, open, premia: await open() };
+    },
+  };
+}
+
+export async function createAndLogin(
+  premia: Premia,
+  name: string,
+  password: string,
+): Promise<ProfileSummary> {
+  const profile = await value<ProfileSummary>(premia, 'profiles.create', { name, password });
+  await value(premia, 'session.login', { profileId: profile.id, password });
+  return profile;
 }

@@ -137,21 +137,21 @@ describe('filters', () => {
   });
 
   it('says why a row is filtered out', () => {
-    const metrics = computeOptionMetrics(base);
-    const row = { ...metrics, optionType: 'CE' as const, bid: 10, oi: 1000, volume: 10 };
-    expect(filterReason(row, defaults)).toBeNull();
-    expect(filterReason(row, { ...defaults, optionType: 'PE' })).toMatch(/CE excluded/);
-    expect(filterReason(row, { ...defaults, otmPctMin: 6 })).toMatch(
+    const row = computeOptionMetrics(base);
+    const quote = { optionType: 'CE' as const, bid: 10, oi: 1000, volume: 10 };
+    expect(filterReason(row, quote, defaults)).toBeNull();
+    expect(filterReason(row, quote, { ...defaults, optionType: 'PE' })).toMatch(/CE excluded/);
+    expect(filterReason(row, quote, { ...defaults, otmPctMin: 6 })).toMatch(
       /OTM 5.00% below the minimum 6.00%/,
     );
-    expect(filterReason(row, { ...defaults, minAnnualizedYieldPct: 20 })).toMatch(
+    expect(filterReason(row, quote, { ...defaults, minAnnualizedYieldPct: 20 })).toMatch(
       /annualized yield 12.78% below/,
     );
-    expect(filterReason(row, { ...defaults, maxAbsDelta: 0.01 })).toMatch(/\|delta\|/);
-    expect(filterReason(row, { ...defaults, minOi: 5000 })).toMatch(
+    expect(filterReason(row, quote, { ...defaults, maxAbsDelta: 0.01 })).toMatch(/\|delta\|/);
+    expect(filterReason(row, quote, { ...defaults, minOi: 5000 })).toMatch(
       /open interest 1000 below the minimum 5000/,
     );
-    expect(filterReason({ ...row, bid: 0 }, defaults)).toBe('nobody is bidding');
+    expect(filterReason(row, { ...quote, bid: 0 }, defaults)).toBe('nobody is bidding');
   });
 });
 

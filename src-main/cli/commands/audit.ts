@@ -1,8 +1,6 @@
 import { parseArgs } from 'node:util';
 import { EXIT_OK, type Command } from '../io';
-import { openPremia } from '../premia-for-cli';
-import { parsePositiveInt, requireOption, withUnlockedProfile } from '../profile-access';
-import { createSecretReader } from '../secret-input';
+import { parsePositiveInt, requireOption, withProfileCommand } from '../profile-access';
 
 const USAGE = 'premia audit --profile NAME [--limit N] [--before ID] [--password-stdin]';
 
@@ -23,24 +21,22 @@ export const auditCommand: Command = {
     const name = requireOption(values.profile, '--profile NAME', USAGE);
     const limit = Math.min(parsePositiveInt(values.limit, '--limit') ?? 50, 500);
     const beforeId = parsePositiveInt(values.before, '--before');
-    const premia = await openPremia(globals, io);
-    try {
-      const reader = createSecretReader(io, values['password-stdin']);
-      const entries = await withUnlockedProfile(premia, name, reader, (profile) =>
-        premia.vault.auditEntries(profile.id, { limit, beforeId }),
-      );
-      if (globals.json) {
-        io.stdout.write(`${JSON.stringify(entries, null, 2)}\n`);
-        return EXIT_OK;
-      }
-      const lines = entries.map(
-        (entry) =>
-          `${String(entry.id).padStart(6)}  ${entry.at}  ${entry.action.padEnd(20)} ${entry.outcome.padEnd(7)}  ${entry.detail}`,
-      );
-      io.stdout.write(`${lines.length === 0 ? 'The audit log is empty.' : lines.join('\n')}\n`);
+    const entries = await withProfileCommand(
+      globals,
+      io,
+      name,
+      values['password-stdin'],
+      (premia, profile) => premia.vault.auditEntries(profile.id, { limit, beforeId }),
+    );
+    if (globals.json) {
+      io.stdout.write(`${JSON.stringify(entries, null, 2)}\n`);
       return EXIT_OK;
-    } finally {
-      await premia.close();
     }
+    const lines = entries.map(
+      (entry) =>
+        `${String(entry.id).padStart(6)}  ${entry.at}  ${entry.action.padEnd(20)} ${entry.outcome.padEnd(7)}  ${entry.detail}`,
+    );
+    io.stdout.write(`${lines.length === 0 ? 'The audit log is empty.' : lines.join('\n')}\n`);
+    return EXIT_OK;
   },
 };

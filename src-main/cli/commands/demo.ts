@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { splitSymbolList } from '../../market/symbols';
 import type { Command } from '../io';
-import { openPremia } from '../premia-for-cli';
+import { withPremia } from '../premia-for-cli';
 import { parsePositiveInt, VIA_CLI } from '../profile-access';
 import { parseFormat, runScanFromCli } from '../run-scan';
 import { FILTER_OPTIONS, FILTER_USAGE, filtersFromFlags } from '../scan-flags';
@@ -29,8 +29,7 @@ export const demoCommand: Command = {
     const format = parseFormat(values.format);
     const limit = Math.min(parsePositiveInt(values.limit, '--limit') ?? 20, 1000);
     const symbols = values.symbols === undefined ? [] : splitSymbolList(values.symbols);
-    const premia = await openPremia(globals, io);
-    try {
+    return withPremia(globals, io, async (premia) => {
       const existing = premia.vault.profiles
         .list()
         .find((profile) => profile.name === DEMO_PROFILE);
@@ -44,24 +43,16 @@ export const demoCommand: Command = {
       }
       await premia.vault.profiles.login(profile.id, DEMO_PASSWORD, VIA_CLI);
       try {
+        const watchlist = symbols.length === 0 ? 'fno-stocks' : null;
+        const expiry = values.expiry ?? 'nearest';
         return await runScanFromCli(
           premia,
-          {
-            profileId: profile.id,
-            symbols,
-            watchlist: symbols.length === 0 ? 'fno-stocks' : null,
-            expiry: values.expiry ?? 'nearest',
-            filters,
-            format,
-            limit,
-          },
+          { profileId: profile.id, symbols, watchlist, expiry, filters, format, limit },
           io,
         );
       } finally {
         await premia.vault.profiles.logout(profile.id);
       }
-    } finally {
-      await premia.close();
-    }
+    });
   },
 };

@@ -2,11 +2,9 @@ import { parseArgs } from 'node:util';
 import { UserFacingError } from '../../ipc/errors';
 import { toRunId } from '../../storage/records';
 import { EXIT_OK, EXIT_USAGE, type Command } from '../io';
-import { openPremia } from '../premia-for-cli';
-import { parsePositiveInt, requireOption, withUnlockedProfile } from '../profile-access';
+import { parsePositiveInt, requireOption, withProfileCommand } from '../profile-access';
 import { parseFormat } from '../run-scan';
 import { describeRun, formatResults } from '../scan-output';
-import { createSecretReader } from '../secret-input';
 
 const USAGE = [
   'premia runs list --profile NAME [--limit N] [--password-stdin]',
@@ -40,10 +38,12 @@ export const runsCommand: Command = {
     const limit = parsePositiveInt(values.limit, '--limit');
     const runId =
       action === 'list' ? null : toRunId(Number(requireOption(rawId, 'The run id', USAGE)));
-    const premia = await openPremia(globals, io);
-    try {
-      const reader = createSecretReader(io, values['password-stdin']);
-      return await withUnlockedProfile(premia, name, reader, async (profile) => {
+    return withProfileCommand(
+      globals,
+      io,
+      name,
+      values['password-stdin'],
+      async (premia, profile) => {
         if (runId === null) {
           const { runs } = await premia.storage.listRuns(profile.id, {
             limit: Math.min(limit ?? 20, 200),
@@ -63,6 +63,11 @@ export const runsCommand: Command = {
           const format = parseFormat(values.format ?? 'csv');
           if (format === 'table') throw new UserFacingError('BAD_INPUT', 'Export as csv or json.');
           const exported = await premia.storage.exportRun(profile.id, runId, format);
+          await premia.vault.audit.record(profile.id, {
+            action: 'run-exported',
+            outcome: 'success',
+            detail: `Scan #${runId} exported as ${format} (${exported.rows} rows) from the command line.`,
+          });
           io.stdout.write(`Exported ${exported.rows} rows to ${exported.path}\n`);
           return EXIT_OK;
         }
@@ -78,9 +83,7 @@ export const runsCommand: Command = {
         if (format === 'table')
           io.stdout.write(describeRun(run, premia.storage.paths(profile.id).database));
         return EXIT_OK;
-      });
-    } finally {
-      await premia.close();
-    }
+      },
+    );
   },
 };

@@ -2,11 +2,9 @@ import { parseArgs } from 'node:util';
 import { splitSymbolList } from '../../market/symbols';
 import { UserFacingError } from '../../ipc/errors';
 import type { Command } from '../io';
-import { openPremia } from '../premia-for-cli';
-import { parsePositiveInt, requireOption, withUnlockedProfile } from '../profile-access';
+import { parsePositiveInt, requireOption, withProfileCommand } from '../profile-access';
 import { parseFormat, runScanFromCli } from '../run-scan';
 import { FILTER_OPTIONS, FILTER_USAGE, filtersFromFlags } from '../scan-flags';
-import { createSecretReader } from '../secret-input';
 
 const USAGE = `premia scan --profile NAME (--symbols A,B,…|--watchlist NAME) [--expiry YYYY-MM-DD|nearest] ${FILTER_USAGE} [--format table|csv|json] [--limit N] [--password-stdin]`;
 
@@ -43,26 +41,20 @@ export const scanCommand: Command = {
     const filters = filtersFromFlags(values);
     const format = parseFormat(values.format);
     const limit = Math.min(parsePositiveInt(values.limit, '--limit') ?? 20, 1000);
-    const premia = await openPremia(globals, io);
-    try {
-      const reader = createSecretReader(io, values['password-stdin']);
-      return await withUnlockedProfile(premia, name, reader, (profile) =>
-        runScanFromCli(
-          premia,
-          {
-            profileId: profile.id,
-            symbols,
-            watchlist: values.watchlist ?? null,
-            expiry,
-            filters,
-            format,
-            limit,
-          },
-          io,
-        ),
-      );
-    } finally {
-      await premia.close();
-    }
+    return withProfileCommand(globals, io, name, values['password-stdin'], (premia, profile) =>
+      runScanFromCli(
+        premia,
+        {
+          profileId: profile.id,
+          symbols,
+          watchlist: values.watchlist ?? null,
+          expiry,
+          filters,
+          format,
+          limit,
+        },
+        io,
+      ),
+    );
   },
 };

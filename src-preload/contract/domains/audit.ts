@@ -19,6 +19,11 @@ export const AUDIT_ACTIONS = [
   'credentials-imported',
   'token-set',
   'token-expired',
+  'scan-run',
+  'run-exported',
+  'run-deleted',
+  'workspace-backup',
+  'workspace-restore',
 ] as const;
 export const AuditActionSchema = z.enum(AUDIT_ACTIONS);
 export type AuditAction = z.infer<typeof AuditActionSchema>;

@@ -60,15 +60,64 @@ export const ResultRowSchema = z.object({
 });
 export type ResultRowView = z.infer<typeof ResultRowSchema>;
 
-/** The shape of a results query; column names are checked again against storage's whitelist. */
+/** Columns the results screen may sort by (a whitelist: user strings never reach SQL). */
+export const RESULT_SORT_COLUMNS = [
+  'annualizedYieldPct',
+  'yieldPct',
+  'otmPct',
+  'strike',
+  'premium',
+  'oi',
+  'iv',
+  'delta',
+  'volume',
+  'spot',
+  'bid',
+  'ask',
+  'lastPrice',
+  'breakeven',
+  'premiumPerLot',
+  'spreadPct',
+  'daysToExpiry',
+  'lotSize',
+  'underlying',
+  'tradingsymbol',
+  'expiry',
+] as const;
+export type ResultSortColumn = (typeof RESULT_SORT_COLUMNS)[number];
+
+/** Numeric columns a range filter may apply to. */
+export const RESULT_RANGE_COLUMNS = [
+  'annualizedYieldPct',
+  'yieldPct',
+  'otmPct',
+  'strike',
+  'premium',
+  'oi',
+  'iv',
+  'delta',
+  'volume',
+  'spot',
+  'bid',
+  'ask',
+  'lastPrice',
+  'breakeven',
+  'premiumPerLot',
+  'spreadPct',
+  'daysToExpiry',
+  'lotSize',
+] as const;
+export type ResultRangeColumn = (typeof RESULT_RANGE_COLUMNS)[number];
+
+/** A page of a run's results: sorted, filtered, paged by cursor (or offset). */
 export const ResultsQuerySchema = z.object({
   runId: RunIdSchema,
   sort: z
     .object({
-      column: z.string().min(1).max(40),
+      column: z.enum(RESULT_SORT_COLUMNS),
       direction: z.enum(['asc', 'desc']).default('desc'),
     })
-    .optional(),
+    .default({ column: 'annualizedYieldPct', direction: 'desc' }),
   filter: z
     .object({
       underlyings: z.array(z.string().min(1).max(64)).max(500).optional(),
@@ -77,19 +126,22 @@ export const ResultsQuerySchema = z.object({
       ranges: z
         .array(
           z.object({
-            column: z.string().min(1).max(40),
+            column: z.enum(RESULT_RANGE_COLUMNS),
             min: z.number().finite().optional(),
             max: z.number().finite().optional(),
           }),
         )
-        .max(32)
+        .max(RESULT_RANGE_COLUMNS.length)
         .optional(),
     })
-    .optional(),
+    .default({}),
   limit: z.number().int().min(1).max(1000).default(100),
+  /** Opaque keyset cursor from the previous page's nextCursor (stays fast at any depth). */
   cursor: z.string().max(512).nullable().optional(),
+  /** Alternative to the cursor: skip this many rows (simple, slower on deep pages). */
   offset: z.number().int().min(0).optional(),
 });
+export type ResultsQuery = z.input<typeof ResultsQuerySchema>;
 
 export const runsDomain = {
   list: method(

@@ -136,4 +136,9 @@ export const scansDomain = {
     z.object({ name: z.string().min(1).max(40) }),
     z.object({ deleted: z.boolean() }),
   ),
+  /** Downloads the day's instrument list again (it is otherwise cached for the trading day). */
+  refreshInstruments: method(
+    z.undefined(),
+    z.object({ tradingDay: z.string(), instruments: z.number().int() }),
+  ),
 };

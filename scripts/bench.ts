@@ -1,0 +1,48 @@
+// `npm run bench`: the scan engine's figures, each part in its own process (so each peak RSS is
+// its own), measured in one run on this machine. Benchmarks print; they assert nothing.
+//   npm run bench [-- --quote-rate 20 --rows 1000000]
+import { spawnSync } from 'node:child_process';
+import { parseArgs } from 'node:util';
+
+const { values } = parseArgs({
+  options: {
+    'quote-rate': { type: 'string', default: '10' },
+    rows: { type: 'string', default: '1000000' },
+  },
+});
+
+function part(script: string, args: string[]): Record<string, number | string> {
+  const child = spawnSync(process.execPath, ['--import', 'tsx', script, ...args], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 24,
+  });
+  const line = child.stdout.trim().split('\n').at(-1) ?? '';
+  if (child.status !== 0 || !line.startsWith('{')) {
+    process.stderr.write(child.stdout + child.stderr);
+    throw new Error(`${script} failed`);
+  }
+  return JSON.parse(line) as Record<string, number | string>;
+}
+
+const num = (value: number | string | undefined, digits = 2): string =>
+  Number(value).toFixed(digits);
+console.log(`Premia scan benchmark — Node ${process.version}, ${new Date().toISOString()}`);
+
+const kite = part('scripts/bench/scan-kite.ts', ['--quote-rate', values['quote-rate']]);
+console.log(
+  [
+    `Full F&O scan through the Kite client (loopback server enforcing ${kite.quotePerSecond} quote req/s):`,
+    `  ${kite.underlyings} underlyings, ${kite.options} options, ${kite.quoteCalls} quote calls (${kite.apiCalls} API calls), ${kite.rateLimited} answered 429`,
+    `  wall ${num(kite.wallSeconds)} s, rate-limit floor ${num(kite.floorSeconds)} s → ratio ${num(kite.ratio, 3)} (target ≤ 1.10); quotes phase ${num(kite.quotesPhaseSeconds)} s`,
+    `  peak RSS ${kite.peakRssMiB} MiB`,
+  ].join('\n'),
+);
+
+const compute = part('scripts/bench/compute-write.ts', ['--rows', values.rows]);
+console.log(
+  [
+    `Compute + write of ${compute.rows} option rows (piscina pool + writer thread) vs raw better-sqlite3 insert:`,
+    `  pipeline ${num(compute.pipelineSeconds)} s (${compute.pipelineRowsPerSecond} rows/s), raw insert ${num(compute.rawInsertSeconds)} s (${compute.rawRowsPerSecond} rows/s)`,
+    `  ratio ${num(compute.ratio, 3)} (target ≤ 1.5); peak RSS ${compute.peakRssMiB} MiB`,
+  ].join('\n'),
+);

@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import { method } from '../define';
+
+export const WorkspaceUsageSchema = z.object({
+  profileId: z.string(),
+  databaseBytes: z.number().int(),
+  exportsBytes: z.number().int(),
+  backupsBytes: z.number().int(),
+  logsBytes: z.number().int(),
+  totalBytes: z.number().int(),
+});
+export type WorkspaceUsageView = z.infer<typeof WorkspaceUsageSchema>;
+
+/** The active profile's workspace: disk usage, backup and restore, retention of old runs. */
+export const workspaceDomain = {
+  usage: method(
+    z.undefined(),
+    z.object({
+      usage: WorkspaceUsageSchema,
+      quotaBytes: z.number().int(),
+      retentionDays: z.number().int().nullable(),
+    }),
+  ),
+  /** Owner only: every profile's usage and quota, sizes only (no content). */
+  usageAll: method(
+    z.undefined(),
+    z
+      .array(WorkspaceUsageSchema.extend({ name: z.string(), quotaBytes: z.number().int() }))
+      .readonly(),
+  ),
+  backup: method(
+    z.undefined(),
+    z.object({ path: z.string(), bytes: z.number().int(), at: z.string() }),
+  ),
+  /** Replaces the profile's database with a backup file; the replaced one is kept in backups/. */
+  restore: method(
+    z.object({ path: z.string().min(1).max(4096) }),
+    z.object({ schemaVersion: z.number().int(), safetyCopy: z.string().nullable() }),
+  ),
+  /** Runs older than this many days are deleted (null keeps everything); applied at once. */
+  setRetention: method(
+    z.object({ days: z.number().int().min(1).max(3650).nullable() }),
+    z.object({
+      retentionDays: z.number().int().nullable(),
+      runsDeleted: z.number().int(),
+      bytesFreed: z.number().int(),
+    }),
+  ),
+};
