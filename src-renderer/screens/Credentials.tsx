@@ -5,6 +5,7 @@ import { formatIstDateTime, formatValidUntil } from '../format';
 import { useNow } from '../hooks/use-now';
 import { useCredentialsStore } from '../stores/credentials-store';
 import { useSessionStore } from '../stores/session-store';
+import { KiteConnect } from './credentials/KiteConnect';
 
 function TokenLine({ token }: { token: TokenStatus }): React.JSX.Element {
   const now = useNow(1000);
@@ -179,6 +180,7 @@ export function Credentials(): React.JSX.Element {
             <h3>Kite Connect app</h3>
             <KeysForm key={view.apiRoot} view={view} />
           </div>
+          <KiteConnect hasApiKey={view.apiKey !== null} />
           <div className="panel">
             <h3>Access token</h3>
             <TokenForm />

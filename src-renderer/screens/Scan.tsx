@@ -70,6 +70,23 @@ function ExpiryChoice(): React.JSX.Element {
   );
 }
 
+function RefreshInstruments(): React.JSX.Element {
+  const refreshInstruments = useScanStore((state) => state.refreshInstruments);
+  const [message, setMessage] = useState<string | null>(null);
+  return (
+    <>
+      {message !== null && (
+        <span role="status" className="muted">
+          {message}
+        </span>
+      )}
+      <button type="button" onClick={() => void refreshInstruments().then(setMessage)}>
+        Refresh instrument list
+      </button>
+    </>
+  );
+}
+
 /** Choose symbols, expiry and filters; start; watch the scan run. */
 export function Scan(): React.JSX.Element {
   const { source, chips, watchlist, error, starting, loadUniverse, loadActive, start } =
@@ -86,11 +103,13 @@ export function Scan(): React.JSX.Element {
         <h2 id="scan-heading" tabIndex={-1}>
           Scan
         </h2>
+        <span className="spacer" />
         {source !== null && (
           <span className={`source-badge source-${source}`}>
             {source === 'simulator' ? 'Simulator data' : 'Live Kite data'}
           </span>
         )}
+        <RefreshInstruments />
       </div>
       <div className="panel scan-setup">
         <SymbolPicker />

@@ -7,6 +7,7 @@ import { useAuditStore } from '../stores/audit-store';
 import { useProfilesStore } from '../stores/profiles-store';
 import { useSessionStore } from '../stores/session-store';
 import { OtherProfiles, RenameProfile } from './ProfileAdmin';
+import { DiskAndBackup, EveryProfileUsage } from './workspace/DiskAndBackup';
 
 function AutoLock({ status }: { status: SessionStatus }): React.JSX.Element {
   const setAutoLock = useSessionStore((state) => state.setAutoLock);
@@ -200,6 +201,8 @@ export function Workspace(): React.JSX.Element | null {
         <AutoLock status={status} />
         <ChangePassword name={profile.name} />
       </div>
+      <DiskAndBackup isOwner={profile.role === 'owner'} />
+      {profile.role === 'owner' && <EveryProfileUsage />}
       {profile.role === 'owner' && <OtherProfiles ownId={profile.id} />}
       <AuditLog />
       <DeleteProfile profileId={profile.id} name={profile.name} />

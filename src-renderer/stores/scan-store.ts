@@ -43,6 +43,8 @@ export interface ScanState {
   readonly error: PremiaError | null;
   readonly starting: boolean;
   loadUniverse(): Promise<void>;
+  /** Downloads the day's instrument list again; returns a sentence for the screen. */
+  refreshInstruments(): Promise<string>;
   addSymbols(text: string): Promise<void>;
   removeSymbol(input: string): void;
   /** Replaces an unknown symbol by one of its suggestions. */
@@ -106,6 +108,16 @@ export const useScanStore = create<ScanState>()((set, get) => {
       const result = await premiaApi().scans.universe();
       if (!result.ok) return failed(result.error);
       set({ ...result.value, error: null });
+    },
+
+    async refreshInstruments() {
+      const result = await premiaApi().scans.refreshInstruments();
+      if (!result.ok) {
+        failed(result.error);
+        return result.error.message;
+      }
+      await get().loadUniverse();
+      return `${result.value.instruments.toLocaleString('en-IN')} instruments for ${result.value.tradingDay}.`;
     },
 
     async addSymbols(text) {

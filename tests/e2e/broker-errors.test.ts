@@ -79,6 +79,27 @@ describe('a Kite scan that breaks, in Chromium against a real createPremia and l
     await page.getByText(`••••${TOKEN.slice(-4)}`).waitFor();
   });
 
+  it('exchanges a pasted request token and tests the connection', async () => {
+    const { page } = browser;
+    const redirect = `http://127.0.0.1:5055/kite/callback?status=success&request_token=${kite.issueRequestToken()}`;
+    await page.getByLabel('Or paste the request token (or the whole redirect URL)').fill(redirect);
+    await page.getByRole('button', { name: 'Exchange for an access token' }).click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: /^Connected as .+ on Kite/ })
+      .waitFor();
+    await page.getByRole('button', { name: 'Test connection' }).click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: /^Connected as / })
+      .waitFor();
+    await browser.screenshot('kite-connected');
+    // Back to the known token for the scans below.
+    await page.getByLabel('Paste an access token').fill(TOKEN);
+    await page.getByRole('button', { name: 'Save token' }).click();
+    await page.getByText(`••••${TOKEN.slice(-4)}`).waitFor();
+  });
+
   it('shows a scan failing when the broker goes down mid-scan', async () => {
     const { page } = browser;
     await page.getByRole('button', { name: 'Scan', exact: true }).click();

@@ -188,6 +188,14 @@ describe('the trader journey on the simulator, in Chromium against a real create
     await kabir.getByLabel('Symbols a scan').fill('3');
     await kabir.getByRole('button', { name: 'Save quotas' }).click();
     await page.getByText('Quotas of Kabir saved.').waitFor();
+    const everyone = page.getByRole('region', { name: 'Disk use of every profile' });
+    await everyone.getByRole('cell', { name: 'Kabir' }).waitFor();
+    await page.getByRole('button', { name: 'Back up now' }).click();
+    await page.getByText(/^Backed up to /).waitFor();
+    await page.getByLabel('Delete scans older than (days)').fill('30');
+    await page.getByRole('button', { name: 'Save retention' }).click();
+    await page.getByText('Scans older than 30 days are deleted.').waitFor();
+    await browser.screenshot('journey-workspace-disk');
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('button', { name: /^Kabir/ }).click();
     await page.getByLabel('Password').fill(OTHER_PASSWORD);

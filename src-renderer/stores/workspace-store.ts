@@ -1,0 +1,102 @@
+import { create } from 'zustand';
+import type { PremiaError, WorkspaceUsageView } from '../../src-preload/contract';
+import { premiaApi } from '../api';
+import { noticeSessionError, resetWhenProfileCloses } from './session-store';
+
+export interface ProfileUsage extends WorkspaceUsageView {
+  readonly name: string;
+  readonly quotaBytes: number;
+}
+
+/** The last thing done to the workspace, said in a sentence on screen. */
+export type WorkspaceOutcome = { readonly ok: boolean; readonly text: string } | null;
+
+export interface WorkspaceState {
+  readonly usage: WorkspaceUsageView | null;
+  readonly quotaBytes: number | null;
+  readonly retentionDays: number | null;
+  /** Owner only: every profile's sizes (no content). */
+  readonly everyone: readonly ProfileUsage[];
+  readonly outcome: WorkspaceOutcome;
+  readonly error: PremiaError | null;
+  load(isOwner: boolean): Promise<void>;
+  backup(): Promise<void>;
+  restore(path: string): Promise<void>;
+  setRetention(days: number | null): Promise<void>;
+  reset(): void;
+}
+
+export const useWorkspaceStore = create<WorkspaceState>()((set, get) => {
+  function failed(error: PremiaError): void {
+    set({ outcome: { ok: false, text: error.message } });
+    noticeSessionError(error);
+  }
+  async function reload(): Promise<void> {
+    const result = await premiaApi().workspace.usage();
+    if (result.ok) set({ ...result.value, error: null });
+  }
+  return {
+    usage: null,
+    quotaBytes: null,
+    retentionDays: null,
+    everyone: [],
+    outcome: null,
+    error: null,
+
+    async load(isOwner) {
+      const result = await premiaApi().workspace.usage();
+      if (!result.ok) {
+        set({ error: result.error });
+        noticeSessionError(result.error);
+        return;
+      }
+      set({ ...result.value, error: null });
+      if (!isOwner) return;
+      const all = await premiaApi().workspace.usageAll();
+      if (all.ok) set({ everyone: all.value });
+    },
+
+    async backup() {
+      const result = await premiaApi().workspace.backup();
+      if (!result.ok) return failed(result.error);
+      set({ outcome: { ok: true, text: `Backed up to ${result.value.path}` } });
+      await reload();
+    },
+
+    async restore(path) {
+      const result = await premiaApi().workspace.restore({ path });
+      if (!result.ok) return failed(result.error);
+      const kept = result.value.safetyCopy;
+      set({
+        outcome: {
+          ok: true,
+          text: `Restored.${kept === null ? '' : ` The replaced database is kept at ${kept}.`}`,
+        },
+      });
+      await reload();
+    },
+
+    async setRetention(days) {
+      const result = await premiaApi().workspace.setRetention({ days });
+      if (!result.ok) return failed(result.error);
+      const { runsDeleted } = result.value;
+      set({
+        retentionDays: result.value.retentionDays,
+        outcome: {
+          ok: true,
+          text:
+            days === null
+              ? 'Every scan is kept.'
+              : `Scans older than ${days} days are deleted${runsDeleted > 0 ? ` (${runsDeleted} deleted now)` : ''}.`,
+        },
+      });
+      await reload();
+      if (get().everyone.length > 0) await get().load(true);
+    },
+
+    reset: () =>
+      set({ usage: null, quotaBytes: null, retentionDays: null, everyone: [], outcome: null }),
+  };
+});
+
+resetWhenProfileCloses(() => useWorkspaceStore.getState().reset());
