@@ -7,6 +7,12 @@ import { createSecretReader, type SecretReader } from './secret-input';
 
 export const VIA_CLI = 'the command line';
 
+/** parseArgs options every profile command takes. */
+export const PROFILE_OPTIONS = {
+  profile: { type: 'string' },
+  'password-stdin': { type: 'boolean', default: false },
+} as const;
+
 export function requireOption(value: string | undefined, option: string, usage: string): string {
   if (value === undefined || value.trim() === '') {
     throw new UserFacingError('BAD_INPUT', `${option} is required. Usage: ${usage}`);

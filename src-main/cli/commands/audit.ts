@@ -1,6 +1,11 @@
 import { parseArgs } from 'node:util';
 import { EXIT_OK, type Command } from '../io';
-import { parsePositiveInt, requireOption, withProfileCommand } from '../profile-access';
+import {
+  parsePositiveInt,
+  requireOption,
+  withProfileCommand,
+  PROFILE_OPTIONS,
+} from '../profile-access';
 
 const USAGE = 'premia audit --profile NAME [--limit N] [--before ID] [--password-stdin]';
 
@@ -12,10 +17,9 @@ export const auditCommand: Command = {
     const { values } = parseArgs({
       args,
       options: {
-        profile: { type: 'string' },
+        ...PROFILE_OPTIONS,
         limit: { type: 'string' },
         before: { type: 'string' },
-        'password-stdin': { type: 'boolean', default: false },
       },
     });
     const name = requireOption(values.profile, '--profile NAME', USAGE);

@@ -4,7 +4,7 @@ import type { Premia } from '../../app/create-premia';
 import { UserFacingError } from '../../ipc/errors';
 import { EXIT_OK, type CliIo, type Command, type GlobalOptions } from '../io';
 import { openPremia } from '../premia-for-cli';
-import { requireOption, withUnlockedProfile } from '../profile-access';
+import { PROFILE_OPTIONS, requireOption, withUnlockedProfile } from '../profile-access';
 import { createSecretReader, type SecretReader } from '../secret-input';
 
 const USAGE = [
@@ -58,8 +58,7 @@ function parse(args: string[]) {
     args,
     allowPositionals: true,
     options: {
-      profile: { type: 'string' },
-      'password-stdin': { type: 'boolean', default: false },
+      ...PROFILE_OPTIONS,
       'api-key': { type: 'string' },
       'api-secret': { type: 'boolean', default: false },
       'api-root': { type: 'string' },

@@ -11,7 +11,7 @@ import {
 } from '../../vault/legacy-import';
 import { EXIT_OK, EXIT_USAGE, type CliIo, type Command } from '../io';
 import { openPremia } from '../premia-for-cli';
-import { requireOption, withUnlockedProfile } from '../profile-access';
+import { requireOption, withUnlockedProfile, PROFILE_OPTIONS } from '../profile-access';
 import { createSecretReader, readNewPassword } from '../secret-input';
 import { describeCredentials } from './credentials';
 
@@ -70,9 +70,8 @@ export const importLegacyCommand: Command = {
       args,
       allowPositionals: true,
       options: {
-        profile: { type: 'string' },
+        ...PROFILE_OPTIONS,
         create: { type: 'boolean', default: false },
-        'password-stdin': { type: 'boolean', default: false },
       },
     });
     const [file, ...extra] = positionals;

@@ -4,7 +4,12 @@ import {
   type KiteAccount,
 } from '../../../src-preload/contract/domains/kite';
 import { EXIT_OK, EXIT_USAGE, type Command } from '../io';
-import { parsePositiveInt, requireOption, withProfileCommand } from '../profile-access';
+import {
+  parsePositiveInt,
+  requireOption,
+  withProfileCommand,
+  PROFILE_OPTIONS,
+} from '../profile-access';
 
 const USAGE = [
   'premia kite login --profile NAME [--port 5055] [--password-stdin]',
@@ -28,9 +33,8 @@ export const kiteCommand: Command = {
       args,
       allowPositionals: true,
       options: {
-        profile: { type: 'string' },
+        ...PROFILE_OPTIONS,
         port: { type: 'string' },
-        'password-stdin': { type: 'boolean', default: false },
       },
     });
     const [action] = positionals;

@@ -2,7 +2,12 @@ import { parseArgs } from 'node:util';
 import { UserFacingError } from '../../ipc/errors';
 import { toRunId } from '../../storage/records';
 import { EXIT_OK, EXIT_USAGE, type Command } from '../io';
-import { parsePositiveInt, requireOption, withProfileCommand } from '../profile-access';
+import {
+  parsePositiveInt,
+  requireOption,
+  withProfileCommand,
+  PROFILE_OPTIONS,
+} from '../profile-access';
 import { parseFormat } from '../run-scan';
 import { describeRun, formatResults } from '../scan-output';
 
@@ -22,11 +27,10 @@ export const runsCommand: Command = {
       args,
       allowPositionals: true,
       options: {
-        profile: { type: 'string' },
+        ...PROFILE_OPTIONS,
         limit: { type: 'string' },
         format: { type: 'string' },
         all: { type: 'boolean', default: false },
-        'password-stdin': { type: 'boolean', default: false },
       },
     });
     const [action, rawId] = positionals;

@@ -2,7 +2,12 @@ import { parseArgs } from 'node:util';
 import { splitSymbolList } from '../../market/symbols';
 import { UserFacingError } from '../../ipc/errors';
 import type { Command } from '../io';
-import { parsePositiveInt, requireOption, withProfileCommand } from '../profile-access';
+import {
+  parsePositiveInt,
+  requireOption,
+  withProfileCommand,
+  PROFILE_OPTIONS,
+} from '../profile-access';
 import { parseFormat, runScanFromCli } from '../run-scan';
 import { FILTER_OPTIONS, FILTER_USAGE, filtersFromFlags } from '../scan-flags';
 
@@ -16,13 +21,12 @@ export const scanCommand: Command = {
     const { values } = parseArgs({
       args,
       options: {
-        profile: { type: 'string' },
+        ...PROFILE_OPTIONS,
         symbols: { type: 'string' },
         watchlist: { type: 'string' },
         expiry: { type: 'string' },
         format: { type: 'string' },
         limit: { type: 'string' },
-        'password-stdin': { type: 'boolean', default: false },
         ...FILTER_OPTIONS,
       },
     });

@@ -1,7 +1,12 @@
 import { parseArgs } from 'node:util';
 import { formatBytes } from '../../storage/disk';
 import { EXIT_OK, EXIT_USAGE, type Command } from '../io';
-import { parsePositiveInt, requireOption, withProfileCommand } from '../profile-access';
+import {
+  parsePositiveInt,
+  requireOption,
+  withProfileCommand,
+  PROFILE_OPTIONS,
+} from '../profile-access';
 
 const USAGE = [
   'premia workspace usage --profile NAME [--all] [--password-stdin]',
@@ -20,9 +25,8 @@ export const workspaceCommand: Command = {
       args,
       allowPositionals: true,
       options: {
-        profile: { type: 'string' },
+        ...PROFILE_OPTIONS,
         all: { type: 'boolean', default: false },
-        'password-stdin': { type: 'boolean', default: false },
       },
     });
     const [action, argument] = positionals;

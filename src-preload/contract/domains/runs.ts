@@ -60,32 +60,6 @@ export const ResultRowSchema = z.object({
 });
 export type ResultRowView = z.infer<typeof ResultRowSchema>;
 
-/** Columns the results screen may sort by (a whitelist: user strings never reach SQL). */
-export const RESULT_SORT_COLUMNS = [
-  'annualizedYieldPct',
-  'yieldPct',
-  'otmPct',
-  'strike',
-  'premium',
-  'oi',
-  'iv',
-  'delta',
-  'volume',
-  'spot',
-  'bid',
-  'ask',
-  'lastPrice',
-  'breakeven',
-  'premiumPerLot',
-  'spreadPct',
-  'daysToExpiry',
-  'lotSize',
-  'underlying',
-  'tradingsymbol',
-  'expiry',
-] as const;
-export type ResultSortColumn = (typeof RESULT_SORT_COLUMNS)[number];
-
 /** Numeric columns a range filter may apply to. */
 export const RESULT_RANGE_COLUMNS = [
   'annualizedYieldPct',
@@ -108,6 +82,15 @@ export const RESULT_RANGE_COLUMNS = [
   'lotSize',
 ] as const;
 export type ResultRangeColumn = (typeof RESULT_RANGE_COLUMNS)[number];
+
+/** Columns the results screen may sort by (a whitelist: user strings never reach SQL). */
+export const RESULT_SORT_COLUMNS = [
+  ...RESULT_RANGE_COLUMNS,
+  'underlying',
+  'tradingsymbol',
+  'expiry',
+] as const;
+export type ResultSortColumn = (typeof RESULT_SORT_COLUMNS)[number];
 
 /** A page of a run's results: sorted, filtered, paged by cursor (or offset). */
 export const ResultsQuerySchema = z.object({
