@@ -1,14 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { createManualClock } from '../../src-main/app/clock';
-import { createMemoryLogger } from '../../src-main/app/logger';
 import type { RateLimits } from '../../src-main/market/rate-limiter';
-import { createUnavailableKeychain } from '../../src-main/vault/keychain';
 import { startFakeKite, type FakeKite } from '../fake-kite/server';
-import { startHarness, type Harness } from './harness/server';
-import { openBrowser, type BrowserSession } from './support/browser';
+import { startAppInBrowser, type AppInBrowser } from './support/app';
 
 const SEED = 4242;
 /** Kite's limits scaled ×20 so the test stays short; client and server agree on them. */
@@ -18,46 +12,32 @@ const SECOND_TOKEN = 'tokentwo123456';
 const PASSWORD = 'Straddle seller 2026!';
 
 describe('a Kite scan that breaks, in Chromium against a real createPremia and loopback Kite', () => {
-  let dataDir: string;
   let kite: FakeKite;
-  let harness: Harness;
-  let browser: BrowserSession;
+  let app: AppInBrowser;
   const clock = createManualClock(new Date('2026-11-20T05:00:00Z')); // Friday 10:30 IST
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'premia-e2e-broker-'));
     kite = await startFakeKite({
       seed: SEED,
       clock,
       rateLimits: LIMITS,
       accessTokens: [TOKEN, SECOND_TOKEN],
     });
-    harness = await startHarness({
-      dataDir,
-      keychain: createUnavailableKeychain('no Secret Service in this test'),
-      version: '0.0.0-e2e',
-      runtime: 'node',
-      logger: createMemoryLogger(),
-      clock,
-      kdfCost: { N: 2 ** 12, r: 8, p: 1 },
-      idleCheckIntervalMs: 0,
-      simulatorSeed: SEED,
-      kiteRateLimits: LIMITS,
-    });
-    browser = await openBrowser();
-    browser.page.setDefaultTimeout(20_000);
+    app = await startAppInBrowser(
+      'broker',
+      { clock, simulatorSeed: SEED, kiteRateLimits: LIMITS },
+      20000,
+    );
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await harness?.close();
+    await app?.close();
     await kite?.close();
-    rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('points the profile at Kite with masked keys and a live token', async () => {
-    const { page } = browser;
-    await page.goto(harness.url);
+    const { page } = app.browser;
+    await page.goto(app.harness.url);
     await page.getByRole('button', { name: 'Create profile' }).click();
     await page.getByLabel('Profile name').fill('Nisha');
     await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
@@ -80,7 +60,7 @@ describe('a Kite scan that breaks, in Chromium against a real createPremia and l
   });
 
   it('exchanges a pasted request token and tests the connection', async () => {
-    const { page } = browser;
+    const { page } = app.browser;
     const redirect = `http://127.0.0.1:5055/kite/callback?status=success&request_token=${kite.issueRequestToken()}`;
     await page.getByLabel('Or paste the request token (or the whole redirect URL)').fill(redirect);
     await page.getByRole('button', { name: 'Exchange for an access token' }).click();
@@ -93,7 +73,7 @@ describe('a Kite scan that breaks, in Chromium against a real createPremia and l
       .getByRole('status')
       .filter({ hasText: /^Connected as / })
       .waitFor();
-    await browser.screenshot('kite-connected');
+    await app.browser.screenshot('kite-connected');
     // Back to the known token for the scans below.
     await page.getByLabel('Paste an access token').fill(TOKEN);
     await page.getByRole('button', { name: 'Save token' }).click();
@@ -101,7 +81,7 @@ describe('a Kite scan that breaks, in Chromium against a real createPremia and l
   });
 
   it('shows a scan failing when the broker goes down mid-scan', async () => {
-    const { page } = browser;
+    const { page } = app.browser;
     await page.getByRole('button', { name: 'Scan', exact: true }).click();
     await page.getByText('Live Kite data').waitFor();
     await page
@@ -124,17 +104,17 @@ describe('a Kite scan that breaks, in Chromium against a real createPremia and l
     await failed.waitFor({ timeout: 60_000 });
     await failed.getByText('Failed').waitFor();
     await failed.locator('p.error').waitFor();
-    await browser.screenshot('broker-error-mid-scan');
+    await app.browser.screenshot('broker-error-mid-scan');
     kite.faults.reset();
 
     await page.getByRole('button', { name: 'Open results of scan #1' }).click();
     await page.getByRole('grid', { name: 'Results of scan #1' }).waitFor();
     await page.locator('.run-summary .error').first().waitFor();
-    await browser.screenshot('broker-error-results');
+    await app.browser.screenshot('broker-error-results');
   });
 
   it('cancels a slow scan from its progress card', async () => {
-    const { page } = browser;
+    const { page } = app.browser;
     // A new token gives a fresh broker (the failed scan above left its breaker open).
     await page.getByRole('button', { name: 'Credentials' }).click();
     await page.getByLabel('Paste an access token').fill(SECOND_TOKEN);
@@ -152,6 +132,6 @@ describe('a Kite scan that breaks, in Chromium against a real createPremia and l
       .getByText('Cancelled', { exact: true })
       .waitFor();
     kite.faults.latencyMs = 0;
-    await browser.screenshot('scan-cancelled');
+    await app.browser.screenshot('scan-cancelled');
   });
 });

@@ -1,13 +1,8 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createManualClock } from '../../src-main/app/clock';
-import { createMemoryLogger } from '../../src-main/app/logger';
-import { createUnavailableKeychain } from '../../src-main/vault/keychain';
-import { startHarness, type Harness } from './harness/server';
-import { openBrowser, type BrowserSession } from './support/browser';
+import { startAppInBrowser, type AppInBrowser } from './support/app';
 
 const PASSWORD = 'Sell premium, sleep well 7';
 const OTHER_PASSWORD = 'Iron condor on Thursdays 9';
@@ -38,37 +33,21 @@ async function visibleYields(page: Page): Promise<number[]> {
 }
 
 describe('the trader journey on the simulator, in Chromium against a real createPremia', () => {
-  let dataDir: string;
-  let harness: Harness;
-  let browser: BrowserSession;
+  let app: AppInBrowser;
   // A Friday, 10:30 IST: the simulated market is open.
   const clock = createManualClock(new Date('2026-11-20T05:00:00Z'));
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'premia-e2e-journey-'));
-    harness = await startHarness({
-      dataDir,
-      keychain: createUnavailableKeychain('no Secret Service in this test'),
-      version: '0.0.0-e2e',
-      runtime: 'node',
-      logger: createMemoryLogger(),
-      clock,
-      kdfCost: { N: 2 ** 12, r: 8, p: 1 },
-      idleCheckIntervalMs: 0,
-    });
-    browser = await openBrowser();
-    browser.page.setDefaultTimeout(20_000);
+    app = await startAppInBrowser('journey', { clock }, 20000);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await harness?.close();
-    rmSync(dataDir, { recursive: true, force: true });
+    await app?.close();
   });
 
   it('scans ten symbols and shows live progress', async () => {
-    const { page } = browser;
-    await page.goto(harness.url);
+    const { page } = app.browser;
+    await page.goto(app.harness.url);
     await createProfile(page, 'Meera', PASSWORD);
     await page.getByRole('heading', { name: 'Scan', level: 2 }).waitFor();
     await page.getByText('Simulator data').waitFor();
@@ -81,17 +60,17 @@ describe('the trader journey on the simulator, in Chromium against a real create
     await page.getByLabel('Save these symbols as').fill('Ten');
     await page.getByRole('button', { name: 'Save watchlist' }).click();
     await page.getByRole('option', { name: /^Ten \(10\)/ }).waitFor({ state: 'attached' });
-    await browser.screenshot('journey-scan-setup');
+    await app.browser.screenshot('journey-scan-setup');
     await page.getByRole('button', { name: 'Start scan' }).click();
     await page.getByRole('progressbar', { name: /Scan #1 progress/ }).waitFor();
     await page
       .getByRole('button', { name: 'Open results of scan #1' })
       .waitFor({ timeout: 60_000 });
-    await browser.screenshot('journey-scan-done');
+    await app.browser.screenshot('journey-scan-done');
   });
 
   it('opens the results sorted by annualized yield and exports them', async () => {
-    const { page } = browser;
+    const { page } = app.browser;
     await page.getByRole('button', { name: 'Open results of scan #1' }).click();
     await page.getByRole('heading', { name: 'Results', level: 2 }).waitFor();
     const grid = page.getByRole('grid', { name: 'Results of scan #1' });
@@ -101,7 +80,7 @@ describe('the trader journey on the simulator, in Chromium against a real create
     const yields = await visibleYields(page);
     expect(yields.length).toBeGreaterThan(5);
     expect([...yields].sort((a, b) => b - a)).toEqual(yields);
-    await browser.screenshot('journey-results');
+    await app.browser.screenshot('journey-results');
 
     await page.getByRole('button', { name: 'Export CSV' }).click();
     const status = page.getByRole('status').filter({ hasText: 'Exported' });
@@ -112,11 +91,11 @@ describe('the trader journey on the simulator, in Chromium against a real create
 
     await page.getByRole('combobox', { name: 'Underlying' }).selectOption('NIFTY');
     await page.getByRole('img', { name: /NIFTY: annualized yield by strike/ }).waitFor();
-    await browser.screenshot('journey-results-nifty');
+    await app.browser.screenshot('journey-results-nifty');
   });
 
   it('says why a row was filtered out', async () => {
-    const { page } = browser;
+    const { page } = app.browser;
     const count = page.getByRole('status').filter({ hasText: /rows?$/ });
     const passing = await count.textContent();
     await page.getByRole('button', { name: 'Show filtered-out rows' }).click();
@@ -129,12 +108,12 @@ describe('the trader journey on the simulator, in Chromium against a real create
       if (((await detail.textContent()) ?? '').includes('is filtered out')) break;
     }
     await expect(detail.textContent()).resolves.toMatch(/is filtered out: .+/);
-    await browser.screenshot('journey-why-filtered');
+    await app.browser.screenshot('journey-why-filtered');
     await page.getByRole('button', { name: 'Show filtered-out rows' }).click();
   });
 
   it('locks, logs back in and opens the run from history without a broker', async () => {
-    const { page } = browser;
+    const { page } = app.browser;
     await page.getByRole('button', { name: 'Lock', exact: true }).click();
     await page.getByLabel('Password').fill(PASSWORD);
     await page.getByRole('button', { name: 'Unlock' }).click();
@@ -146,7 +125,7 @@ describe('the trader journey on the simulator, in Chromium against a real create
   });
 
   it('compares two runs of the same watchlist and deletes one', async () => {
-    const { page } = browser;
+    const { page } = app.browser;
     clock.advance(60 * 60_000);
     await page.getByRole('button', { name: 'Scan', exact: true }).click();
     await page.getByLabel('Or scan a watchlist').selectOption({ label: 'Ten (10)' });
@@ -162,23 +141,23 @@ describe('the trader journey on the simulator, in Chromium against a real create
     await page.getByRole('combobox', { name: 'Underlying' }).selectOption('NIFTY');
     const changes = page.locator('table.compare tbody tr');
     await expect.poll(async () => changes.count()).toBeGreaterThan(5);
-    await browser.screenshot('journey-compare');
+    await app.browser.screenshot('journey-compare');
     await page.getByRole('button', { name: 'Close comparison' }).click();
     await page.getByRole('button', { name: 'Delete scan #2' }).click();
     await page.getByRole('button', { name: 'Open scan #2' }).waitFor({ state: 'detached' });
   });
 
   it('keeps the runs of one profile away from another', async () => {
-    const { page } = browser;
+    const { page } = app.browser;
     await page.getByRole('button', { name: 'Sign out' }).click();
     await createProfile(page, 'Kabir', OTHER_PASSWORD);
     await page.getByRole('button', { name: 'History' }).click();
     await page.getByText('No scans yet.').waitFor();
-    await browser.screenshot('journey-other-profile-history');
+    await app.browser.screenshot('journey-other-profile-history');
   });
 
   it('refuses a scan above the quota the owner set', async () => {
-    const { page } = browser;
+    const { page } = app.browser;
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('button', { name: /^Meera/ }).click();
     await page.getByLabel('Password').fill(PASSWORD);
@@ -195,7 +174,7 @@ describe('the trader journey on the simulator, in Chromium against a real create
     await page.getByLabel('Delete scans older than (days)').fill('30');
     await page.getByRole('button', { name: 'Save retention' }).click();
     await page.getByText('Scans older than 30 days are deleted.').waitFor();
-    await browser.screenshot('journey-workspace-disk');
+    await app.browser.screenshot('journey-workspace-disk');
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('button', { name: /^Kabir/ }).click();
     await page.getByLabel('Password').fill(OTHER_PASSWORD);
@@ -206,6 +185,6 @@ describe('the trader journey on the simulator, in Chromium against a real create
     await page.getByRole('button', { name: 'Remove ITC' }).waitFor();
     await page.getByRole('button', { name: 'Start scan' }).click();
     await page.getByRole('alert').filter({ hasText: /3/ }).waitFor();
-    await browser.screenshot('journey-quota-refused');
+    await app.browser.screenshot('journey-quota-refused');
   });
 });

@@ -1,13 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createManualClock } from '../../src-main/app/clock';
-import { createMemoryLogger } from '../../src-main/app/logger';
-import { createUnavailableKeychain } from '../../src-main/vault/keychain';
-import { startHarness, type Harness } from './harness/server';
-import { openBrowser, type BrowserSession } from './support/browser';
+import { startAppInBrowser, type AppInBrowser } from './support/app';
 
 const ASHA_PASSWORD = 'Theta decay 42, every week!';
 const RAVI_PASSWORD = 'Covered call ladder 2026';
@@ -25,37 +19,20 @@ async function createProfile(page: Page, name: string, password: string): Promis
 }
 
 describe('profiles, login and credentials in Chromium against a real createPremia', () => {
-  let dataDir: string;
-  let harness: Harness;
-  let browser: BrowserSession;
+  let app: AppInBrowser;
   const clock = createManualClock(new Date());
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'premia-e2e-profiles-'));
-    harness = await startHarness({
-      dataDir,
-      // No Secret Service: the sealed blob goes to the registry and the window must say so.
-      keychain: createUnavailableKeychain('no Secret Service in this test'),
-      version: '0.0.0-e2e',
-      runtime: 'node',
-      logger: createMemoryLogger(),
-      clock,
-      kdfCost: { N: 2 ** 12, r: 8, p: 1 },
-      idleCheckIntervalMs: 0,
-    });
-    browser = await openBrowser();
-    browser.page.setDefaultTimeout(10_000);
+    app = await startAppInBrowser('profiles', { clock }, 10000);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await harness?.close();
-    rmSync(dataDir, { recursive: true, force: true });
+    await app?.close();
   });
 
   it('creates the first profile with strength feedback and signs straight in', async () => {
-    const { page } = browser;
-    await page.goto(harness.url);
+    const { page } = app.browser;
+    await page.goto(app.harness.url);
     await page.getByText('No profiles on this machine yet.', { exact: false }).waitFor();
     await page.getByRole('button', { name: 'Create profile' }).click();
     await page.getByLabel('Profile name').fill('Asha Rao');
@@ -68,7 +45,7 @@ describe('profiles, login and credentials in Chromium against a real createPremi
     await page.getByText('Strong').waitFor();
     await page.getByLabel('Repeat password').fill('something else');
     await page.getByText('The passwords do not match.').waitFor();
-    await browser.screenshot('profiles-create');
+    await app.browser.screenshot('profiles-create');
     await page.getByLabel('Repeat password').fill(ASHA_PASSWORD);
     await page.getByRole('button', { name: 'Create and sign in' }).click();
     const session = page.getByRole('group', { name: 'Profile session' });
@@ -81,7 +58,7 @@ describe('profiles, login and credentials in Chromium against a real createPremi
   });
 
   it('keeps broker keys write-only and shows them masked', async () => {
-    const { page } = browser;
+    const { page } = app.browser;
     await page.getByText('Simulator mode', { exact: false }).waitFor();
     await page.getByLabel('API key').fill(API_KEY);
     await page.getByLabel('API secret').fill(API_SECRET);
@@ -97,11 +74,11 @@ describe('profiles, login and credentials in Chromium against a real createPremi
     await page.getByText(/Access token: Valid until .* IST \(.* left\)/).waitFor();
     const html = await page.content();
     for (const secret of [API_KEY, API_SECRET, ACCESS_TOKEN]) expect(html).not.toContain(secret);
-    await browser.screenshot('profiles-credentials');
+    await app.browser.screenshot('profiles-credentials');
   });
 
   it('locks, refuses a wrong password, and returns to the last screen on unlock', async () => {
-    const { page } = browser;
+    const { page } = app.browser;
     await page.getByRole('button', { name: 'Profile & workspace' }).click();
     await page.getByRole('heading', { name: 'Audit log' }).waitFor();
     await page.getByRole('cell', { name: 'credentials set' }).first().waitFor();
@@ -119,23 +96,23 @@ describe('profiles, login and credentials in Chromium against a real createPremi
   });
 
   it('notices an idle auto-lock and says why', async () => {
-    const { page } = browser;
+    const { page } = app.browser;
     await page.getByLabel('Lock after this many idle minutes').fill('5');
     await page.getByRole('button', { name: 'Save auto-lock' }).click();
     await page.getByText('Locks after 5 minutes without activity.').waitFor();
     clock.advance(6 * 60_000);
-    harness.premia.vault.sessions.tick();
+    app.harness.premia.vault.sessions.tick();
     // The window checks the session when it regains focus (and every few seconds).
     await page.evaluate('window.dispatchEvent(new Event("focus"))');
     await page.getByText('Premia locked this profile after 5 minutes without activity.').waitFor();
-    await browser.screenshot('profiles-idle-locked');
+    await app.browser.screenshot('profiles-idle-locked');
     await page.getByLabel('Password').fill(ASHA_PASSWORD);
     await page.getByRole('button', { name: 'Unlock' }).click();
     await page.getByRole('heading', { name: 'Profile & workspace' }).waitFor();
   });
 
   it('gives a second profile its own empty credentials', async () => {
-    const { page } = browser;
+    const { page } = app.browser;
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('list', { name: 'Profiles on this machine' }).waitFor();
     await createProfile(page, 'Ravi', RAVI_PASSWORD);
@@ -147,11 +124,11 @@ describe('profiles, login and credentials in Chromium against a real createPremi
     const cards = page.getByRole('list', { name: 'Profiles on this machine' });
     await cards.getByRole('button', { name: /Asha Rao, owner, Signed out/ }).waitFor();
     await cards.getByRole('button', { name: /^Ravi, Signed out/ }).waitFor();
-    await browser.screenshot('profiles-picker');
+    await app.browser.screenshot('profiles-picker');
   });
 
   it('throttles wrong passwords with a live countdown', async () => {
-    const { page } = browser;
+    const { page } = app.browser;
     await page.getByRole('button', { name: /^Ravi/ }).click();
     for (let attempt = 1; attempt <= 5; attempt += 1) {
       await page.getByLabel('Password').fill(`wrong guess ${attempt}`);
@@ -162,20 +139,20 @@ describe('profiles, login and credentials in Chromium against a real createPremi
     await alert.waitFor();
     await expect(alert.textContent()).resolves.toMatch(/Try again in (30|29|28) s\.$/);
     await expect(page.getByRole('button', { name: 'Sign in' }).isDisabled()).resolves.toBe(true);
-    await browser.screenshot('profiles-throttled');
+    await app.browser.screenshot('profiles-throttled');
   });
 
   it('shows the picker in the dark theme', async () => {
-    const { page } = browser;
+    const { page } = app.browser;
     await page.getByRole('button', { name: 'Other profiles' }).click();
     await page.getByRole('button', { name: 'Dark theme' }).click();
     await page.locator('html[data-theme="dark"]').waitFor({ state: 'attached' });
-    await browser.screenshot('profiles-picker-dark');
+    await app.browser.screenshot('profiles-picker-dark');
     await page.getByRole('button', { name: 'Dark theme' }).click();
   });
 
   it('lets the owner rename, change password, set quotas and delete profiles', async () => {
-    const { page } = browser;
+    const { page } = app.browser;
     await page.getByRole('button', { name: /^Asha Rao/ }).click();
     await page.getByLabel('Password').fill(ASHA_PASSWORD);
     await page.getByRole('button', { name: 'Sign in' }).click();
@@ -193,7 +170,7 @@ describe('profiles, login and credentials in Chromium against a real createPremi
     await ravi.getByLabel('Symbols a scan').fill('50');
     await ravi.getByRole('button', { name: 'Save quotas' }).click();
     await page.getByText('Quotas of Ravi saved.').waitFor();
-    await browser.screenshot('profiles-workspace-owner');
+    await app.browser.screenshot('profiles-workspace-owner');
     await page.getByLabel('Type "Ravi" to delete it').fill('Ravi');
     await page.getByRole('button', { name: 'Delete Ravi' }).click();
     await page.getByRole('form', { name: 'Quotas of Ravi' }).waitFor({ state: 'detached' });
