@@ -35,12 +35,12 @@ export interface ScanJobDeps {
   readonly logger: Logger;
   readonly rate: number;
   /** The day's instrument list (the service caches it per profile and trading day). */
-  readonly instruments: (signal: AbortSignal) => Promise<InstrumentTable>;
+  readonly instruments: (signal: AbortSignal) => Promise<{ table: InstrumentTable; calls: number }>;
   /** Underlying prices (the service caches them briefly per profile). */
   readonly spotPrices: (
     keys: readonly InstrumentKey[],
     signal: AbortSignal,
-  ) => Promise<Map<InstrumentKey, number>>;
+  ) => Promise<{ prices: Map<InstrumentKey, number>; calls: number }>;
   readonly onProgress: (progress: ScanProgress) => void;
 }
 
@@ -116,16 +116,27 @@ export class ScanJob {
       errorSummary = `Saving results failed: ${describe(error)}`;
     });
     this.update({ phase: 'finishing' });
-    const summary = await this.deps.storage.finishRun(this.request.profileId, this.request.runId, {
-      status: outcome,
-      underlyingsTotal: this.progress.underlyingsTotal,
-      optionsTotal: this.progress.optionsTotal,
-      apiCalls: this.apiCalls,
-      unmatched: this.unmatched,
-      errors: this.errors,
-      durations: this.durations,
-      errorSummary,
-    });
+    let summary: RunSummary;
+    try {
+      summary = await this.deps.storage.finishRun(this.request.profileId, this.request.runId, {
+        status: outcome,
+        underlyingsTotal: this.progress.underlyingsTotal,
+        optionsTotal: this.progress.optionsTotal,
+        apiCalls: this.apiCalls,
+        unmatched: this.unmatched,
+        errors: this.errors,
+        durations: this.durations,
+        errorSummary,
+      });
+    } catch (error) {
+      // The rows already committed stay; the run is marked interrupted when storage reopens.
+      this.update({
+        phase: 'done',
+        status: 'failed',
+        message: `Saving the scan failed: ${describe(error)}`,
+      });
+      throw error;
+    }
     this.update({
       phase: 'done',
       status: outcome,
@@ -152,7 +163,8 @@ export class ScanJob {
 
   private async plan(): Promise<ScanPlan> {
     this.update({ phase: 'instruments' });
-    const table = await this.deps.instruments(this.signal);
+    const { table, calls } = await this.deps.instruments(this.signal);
+    this.apiCalls += calls;
     this.table = table;
     this.update({ phase: 'symbols' });
     const universe = new FnoUniverse(table);
@@ -172,7 +184,9 @@ export class ScanJob {
     this.update({ phase: 'prices' });
     const keys = plan.underlyings.map((underlying) => underlying.spotKey);
     if (keys.length === 0) return new Map();
-    return this.deps.spotPrices(keys, this.signal);
+    const { prices, calls } = await this.deps.spotPrices(keys, this.signal);
+    this.apiCalls += calls;
+    return prices;
   }
 
   private async quoteAndStore(plan: ScanPlan, spots: Map<InstrumentKey, number>): Promise<void> {

@@ -207,7 +207,7 @@ export class ScanService {
     profileId: string,
   ): Promise<{ tradingDay: string; instruments: number }> {
     const broker = await this.deps.brokerFor(profileId);
-    const table = await this.instruments(profileId, broker, AbortSignal.timeout(120_000), true);
+    const { table } = await this.instruments(profileId, broker, AbortSignal.timeout(120_000), true);
     return {
       tradingDay: isoFromDayNumber(istDayNumber(this.deps.clock.now())),
       instruments: table.size,
@@ -219,7 +219,7 @@ export class ScanService {
     profileId: string,
   ): Promise<{ universe: FnoUniverse; source: Broker['kind'] }> {
     const broker = await this.deps.brokerFor(profileId);
-    const table = await this.instruments(profileId, broker, AbortSignal.timeout(120_000));
+    const { table } = await this.instruments(profileId, broker, AbortSignal.timeout(120_000));
     return { universe: new FnoUniverse(table), source: broker.kind };
   }
 
@@ -317,11 +317,11 @@ export class ScanService {
     broker: Broker,
     signal: AbortSignal,
     refresh = false,
-  ): Promise<InstrumentTable> {
+  ): Promise<{ table: InstrumentTable; calls: number }> {
     const state = this.state(profileId);
     const day = isoFromDayNumber(istDayNumber(this.deps.clock.now()));
     if (!refresh && state.instruments?.day === day && state.instruments.source === broker.kind)
-      return state.instruments.table;
+      return { table: state.instruments.table, calls: 0 };
     let table: InstrumentTable | null = null;
     if (
       !refresh &&
@@ -331,14 +331,16 @@ export class ScanService {
       const rows = await this.deps.storage.getInstruments(profileId, day);
       table = new InstrumentTable(columnsFromInstruments(rows));
     }
+    let calls = 0;
     if (table === null) {
+      calls = 1;
       table = await broker.instruments({}, signal);
       // Kite's dump is large and changes once a day: keep it offline for the rest of the day.
       if (broker.kind === 'kite')
         await this.deps.storage.replaceInstruments(profileId, day, [...table.rows()]);
     }
     state.instruments = { day, source: broker.kind, table };
-    return table;
+    return { table, calls };
   }
 
   private async spotPrices(
@@ -346,7 +348,7 @@ export class ScanService {
     broker: Broker,
     keys: readonly InstrumentKey[],
     signal: AbortSignal,
-  ): Promise<Map<InstrumentKey, number>> {
+  ): Promise<{ prices: Map<InstrumentKey, number>; calls: number }> {
     const cache = this.state(profileId).spotPrices;
     const now = this.deps.clock.now().getTime();
     const ttl = this.deps.spotPriceTtlMs ?? 5_000;
@@ -357,13 +359,15 @@ export class ScanService {
       if (cached !== undefined && now - cached.at <= ttl) prices.set(key, cached.price);
       else missing.push(key);
     }
+    let calls = 0;
     for (let start = 0; start < missing.length; start += LTP_BATCH_LIMIT) {
+      calls += 1;
       const quotes = await broker.ltp(missing.slice(start, start + LTP_BATCH_LIMIT), signal);
       for (const [key, quote] of quotes) {
         prices.set(key, quote.lastPrice);
         cache.set(key, { price: quote.lastPrice, at: now });
       }
     }
-    return prices;
+    return { prices, calls };
   }
 }

@@ -110,6 +110,8 @@ describe('a scan through the real Kite client against the loopback Kite server',
 
     const quoteCalls = kite.requests.filter((request) => request.path === '/quote');
     expect(quoteCalls.length).toBe(Math.ceil(viaKite.optionsTotal / 500));
+    // The run counts every call it made: the instrument dump, last prices and quotes.
+    expect(viaKite.apiCalls).toBe(kite.requests.length);
     expect(Math.max(...quoteCalls.map((request) => request.instruments))).toBeLessThanOrEqual(500);
     expect(kite.requests.filter((request) => request.status === 429)).toEqual([]);
     // No one-second window holds more quote-class requests than the limit allows.

@@ -85,7 +85,8 @@ describe('ScanService on the built-in simulator', () => {
     expect(summary.rowsWritten).toBe(summary.optionsTotal);
     expect(summary.rowsPassing).toBeGreaterThan(0);
     expect(summary.rowsPassing).toBeLessThan(summary.rowsWritten);
-    expect(summary.apiCalls).toBe(Math.ceil(summary.optionsTotal / 500));
+    // The day's first scan: the instrument list, one last-price call, one quote call per 500 options.
+    expect(summary.apiCalls).toBe(2 + Math.ceil(summary.optionsTotal / 500));
     const page = await storage.queryResults(PROFILE_A, {
       runId,
       sort: { column: 'annualizedYieldPct', direction: 'desc' },
