@@ -3,6 +3,8 @@ import { defineConfig, externalizeDepsPlugin } from 'electron-vite';
 import { rendererConfig } from './vite.renderer.config';
 
 const root = import.meta.dirname;
+/** Where the build goes; tests build into a folder of their own so they never touch out/. */
+const outRoot = resolve(root, process.env.PREMIA_BUILD_OUT ?? 'out');
 
 /**
  * Three builds: main (the shell plus each worker-thread entry as its own chunk), the sandboxed
@@ -12,7 +14,7 @@ export default defineConfig({
   main: {
     plugins: [externalizeDepsPlugin()],
     build: {
-      outDir: resolve(root, 'out/main'),
+      outDir: resolve(outRoot, 'main'),
       rollupOptions: {
         input: {
           index: resolve(root, 'src-main/shell/main.ts'),
@@ -27,7 +29,7 @@ export default defineConfig({
   preload: {
     plugins: [externalizeDepsPlugin({ exclude: ['zod'] })],
     build: {
-      outDir: resolve(root, 'out/preload'),
+      outDir: resolve(outRoot, 'preload'),
       rollupOptions: {
         input: { index: resolve(root, 'src-preload/index.ts') },
         output: { format: 'cjs', entryFileNames: '[name].cjs' },
@@ -38,6 +40,7 @@ export default defineConfig({
     ...rendererConfig,
     build: {
       ...rendererConfig.build,
+      outDir: resolve(outRoot, 'renderer'),
       rollupOptions: { input: resolve(root, 'src-renderer/index.html') },
     },
   },

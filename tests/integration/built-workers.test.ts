@@ -1,0 +1,101 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { systemClock } from '../../src-main/app/clock';
+import { createMemoryLogger } from '../../src-main/app/logger';
+import { resolveWorkerScript } from '../../src-main/app/worker-script';
+import { ScanPool } from '../../src-main/scan/scan-pool';
+import { quoteColumns } from '../../src-main/scan/quote-batch';
+import { Storage } from '../../src-main/storage';
+import { ScanFiltersSchema } from '../../src-preload/contract';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const BUILD = join(ROOT, 'test-artifacts/build');
+const OUT = join(BUILD, 'main');
+
+/**
+ * The Electron build's worker entries are chunks of their own, started by file name. This builds
+ * the app (electron-vite, no Electron binary needed) and runs those chunks under Node, so a chunk
+ * that is not self-contained fails here rather than in a packaged app.
+ */
+describe('the built worker-thread chunks', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'premia-built-'));
+
+  beforeAll(() => {
+    execFileSync(
+      process.execPath,
+      [join(ROOT, 'node_modules/electron-vite/bin/electron-vite.js'), 'build'],
+      {
+        cwd: ROOT,
+
+        env: { ...process.env, PREMIA_BUILD_OUT: BUILD },
+        stdio: 'pipe',
+        timeout: 180_000,
+      },
+    );
+  }, 200_000);
+
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('builds the shell, the writer thread and the pool worker as separate files', () => {
+    for (const file of ['index.js', 'writer-thread.js', 'pool-worker.js'])
+      expect(existsSync(join(OUT, file)), file).toBe(true);
+    expect(existsSync(join(BUILD, 'preload/index.cjs'))).toBe(true);
+  });
+
+  it('runs the compiled writer thread and pool worker', async () => {
+    const storage = await Storage.open({
+      dataDir,
+      logger: createMemoryLogger(),
+      clock: systemClock,
+      writerScript: resolveWorkerScript(pathToFileURL(join(OUT, 'writer-thread.js'))),
+    });
+    const pool = new ScanPool({
+      script: resolveWorkerScript(pathToFileURL(join(OUT, 'pool-worker.js'))),
+      threads: 1,
+    });
+    try {
+      const quotes = quoteColumns([
+        {
+          underlying: 'TCS',
+          tradingsymbol: 'TCS26DEC3200CE',
+          exchange: 'NFO',
+          optionType: 'CE',
+          expiry: '2026-12-29',
+          quoteTime: null,
+          instrumentToken: 1,
+          strike: 3200,
+          lotSize: 175,
+          daysToExpiry: 30,
+          spot: 3100,
+          bid: 40,
+          ask: 42,
+          lastPrice: 41,
+          volume: 1000,
+          oi: 5000,
+        },
+      ]);
+      const batch = await pool.computeMetrics('builtprofile0001', {
+        quotes,
+        filters: ScanFiltersSchema.parse({}),
+        rate: 0.065,
+      });
+      expect(batch.premium[0]).toBe(41);
+      const runId = await storage.createRun('builtprofile0001', {
+        source: 'simulator',
+        symbols: ['TCS'],
+        expiry: '2026-12-29',
+        filters: {},
+      });
+      await storage.appendResults('builtprofile0001', runId, batch);
+      const run = await storage.finishRun('builtprofile0001', runId, { status: 'completed' });
+      expect(run.rowsWritten).toBe(1);
+    } finally {
+      await pool.close();
+      await storage.close();
+    }
+  });
+});
