@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { UserFacingError } from '../ipc/errors';
+import type { Instrument } from '../market/instruments';
 
 /** A scan run's id inside one profile's database. */
 export type RunId = number & { readonly __brand: 'RunId' };
@@ -88,21 +89,7 @@ export interface AuditEntry {
 }
 
 /** One line of Kite's instrument dump (instruments.csv), cached per trading day. */
-export interface InstrumentRow {
-  readonly instrumentToken: number;
-  readonly exchangeToken: number;
-  readonly tradingsymbol: string;
-  readonly name: string;
-  readonly lastPrice: number;
-  /** YYYY-MM-DD, or null for instruments without expiry (equities). */
-  readonly expiry: string | null;
-  readonly strike: number;
-  readonly tickSize: number;
-  readonly lotSize: number;
-  readonly instrumentType: string;
-  readonly segment: string;
-  readonly exchange: string;
-}
+export type InstrumentRow = Instrument;
 
 export type JsonValue =
   string | number | boolean | null | readonly JsonValue[] | { readonly [key: string]: JsonValue };
