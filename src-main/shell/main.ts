@@ -2,7 +2,7 @@
  * Electron's main entry: the thin shell. It builds Premia through createPremia() with Electron's
  * pieces (paths, keychain, electron-store) and owns only windows, IPC registration and lifecycle.
  */
-import { app, BrowserWindow, shell } from 'electron';
+import { app, BrowserWindow, powerMonitor, shell } from 'electron';
 import ElectronStore from 'electron-store';
 import { fileURLToPath } from 'node:url';
 import { createPremia, type Premia } from '../app/create-premia';
@@ -47,6 +47,16 @@ async function start(): Promise<void> {
         configFileMode: 0o600,
       }),
   });
+
+  // The workstation locking or sleeping locks the active profile too (its scans keep running).
+  const lockActiveProfile = (): void => {
+    if (premia.session.current() === null) return;
+    premia.session
+      .lock()
+      .catch((error: unknown) => logger.warn('shell.lock-failed', { error: String(error) }));
+  };
+  powerMonitor.on('lock-screen', lockActiveProfile);
+  powerMonitor.on('suspend', lockActiveProfile);
 
   let mainWindow: BrowserWindow | null = null;
   const unregister = registerIpc(premia, () => mainWindow);
