@@ -2,11 +2,12 @@
  * Electron's main entry: the thin shell. It builds Premia through createPremia() with Electron's
  * pieces (paths, keychain, electron-store) and owns only windows, IPC registration and lifecycle.
  */
-import { app, BrowserWindow, powerMonitor, shell } from 'electron';
+import { app, BrowserWindow, dialog, powerMonitor, shell } from 'electron';
 import ElectronStore from 'electron-store';
 import { fileURLToPath } from 'node:url';
 import { createPremia, type Premia } from '../app/create-premia';
 import { createStreamLogger } from '../app/logger';
+import { UserFacingError } from '../ipc/errors';
 import { resolveWorkerScript } from '../app/worker-script';
 import { createKeytarKeychain } from '../vault/keychain';
 import { registerIpc } from './ipc';
@@ -96,6 +97,12 @@ if (!app.requestSingleInstanceLock()) {
     logger.error('shell.start-failed', {
       error: error instanceof Error ? (error.stack ?? error.message) : String(error),
     });
+    // A trader starting the app sees why it stops (e.g. a damaged registry), not just a log line.
+    const reason =
+      error instanceof UserFacingError
+        ? error.message
+        : 'An unexpected error stopped Premia. The details are in the log.';
+    dialog.showErrorBox('Premia cannot start', reason);
     app.exit(1);
   });
 }
