@@ -1,38 +1,20 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMemoryLogger } from '../../src-main/app/logger';
-import { createUnavailableKeychain } from '../../src-main/vault/keychain';
-import { startHarness, type Harness } from './harness/server';
-import { openBrowser, type BrowserSession } from './support/browser';
+import { startAppInBrowser, type AppInBrowser } from './support/app';
 
 describe('errors from main reach the page intact under its CSP', () => {
-  let dataDir: string;
-  let harness: Harness;
-  let browser: BrowserSession;
+  let app: AppInBrowser;
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'premia-e2e-errors-'));
-    harness = await startHarness({
-      dataDir,
-      keychain: createUnavailableKeychain('not needed here'),
-      version: '0.0.0-e2e',
-      runtime: 'node',
-      logger: createMemoryLogger(),
-    });
-    browser = await openBrowser();
+    app = await startAppInBrowser('errors');
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await harness?.close();
-    rmSync(dataDir, { recursive: true, force: true });
+    await app?.close();
   });
 
   it('reads an error reply without eval (the CSP forbids it)', async () => {
-    const { page } = browser;
-    await page.goto(harness.url);
+    const { page } = app.browser;
+    await page.goto(app.harness.url);
     // profiles.list takes no input: main answers BAD_INPUT, and the page must parse that reply.
     const reply = (await page.evaluate('window.premia.profiles.list(42)')) as {
       ok: boolean;
