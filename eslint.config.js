@@ -28,6 +28,12 @@ const contractIsPure = {
     'The contract is shared by all three sides: it imports nothing from electron, node or the other sides.',
 };
 
+const domainIsNotIpc = {
+  group: ['**/ipc', '**/ipc/**', '**/shell', '**/shell/**', '**/cli', '**/cli/**'],
+  message:
+    'Domain code (vault, storage, market, scan, journal, agents) never imports the IPC, shell or CLI layers: errors and shared types live in src-main/domain.',
+};
+
 export default tseslint.config(
   { ignores: ['node_modules/', 'out/', 'release/', 'test-artifacts/', 'coverage/'] },
   js.configs.recommended,
@@ -53,6 +59,15 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         { paths: [electronOnlyInShell], patterns: [noMainFromRenderer] },
+      ],
+    },
+  },
+  {
+    files: ['src-main/{domain,vault,storage,market,scan,journal,agents}/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [electronOnlyInShell], patterns: [domainIsNotIpc] },
       ],
     },
   },

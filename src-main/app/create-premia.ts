@@ -18,7 +18,7 @@ import { KiteConnection } from './kite-connection';
 import { WorkspaceService } from './workspace-service';
 import { registerKiteHandlers } from '../ipc/kite';
 import { registerWorkspaceHandlers } from '../ipc/workspace';
-import { UserFacingError } from '../ipc/errors';
+import { UserFacingError } from '../domain/errors';
 import type { AuditLog } from '../vault/audit';
 import type { KdfCost } from '../vault/crypto';
 import type { Keychain } from '../vault/keychain';

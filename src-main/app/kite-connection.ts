@@ -1,6 +1,6 @@
 import type { ProfileId } from '../../src-preload/contract';
 import type { KiteAccount } from '../../src-preload/contract/domains/kite';
-import { UserFacingError } from '../ipc/errors';
+import { UserFacingError } from '../domain/errors';
 import type { Broker } from '../market/broker';
 import { completeKiteLogin, parseRequestToken, startKiteLoginListener } from '../market/kite-login';
 import type { Vault } from '../vault/vault';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { ProfileId } from '../../src-preload/contract';
-import { UserFacingError } from '../ipc/errors';
+import { UserFacingError } from '../domain/errors';
 import { RETENTION_DAYS_SETTING, type Storage } from '../storage';
 import type { Vault } from '../vault/vault';
 

@@ -11,7 +11,7 @@ import { scanCommand } from './commands/scan';
 import { versionCommand } from './commands/version';
 import { workspaceCommand } from './commands/workspace';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, type CliIo, type Command } from './io';
-import { UserFacingError } from '../ipc/errors';
+import { UserFacingError } from '../domain/errors';
 
 const COMMANDS: readonly Command[] = [
   demoCommand,

@@ -1,6 +1,6 @@
 import type { ProfileSummary } from '../../src-preload/contract';
 import type { Premia } from '../app/create-premia';
-import { UserFacingError } from '../ipc/errors';
+import { UserFacingError } from '../domain/errors';
 import type { CliIo, GlobalOptions } from './io';
 import { withPremia } from './premia-for-cli';
 import { createSecretReader, type SecretReader } from './secret-input';

@@ -4,7 +4,7 @@ import {
   type ScanProgress,
 } from '../../src-preload/contract/domains/scans';
 import type { Premia } from '../app/create-premia';
-import { UserFacingError } from '../ipc/errors';
+import { UserFacingError } from '../domain/errors';
 import type { RunSummary } from '../storage/records';
 import { EXIT_FAILED, EXIT_OK, type CliIo } from './io';
 import { describeRun, formatResults, progressPrinter, type OutputFormat } from './scan-output';

@@ -1,4 +1,4 @@
-import { UserFacingError } from '../ipc/errors';
+import { UserFacingError } from '../domain/errors';
 import { RANK_METRICS, type ScanFiltersInput } from '../../src-preload/contract/domains/scans';
 
 /** parseArgs options shared by `premia scan` and `premia demo`. */

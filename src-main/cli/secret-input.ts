@@ -1,4 +1,4 @@
-import { UserFacingError } from '../ipc/errors';
+import { UserFacingError } from '../domain/errors';
 import type { CliIo } from './io';
 
 /**

@@ -10,7 +10,7 @@ import {
   type Result,
 } from '../../src-preload/contract';
 import type { Logger } from '../app/logger';
-import { toPremiaError } from './errors';
+import { toPremiaError } from '../domain/errors';
 
 /** Who sent a request: the frame's URL and whether it is the window's main frame. */
 export interface SenderInfo {

@@ -1,5 +1,5 @@
 import type { ErrorCode } from '../../src-preload/contract';
-import { UserFacingError } from '../ipc/errors';
+import { UserFacingError } from '../domain/errors';
 
 /**
  * What went wrong talking to the broker, in the terms the retry loop and the circuit breaker

@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
-import { UserFacingError } from '../ipc/errors';
+import { UserFacingError } from '../domain/errors';
 import type { InstrumentColumns } from '../market/instruments';
 import type { InstrumentsTaskResult } from '../market/instruments-task';
 import type { ResultBatch } from '../storage/result-row';

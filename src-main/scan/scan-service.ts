@@ -7,7 +7,7 @@ import {
 import type { Clock } from '../app/clock';
 import type { EventHub } from '../app/events';
 import type { Logger } from '../app/logger';
-import { UserFacingError } from '../ipc/errors';
+import { UserFacingError } from '../domain/errors';
 import { LTP_BATCH_LIMIT, type Broker } from '../market/broker';
 import { FnoUniverse, presetUnderlyings, WATCHLIST_PRESETS } from '../market/fno-universe';
 import { columnsFromInstruments } from '../market/instrument-columns';

@@ -7,7 +7,7 @@ import ElectronStore from 'electron-store';
 import { fileURLToPath } from 'node:url';
 import { createPremia, type Premia } from '../app/create-premia';
 import { createStreamLogger } from '../app/logger';
-import { UserFacingError } from '../ipc/errors';
+import { UserFacingError } from '../domain/errors';
 import { resolveWorkerScript } from '../app/worker-script';
 import { createKeytarKeychain } from '../vault/keychain';
 import { registerIpc } from './ipc';

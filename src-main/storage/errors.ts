@@ -1,5 +1,5 @@
 import { statfsSync } from 'node:fs';
-import { UserFacingError } from '../ipc/errors';
+import { UserFacingError } from '../domain/errors';
 
 /** Why a storage operation failed, as the writer thread reports it across the thread boundary. */
 export const STORAGE_ERROR_KINDS = [

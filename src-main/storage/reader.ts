@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { UserFacingError } from '../ipc/errors';
+import { UserFacingError } from '../domain/errors';
 import {
   runFromDb,
   type AuditEntry,

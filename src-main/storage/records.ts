@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { UserFacingError } from '../ipc/errors';
+import { UserFacingError } from '../domain/errors';
 import type { Instrument } from '../market/instruments';
 
 /** A scan run's id inside one profile's database. */

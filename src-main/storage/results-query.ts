@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { UserFacingError } from '../ipc/errors';
+import { UserFacingError } from '../domain/errors';
 import { ResultsQuerySchema } from '../../src-preload/contract/domains/runs';
 import type { RunId } from './records';
 import { columnOf, RESULT_COLUMNS, RESULT_SORT_COLUMNS, type ResultRow } from './result-row';

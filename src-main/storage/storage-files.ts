@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import type { ProfileId } from '../../src-preload/contract/domains/profiles';
 import type { Clock } from '../app/clock';
-import { UserFacingError } from '../ipc/errors';
+import { UserFacingError } from '../domain/errors';
 import { formatBytes } from './disk';
 import { writeRunExport, type ExportFormat } from './export';
 import type { ProfileReader } from './reader';

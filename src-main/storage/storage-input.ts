@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Clock } from '../app/clock';
-import { UserFacingError } from '../ipc/errors';
+import { UserFacingError } from '../domain/errors';
 import type { RunFinishRecord, RunStartRecord } from './protocol';
 import {
   SettingKeySchema,

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { systemClock, type Clock } from '../app/clock';
 import type { Logger } from '../app/logger';
 import type { WorkerScript } from '../app/worker-script';
-import { UserFacingError } from '../ipc/errors';
+import { UserFacingError } from '../domain/errors';
 import { asUserFacing } from './errors';
 import type { ExportFormat } from './export';
 import {

@@ -2,7 +2,7 @@ import { accessSync, constants, existsSync, mkdirSync } from 'node:fs';
 import { lstat, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ProfileIdSchema, type ProfileId } from '../../src-preload/contract/domains/profiles';
-import { UserFacingError } from '../ipc/errors';
+import { UserFacingError } from '../domain/errors';
 import { classifyError, StorageFailure } from './errors';
 
 export const DATABASE_FILE = 'premia.db';

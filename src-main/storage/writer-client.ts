@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
 import type { Logger } from '../app/logger';
-import { UserFacingError } from '../ipc/errors';
+import { UserFacingError } from '../domain/errors';
 import { resolveWorkerScript, type WorkerScript } from '../app/worker-script';
 import { StorageFailure, type SerializedStorageError } from './errors';
 import type { WriterConfig, WriterMessage, WriterOp, WriterOps, WriterRequest } from './protocol';

@@ -4,7 +4,7 @@ import {
   type CredentialsView,
   type TokenStatus,
 } from '../../src-preload/contract';
-import { UserFacingError } from '../ipc/errors';
+import { UserFacingError } from '../domain/errors';
 
 /**
  * What a profile's sealed blob holds once opened. It exists in plaintext only in main-process

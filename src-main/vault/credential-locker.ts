@@ -1,7 +1,7 @@
 import type { KeychainMode, ProfileId } from '../../src-preload/contract';
 import type { Clock } from '../app/clock';
 import type { Logger } from '../app/logger';
-import { UserFacingError } from '../ipc/errors';
+import { UserFacingError } from '../domain/errors';
 import { KeychainUnavailableError, type Keychain } from './keychain';
 import type { Registry } from './registry';
 

@@ -8,7 +8,7 @@ import {
   type ProfileId,
 } from '../../src-preload/contract';
 import type { Clock } from '../app/clock';
-import { UserFacingError } from '../ipc/errors';
+import { UserFacingError } from '../domain/errors';
 import type { AuditLog } from './audit';
 import {
   EMPTY_CREDENTIALS,

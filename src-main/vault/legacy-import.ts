@@ -3,7 +3,7 @@ import {
   ApiKeyInputSchema,
   ApiSecretInputSchema,
 } from '../../src-preload/contract';
-import { UserFacingError } from '../ipc/errors';
+import { UserFacingError } from '../domain/errors';
 
 /**
  * The old tool's kite_credentials.conf (Python configparser INI):

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { HealthCheck } from '../../src-preload/contract';
-import { UserFacingError } from '../ipc/errors';
+import { UserFacingError } from '../domain/errors';
 import { createConfStore, Registry, RegistryDocumentSchema, type RegistryStore } from './registry';
 import { prepareRegistryFile, RegistryDamagedError, type RegistryFileState } from './registry-file';
 

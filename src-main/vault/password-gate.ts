@@ -1,6 +1,6 @@
 import type { AuditAction, ProfileId } from '../../src-preload/contract';
 import type { Clock } from '../app/clock';
-import { UserFacingError } from '../ipc/errors';
+import { UserFacingError } from '../domain/errors';
 import type { AuditLog } from './audit';
 import {
   dataKeyAad,

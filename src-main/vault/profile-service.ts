@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { ProfileId, ProfileRole, ProfileSummary, Quotas } from '../../src-preload/contract';
 import type { Clock } from '../app/clock';
 import type { Logger } from '../app/logger';
-import { UserFacingError } from '../ipc/errors';
+import { UserFacingError } from '../domain/errors';
 import type { AuditLog } from './audit';
 import type { CredentialLocker } from './credential-locker';
 import { newDataKey } from './crypto';

@@ -8,7 +8,7 @@ import {
   type ProfileId,
   type ProfileSummary,
 } from '../../src-preload/contract';
-import { UserFacingError } from '../ipc/errors';
+import { UserFacingError } from '../domain/errors';
 import { KdfParamsSchema } from './crypto';
 import { profileNameKey } from './profile-rules';
 import { writeRegistryBackup } from './registry-file';

@@ -1,7 +1,7 @@
 import type { ProfileId } from '../../src-preload/contract';
 import type { Clock } from '../app/clock';
 import type { Logger } from '../app/logger';
-import { UserFacingError } from '../ipc/errors';
+import { UserFacingError } from '../domain/errors';
 import { DEFAULT_AUTO_LOCK_MINUTES } from './registry';
 
 /**

@@ -1,5 +1,5 @@
 import type { ProfileId, SessionStatus } from '../../src-preload/contract';
-import { UserFacingError } from '../ipc/errors';
+import { UserFacingError } from '../domain/errors';
 import type { Vault } from './vault';
 
 /**

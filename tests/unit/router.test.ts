@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createMemoryLogger } from '../../src-main/app/logger';
-import { UserFacingError } from '../../src-main/ipc/errors';
+import { UserFacingError } from '../../src-main/domain/errors';
 import { Router } from '../../src-main/ipc/router';
 import { ok } from '../../src-preload/contract';
 

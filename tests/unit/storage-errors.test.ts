@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { UserFacingError } from '../../src-main/ipc/errors';
+import { UserFacingError } from '../../src-main/domain/errors';
 import {
   asUserFacing,
   classifyError,

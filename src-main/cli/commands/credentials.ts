@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import type { CredentialsView, ProfileId, TokenStatus } from '../../../src-preload/contract';
 import type { Premia } from '../../app/create-premia';
-import { UserFacingError } from '../../ipc/errors';
+import { UserFacingError } from '../../domain/errors';
 import { EXIT_OK, type CliIo, type Command, type GlobalOptions } from '../io';
 import { openPremia } from '../premia-for-cli';
 import { PROFILE_OPTIONS, requireOption, withUnlockedProfile } from '../profile-access';

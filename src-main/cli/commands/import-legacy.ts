@@ -3,7 +3,7 @@ import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { CredentialsView, ProfileId } from '../../../src-preload/contract';
 import type { Premia } from '../../app/create-premia';
-import { UserFacingError } from '../../ipc/errors';
+import { UserFacingError } from '../../domain/errors';
 import {
   LEGACY_FILE_MAX_BYTES,
   parseLegacyCredentials,

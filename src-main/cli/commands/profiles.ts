@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import type { ProfileSummary, Quotas } from '../../../src-preload/contract';
 import type { Premia } from '../../app/create-premia';
-import { UserFacingError } from '../../ipc/errors';
+import { UserFacingError } from '../../domain/errors';
 import { EXIT_OK, EXIT_USAGE, type CliIo, type Command, type GlobalOptions } from '../io';
 import { openPremia } from '../premia-for-cli';
 import { parsePositiveInt, requireOption, withUnlockedProfile } from '../profile-access';

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { UserFacingError } from '../../ipc/errors';
+import { UserFacingError } from '../../domain/errors';
 import { toRunId } from '../../storage/records';
 import { EXIT_OK, EXIT_USAGE, type Command } from '../io';
 import {

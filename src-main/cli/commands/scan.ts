@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { splitSymbolList } from '../../market/symbols';
-import { UserFacingError } from '../../ipc/errors';
+import { UserFacingError } from '../../domain/errors';
 import type { Command } from '../io';
 import {
   parsePositiveInt,

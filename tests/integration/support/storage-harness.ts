@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createMemoryLogger } from '../../../src-main/app/logger';
-import { UserFacingError } from '../../../src-main/ipc/errors';
+import { UserFacingError } from '../../../src-main/domain/errors';
 import type { RunId } from '../../../src-main/storage/records';
 import { Storage, type StorageOptions } from '../../../src-main/storage/storage';
 
