@@ -2,7 +2,8 @@ import { access, constants, mkdir } from 'node:fs/promises';
 import type { AppInfo, HealthCheck } from '../../src-preload/contract';
 import { diskSpace, formatBytes } from '../storage/disk';
 import type { Keychain } from '../vault/keychain';
-import { checkNativeModules } from './native-modules';
+import { checkNativeModules, type NativeModuleStatus } from './native-modules';
+import { checkNodeRuntime, type RuntimeVersions } from './node-runtime';
 
 /** Below this much free space a scan could fail half-way: health says so before it happens. */
 export const LOW_DISK_BYTES = 200 * 1024 * 1024;
@@ -17,6 +18,10 @@ export interface AppServiceDeps {
   readonly keychain: Keychain;
   /** Checks other services add (vault: registry recovery, credentials kept in the registry). */
   readonly extraChecks?: () => Promise<HealthCheck[]> | HealthCheck[];
+  /** Loads the native modules (tests pass one that finds keytar missing). */
+  readonly nativeModules?: () => NativeModuleStatus[];
+  /** The runtime to judge (tests pass other versions); this process's by default. */
+  readonly runtimeVersions?: RuntimeVersions;
 }
 
 export class AppService {
@@ -48,11 +53,17 @@ export class AppService {
         : `${keychain.detail}. Credentials will be sealed and kept in the registry instead.`,
     });
     checks.push(...((await this.deps.extraChecks?.()) ?? []));
-    for (const module of checkNativeModules()) {
+    const degrading = new Set(DEGRADING_CHECKS);
+    const runtime = checkNodeRuntime(this.deps.runtimeVersions ?? process.versions);
+    checks.push(runtime.check);
+    if (runtime.degrading) degrading.add(runtime.check.name);
+    for (const module of (this.deps.nativeModules ?? checkNativeModules)()) {
       checks.push({ name: `native:${module.name}`, ok: module.loads, detail: module.detail });
+      // An optional module left out at install (keytar) means the registry fallback, not a failure.
+      if (module.optionalMissing === true) degrading.add(`native:${module.name}`);
     }
     // These degrade Premia but do not stop it; everything else must pass.
-    const ok = checks.every((check) => check.ok || DEGRADING_CHECKS.has(check.name));
+    const ok = checks.every((check) => check.ok || degrading.has(check.name));
     return { ok, checks };
   }
 
