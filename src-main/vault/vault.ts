@@ -58,6 +58,7 @@ export class Vault {
     this.credentials = new CredentialsService({
       registry,
       locker: this.locker,
+      gate,
       sessions: this.sessions,
       audit: this.audit,
       clock,
