@@ -163,6 +163,8 @@ export async function createPremia(options: PremiaOptions): Promise<Premia> {
     brokers.forget(profileId);
     void scans.stopProfile(profileId);
   });
+  // A lock (manual, idle, screen) drops the cached broker's plaintext credentials with the key.
+  const forgetOnLock = vault.onLock(({ profileId }) => brokers.forget(profileId));
 
   const kite = new KiteConnection({
     vault,
@@ -208,6 +210,7 @@ export async function createPremia(options: PremiaOptions): Promise<Premia> {
       if (closed) return;
       closed = true;
       stopOnSignOut();
+      forgetOnLock();
       await scans.close();
       await pool.close();
       vault.close();
