@@ -1,4 +1,5 @@
 import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import { ProfileIdSchema, type AppInfo, type ProfileId } from '../../src-preload/contract';
 import { registerAppHandlers } from '../ipc/app';
 import { registerAuditHandlers } from '../ipc/audit';
@@ -24,6 +25,7 @@ import type { KdfCost } from '../vault/crypto';
 import type { Keychain } from '../vault/keychain';
 import type { Registry, RegistryStore } from '../vault/registry';
 import { openRegistry, vaultChecks } from '../vault/open-registry';
+import { SecurityLog } from '../vault/security-log';
 import { createStorageAuditLog } from '../vault/storage-audit';
 import { Vault } from '../vault/vault';
 import { WindowSession } from '../vault/window-session';
@@ -122,10 +124,12 @@ export async function createPremia(options: PremiaOptions): Promise<Premia> {
     clock,
     ...(options.writerScript === undefined ? {} : { writerScript: options.writerScript }),
   });
+  const securityLog = new SecurityLog(join(options.dataDir, 'security.log'));
   const vault = new Vault({
     registry,
     keychain: options.keychain,
-    audit: options.auditLog ?? createStorageAuditLog(storage),
+    audit: options.auditLog ?? createStorageAuditLog(storage, securityLog),
+    securityLog,
     clock,
     logger,
     kdfCost: options.kdfCost,

@@ -237,6 +237,16 @@ export class ProfileWriter {
     );
   }
 
+  importAudit(payload: WriterOps['importAudit']['payload']): { imported: number } {
+    return this.durably(() => {
+      for (const entry of payload.entries) {
+        this.statements.insertAudit.run(entry.at, entry.action, entry.outcome, entry.detail);
+      }
+      this.statements.upsertSetting.run(payload.key, payload.valueJson);
+      return { imported: payload.entries.length };
+    });
+  }
+
   setSetting(key: string, valueJson: string): void {
     this.durably(() => this.statements.upsertSetting.run(key, valueJson));
   }

@@ -58,6 +58,18 @@ export interface WriterOps {
     payload: Profiled<{ at: string; action: string; outcome: string; detail: string }>;
     value: { id: number };
   };
+  /**
+   * Audit entries recorded elsewhere while the profile was busy (the app security log), with
+   * their original times, and a setting (how far that log was read), in one durable transaction.
+   */
+  importAudit: {
+    payload: Profiled<{
+      entries: readonly { at: string; action: string; outcome: string; detail: string }[];
+      key: string;
+      valueJson: string;
+    }>;
+    value: { imported: number };
+  };
   replaceInstruments: {
     payload: Profiled<{ tradingDay: string; rows: readonly InstrumentRow[] }>;
     value: { rows: number; daysPruned: number };

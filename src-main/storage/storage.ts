@@ -226,6 +226,24 @@ export class Storage {
     });
   }
 
+  /** Entries recorded elsewhere (the app security log), at their own times, plus a setting. */
+  importAudit(
+    profileId: string,
+    entries: readonly (AuditInput & { readonly at: string })[],
+    setting: { readonly key: string; readonly value: JsonValue },
+  ): Promise<{ imported: number }> {
+    return this.guard('importAudit', profileId, async () => {
+      const parsed = entries.map((entry) => ({ at: entry.at, ...parseAudit(entry) }));
+      const paths = await this.connections.ready(profileId);
+      return this.writer.call('importAudit', {
+        profileId: paths.profileId,
+        entries: parsed,
+        key: parseSettingKey(setting.key),
+        valueJson: JSON.stringify(setting.value),
+      });
+    });
+  }
+
   /** Newest first, `limit` per page (default 50); pass `nextBefore` back as `before`. */
   listAudit(
     profileId: string,

@@ -139,6 +139,8 @@ export class WriterService {
         return this.writer(request.payload.profileId).deleteRun(request.payload.runId);
       case 'appendAudit':
         return { id: this.writer(request.payload.profileId).appendAudit(request.payload) };
+      case 'importAudit':
+        return this.writer(request.payload.profileId).importAudit(request.payload);
       case 'replaceInstruments': {
         const { profileId, tradingDay, rows } = request.payload;
         return this.writer(profileId).replaceInstruments(tradingDay, rows);

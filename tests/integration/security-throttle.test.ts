@@ -85,6 +85,25 @@ describe('attack: many processes guess a password at once', () => {
         profiles: { throttle: { consecutiveFailures: number } }[];
       };
       expect(registry.profiles[0]?.throttle.consecutiveFailures).toBe(5);
+
+      // Most guessers could not write Asha's audit log (another one held it): none is lost.
+      const reopened = await openTestPremia(dir);
+      try {
+        const asha = reopened.vault.profiles.findByName('Asha');
+        const entries = await reopened.vault.audit.list(asha.id, { limit: 100 });
+        const failures = entries.filter((entry) => entry.outcome === 'failure');
+        const kinds = failures.map((entry) =>
+          entry.detail.startsWith('Refused without checking')
+            ? 'refused'
+            : entry.detail.slice(0, 14),
+        );
+        expect(kinds.sort()).toEqual([
+          ...Array<string>(5).fill('Wrong password'),
+          ...Array<string>(5).fill('refused'),
+        ]);
+      } finally {
+        await reopened.close();
+      }
     } finally {
       cleanup();
     }
