@@ -16,6 +16,7 @@ import { ScanPool } from '../scan/scan-pool';
 import { ScanService } from '../scan/scan-service';
 import { BrokerDirectory } from './brokers';
 import { KiteConnection } from './kite-connection';
+import type { FileDialogs } from './dialogs';
 import { WorkspaceService } from './workspace-service';
 import { registerKiteHandlers } from '../ipc/kite';
 import { registerWorkspaceHandlers } from '../ipc/workspace';
@@ -71,6 +72,8 @@ export interface PremiaOptions {
   readonly auditLog?: AuditLog;
   /** Seconds between idle-lock checks on a real timer; 0 = only explicit vault.sessions.tick(). */
   readonly idleCheckIntervalMs?: number;
+  /** Main-process file dialogs (the Electron shell); absent under the CLI and in tests. */
+  readonly dialogs?: FileDialogs;
 }
 
 export interface Premia {
@@ -181,7 +184,7 @@ export async function createPremia(options: PremiaOptions): Promise<Premia> {
     ...(options.kiteLoginRoot === undefined ? {} : { loginRoot: options.kiteLoginRoot }),
   });
 
-  const workspace = new WorkspaceService(storage, vault);
+  const workspace = new WorkspaceService(storage, vault, options.dialogs);
 
   const router = new Router({ allowedOrigins: options.allowedOrigins, logger });
   registerAppHandlers(router, app);

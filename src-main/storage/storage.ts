@@ -65,6 +65,9 @@ export interface StorageOptions {
   readonly maxDatabasePages?: number;
 }
 
+/** A restore source larger than this is refused unless the caller passes the profile's quota. */
+const DEFAULT_RESTORE_MAX_BYTES = 2 * 1024 ** 3;
+
 export interface AppendReceipt {
   readonly rowsWritten: number;
   readonly rowsPassing: number;
@@ -350,8 +353,15 @@ export class Storage {
     });
   }
 
-  /** Replaces the profile's database with a Premia backup (the current one is kept in backups/). */
-  restore(profileId: string, sourcePath: string): Promise<RestoreInfo> {
+  /**
+   * Replaces the profile's database with the rows of a Premia backup of this profile (the current
+   * one is kept in backups/). A file from outside the backups folder must name this profile.
+   */
+  restore(
+    profileId: string,
+    sourcePath: string,
+    options: { readonly ownBackup?: boolean; readonly maxBytes?: number } = {},
+  ): Promise<RestoreInfo> {
     return this.guard('restore', profileId, async () => {
       const outcome = await this.connections.exclusively(profileId, (id) =>
         this.writer.call('restore', {
@@ -359,6 +369,8 @@ export class Storage {
           source: this.files.absolute(sourcePath),
           safetyCopy: this.files.stampedPath(this.paths(id).backups, 'pre-restore', 'db'),
           now: this.clock.now().toISOString(),
+          ownBackup: options.ownBackup ?? false,
+          maxBytes: options.maxBytes ?? DEFAULT_RESTORE_MAX_BYTES,
         }),
       );
       await this.connections.ready(profileId);
