@@ -12,6 +12,7 @@ import {
   open,
   seal,
   SealError,
+  UnknownKdfError,
   type KdfCost,
   type KdfParams,
 } from './crypto';
@@ -98,7 +99,7 @@ export class PasswordGate {
         { retryAfterSeconds: wait },
       );
     }
-    const kek = await deriveKek(password, profile.kdf);
+    const kek = await this.derive(password, profile);
     try {
       const dataKey = open(kek, profile.wrappedDataKey, dataKeyAad(profileId));
       this.forgive(profileId);
@@ -115,6 +116,18 @@ export class PasswordGate {
       throw await this.wrongPassword(profileId, profile, action);
     } finally {
       kek.fill(0);
+    }
+  }
+
+  private async derive(password: string, profile: RegisteredProfile): Promise<Buffer> {
+    try {
+      return await deriveKek(password, profile.kdf);
+    } catch (error) {
+      if (!(error instanceof UnknownKdfError)) throw error;
+      throw new UserFacingError(
+        'STORAGE_CORRUPT',
+        `The key settings of profile "${profile.name}" in the registry are not ones Premia uses (${error.message.replace(/ is not.*/, '')}), so the password was not checked. The registry was altered: restore it from a backup.`,
+      );
     }
   }
 
