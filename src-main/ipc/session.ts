@@ -30,6 +30,7 @@ export function registerSessionHandlers(router: Router, vault: Vault, window: Wi
       window.requireUnlocked(),
       input.currentPassword,
       input.newPassword,
+      { rotateDataKey: input.rotateDataKey },
     );
     return ok({ changed: true as const });
   });

@@ -301,6 +301,43 @@ export class CredentialsService {
     });
   }
 
+  /**
+   * Re-seals the saved credentials under `newKey` and then runs `commit` (which makes `newKey`
+   * the profile's data key), all in this profile's queue so no concurrent change seals under the
+   * old key meanwhile. If `commit` fails, the blob sealed under the old key is put back.
+   */
+  rotate(
+    profileId: ProfileId,
+    oldKey: Buffer,
+    newKey: Buffer,
+    commit: () => Promise<void>,
+  ): Promise<void> {
+    return this.queue.run(profileId, async () => {
+      const sealed = await this.deps.locker.load(profileId);
+      if (sealed !== null) {
+        let plaintext: Buffer | undefined;
+        try {
+          plaintext = open(oldKey, sealed, profileId);
+          await this.deps.locker.save(profileId, seal(newKey, plaintext, profileId));
+        } catch (error) {
+          if (!(error instanceof SealError)) throw error;
+          throw new UserFacingError(
+            'STORAGE_CORRUPT',
+            'The saved Kite credentials of this profile are damaged, so they could not be re-sealed. Clear them first, then change the password.',
+          );
+        } finally {
+          plaintext?.fill(0);
+        }
+      }
+      try {
+        await commit();
+      } catch (error) {
+        if (sealed !== null) await this.deps.locker.save(profileId, sealed);
+        throw error;
+      }
+    });
+  }
+
   /** Kite refused the token: remembered outside the seal, so it works while the profile is locked. */
   async markTokenExpired(profileId: ProfileId): Promise<void> {
     const at = this.deps.clock.now().toISOString();

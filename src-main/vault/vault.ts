@@ -57,6 +57,9 @@ export class Vault {
       clock,
       logger,
       deleteWorkspace: options.deleteWorkspace,
+      // The credentials service is built just below; rotation happens long after construction.
+      rotateSecrets: (profileId, oldKey, newKey, commit) =>
+        this.credentials.rotate(profileId, oldKey, newKey, commit),
     });
     this.credentials = new CredentialsService({
       registry,
