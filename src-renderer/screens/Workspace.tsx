@@ -92,8 +92,8 @@ function ChangePassword({ name }: { name: string }): React.JSX.Element {
           checked={rotate}
           onChange={(event) => setRotate(event.currentTarget.checked)}
         />{' '}
-        Also replace the profile&apos;s key and re-seal the Kite secrets (recommended: an old copy of
-        Premia&apos;s files plus the old password then opens nothing)
+        Also replace the profile&apos;s key and re-seal the Kite secrets (recommended: an old copy
+        of Premia&apos;s files plus the old password then opens nothing)
       </label>
       {message !== null && (
         <p role={message.ok ? 'status' : 'alert'} className={message.ok ? 'ok' : 'error'}>
