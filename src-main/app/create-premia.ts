@@ -186,7 +186,11 @@ export async function createPremia(options: PremiaOptions): Promise<Premia> {
 
   const workspace = new WorkspaceService(storage, vault, options.dialogs);
 
-  const router = new Router({ allowedOrigins: options.allowedOrigins, logger });
+  const router = new Router({
+    allowedOrigins: options.allowedOrigins,
+    logger,
+    admit: (channel, sender) => session.admitWindow(channel, sender.windowId),
+  });
   registerAppHandlers(router, app);
   registerProfileHandlers(router, vault, session);
   registerSessionHandlers(router, vault, session);

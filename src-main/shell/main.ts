@@ -62,10 +62,17 @@ async function start(): Promise<void> {
   let mainWindow: BrowserWindow | null = null;
   const unregister = registerIpc(premia, () => mainWindow);
   const openWindow = async (): Promise<void> => {
-    mainWindow = await createMainWindow({ devServerUrl, devTools: !app.isPackaged, logger });
-    mainWindow.on('closed', () => {
-      mainWindow = null;
+    const opened = await createMainWindow({ devServerUrl, devTools: !app.isPackaged, logger });
+    // The session belongs to the window it was opened in; closing that window locks it.
+    const windowId = opened.webContents.id;
+    premia.session.windowOpened(windowId);
+    opened.on('closed', () => {
+      if (mainWindow === opened) mainWindow = null;
+      premia.session
+        .windowClosed(windowId)
+        .catch((error: unknown) => logger.warn('shell.lock-failed', { error: String(error) }));
     });
+    mainWindow = opened;
   };
   await openWindow();
 
