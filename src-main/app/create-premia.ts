@@ -1,4 +1,5 @@
 import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import { ProfileIdSchema, type AppInfo, type ProfileId } from '../../src-preload/contract';
 import { registerAppHandlers } from '../ipc/app';
 import { registerAuditHandlers } from '../ipc/audit';
@@ -15,6 +16,7 @@ import { ScanPool } from '../scan/scan-pool';
 import { ScanService } from '../scan/scan-service';
 import { BrokerDirectory } from './brokers';
 import { KiteConnection } from './kite-connection';
+import type { FileDialogs } from './dialogs';
 import { WorkspaceService } from './workspace-service';
 import { registerKiteHandlers } from '../ipc/kite';
 import { registerWorkspaceHandlers } from '../ipc/workspace';
@@ -24,6 +26,7 @@ import type { KdfCost } from '../vault/crypto';
 import type { Keychain } from '../vault/keychain';
 import type { Registry, RegistryStore } from '../vault/registry';
 import { openRegistry, vaultChecks } from '../vault/open-registry';
+import { SecurityLog } from '../vault/security-log';
 import { createStorageAuditLog } from '../vault/storage-audit';
 import { Vault } from '../vault/vault';
 import { WindowSession } from '../vault/window-session';
@@ -69,6 +72,8 @@ export interface PremiaOptions {
   readonly auditLog?: AuditLog;
   /** Seconds between idle-lock checks on a real timer; 0 = only explicit vault.sessions.tick(). */
   readonly idleCheckIntervalMs?: number;
+  /** Main-process file dialogs (the Electron shell); absent under the CLI and in tests. */
+  readonly dialogs?: FileDialogs;
 }
 
 export interface Premia {
@@ -122,10 +127,12 @@ export async function createPremia(options: PremiaOptions): Promise<Premia> {
     clock,
     ...(options.writerScript === undefined ? {} : { writerScript: options.writerScript }),
   });
+  const securityLog = new SecurityLog(join(options.dataDir, 'security.log'));
   const vault = new Vault({
     registry,
     keychain: options.keychain,
-    audit: options.auditLog ?? createStorageAuditLog(storage),
+    audit: options.auditLog ?? createStorageAuditLog(storage, securityLog),
+    securityLog,
     clock,
     logger,
     kdfCost: options.kdfCost,
@@ -163,6 +170,8 @@ export async function createPremia(options: PremiaOptions): Promise<Premia> {
     brokers.forget(profileId);
     void scans.stopProfile(profileId);
   });
+  // A lock (manual, idle, screen) drops the cached broker's plaintext credentials with the key.
+  const forgetOnLock = vault.onLock(({ profileId }) => brokers.forget(profileId));
 
   const kite = new KiteConnection({
     vault,
@@ -175,9 +184,13 @@ export async function createPremia(options: PremiaOptions): Promise<Premia> {
     ...(options.kiteLoginRoot === undefined ? {} : { loginRoot: options.kiteLoginRoot }),
   });
 
-  const workspace = new WorkspaceService(storage, vault);
+  const workspace = new WorkspaceService(storage, vault, options.dialogs);
 
-  const router = new Router({ allowedOrigins: options.allowedOrigins, logger });
+  const router = new Router({
+    allowedOrigins: options.allowedOrigins,
+    logger,
+    admit: (channel, sender) => session.admitWindow(channel, sender.windowId),
+  });
   registerAppHandlers(router, app);
   registerProfileHandlers(router, vault, session);
   registerSessionHandlers(router, vault, session);
@@ -208,6 +221,7 @@ export async function createPremia(options: PremiaOptions): Promise<Premia> {
       if (closed) return;
       closed = true;
       stopOnSignOut();
+      forgetOnLock();
       await scans.close();
       await pool.close();
       vault.close();

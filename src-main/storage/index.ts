@@ -41,3 +41,4 @@ export {
 export { ResultQuerySchema, type ResultQuery, type ResultRecord } from './results-query';
 export type { WorkspacePaths, WorkspaceUsage } from './workspace';
 export { LATEST_SCHEMA_VERSION } from './migrations';
+export { BackupIdSchema, listOwnBackups, ownBackupPath, type OwnBackup } from './own-backups';
