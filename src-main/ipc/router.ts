@@ -9,7 +9,7 @@ import {
   type OutputOf,
   type Result,
 } from '../../src-preload/contract';
-import type { Logger } from '../app/logger';
+import { whereDetailsAre, type Logger } from '../app/logger';
 import { toPremiaError } from '../domain/errors';
 
 /** Who sent a request: the frame's URL and whether it is the window's main frame. */
@@ -135,7 +135,7 @@ export class Router {
       }
       return ok(output.data);
     } catch (error) {
-      const premiaError = toPremiaError(error);
+      const premiaError = toPremiaError(error, whereDetailsAre(this.options.logger));
       if (premiaError.code === 'INTERNAL') {
         this.options.logger.error('ipc.handler-failed', { channel, error: String(error) });
       }

@@ -1,8 +1,8 @@
+import type { Instrument } from '../domain/instrument';
 import { dayNumberFromIso } from './dates';
 import {
   NO_EXPIRY,
   type DictionaryColumn,
-  type Instrument,
   type InstrumentColumns,
 } from './instruments';
 

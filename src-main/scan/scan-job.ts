@@ -18,6 +18,7 @@ import {
   type ScanPlan,
 } from './scan-plan';
 import type { ScanPool } from './scan-pool';
+import { judgeScan } from './scan-outcome';
 
 export interface ScanJobRequest {
   readonly profileId: string;
@@ -67,6 +68,8 @@ export class ScanJob {
   private readonly errors: RunError[] = [];
   private readonly durations: Record<string, number> = {};
   private unmatched: string[] = [];
+  /** Matched underlyings the scan tried: the verdict counts how many of them produced rows. */
+  private attempted: string[] = [];
   private apiCalls = 0;
   private progress: ScanProgress;
   private writes: Promise<void> = Promise.resolve();
@@ -115,6 +118,15 @@ export class ScanJob {
       outcome = this.signal.aborted ? 'cancelled' : 'failed';
       errorSummary = `Saving results failed: ${describe(error)}`;
     });
+    if (outcome === 'completed') {
+      const verdict = judgeScan({
+        attempted: this.attempted,
+        errors: this.errors,
+        unmatched: this.unmatched,
+      });
+      outcome = verdict.status;
+      errorSummary = verdict.errorSummary;
+    }
     this.update({ phase: 'finishing' });
     let summary: RunSummary;
     try {
@@ -176,6 +188,10 @@ export class ScanJob {
     );
     const plan = planScan(universe, matches, this.request.expiry, this.deps.clock.now());
     this.errors.push(...plan.errors);
+    this.attempted = [
+      ...plan.underlyings.map((underlying) => underlying.underlying),
+      ...plan.errors.flatMap((error) => (error.underlying === null ? [] : [error.underlying])),
+    ];
     this.update({ underlyingsTotal: plan.underlyings.length, optionsTotal: plan.optionsTotal });
     return plan;
   }

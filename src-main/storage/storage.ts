@@ -1,7 +1,7 @@
 import { mkdir, rm } from 'node:fs/promises';
 import type { z } from 'zod';
 import { systemClock, type Clock } from '../app/clock';
-import type { Logger } from '../app/logger';
+import { whereDetailsAre, type Logger } from '../app/logger';
 import type { WorkerScript } from '../app/worker-script';
 import { UserFacingError } from '../domain/errors';
 import { asUserFacing } from './errors';
@@ -106,7 +106,7 @@ export class Storage {
       return await action();
     } catch (error) {
       const root = profileId === null ? undefined : this.connections.rootOf(profileId);
-      const userFacing = asUserFacing(error, root);
+      const userFacing = asUserFacing(error, root, whereDetailsAre(this.options.logger));
       this.options.logger.warn('storage.failed', {
         operation,
         profileId,
