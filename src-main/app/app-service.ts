@@ -87,7 +87,8 @@ export class AppService {
   /** A "details are in the log" message is only useful if the log can be written. */
   private async checkLogFile(): Promise<HealthCheck> {
     const file = this.deps.logFile;
-    if (file === null) return { name: 'log-file', ok: true, detail: 'logs go to the terminal only' };
+    if (file === null)
+      return { name: 'log-file', ok: true, detail: 'logs go to the terminal only' };
     try {
       await mkdir(dirname(file), { recursive: true });
       await access(dirname(file), constants.W_OK);

@@ -202,7 +202,8 @@ export async function createPremia(options: PremiaOptions): Promise<Premia> {
     logger,
   });
   const retentionInterval = options.retentionCheckIntervalMs ?? RETENTION_CHECK_INTERVAL_MS;
-  const stopRetention = retentionInterval > 0 ? retention.start(retentionInterval) : () => undefined;
+  const stopRetention =
+    retentionInterval > 0 ? retention.start(retentionInterval) : () => undefined;
 
   const router = new Router({ allowedOrigins: options.allowedOrigins, logger });
   registerAppHandlers(router, app);

@@ -54,7 +54,10 @@ const SECRET_IN_TEXT: readonly [RegExp, string][] = [
 ];
 
 function scrubText(value: string): string {
-  return SECRET_IN_TEXT.reduce((text, [pattern, replacement]) => text.replace(pattern, replacement), value);
+  return SECRET_IN_TEXT.reduce(
+    (text, [pattern, replacement]) => text.replace(pattern, replacement),
+    value,
+  );
 }
 
 function scrubFields(fields: LogFields): Record<string, unknown> {

@@ -102,7 +102,8 @@ export class RotatingLogFile {
 
   private open(today: string): void {
     const { path } = this.options;
-    if (this.options.createFolder === true) mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+    if (this.options.createFolder === true)
+      mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
     else if (!existsSync(dirname(dirname(path)))) return;
     else mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
     if (existsSync(path)) {

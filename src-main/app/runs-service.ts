@@ -22,17 +22,17 @@ const VIA: Record<RequestOrigin, string> = { app: '', cli: ' from the command li
 export class RunsService {
   constructor(private readonly deps: RunsServiceDeps) {}
 
-  list(profileId: ProfileId, page: { readonly limit: number; readonly before?: RunId }) {
+  async list(profileId: ProfileId, page: { readonly limit: number; readonly before?: RunId }) {
     this.deps.access.requireUnlocked(profileId);
     return this.deps.storage.listRuns(profileId, page);
   }
 
-  get(profileId: ProfileId, runId: RunId): Promise<RunSummary> {
+  async get(profileId: ProfileId, runId: RunId): Promise<RunSummary> {
     this.deps.access.requireUnlocked(profileId);
     return this.deps.storage.getRun(profileId, runId);
   }
 
-  results(profileId: ProfileId, query: ResultQuery) {
+  async results(profileId: ProfileId, query: ResultQuery) {
     this.deps.access.requireUnlocked(profileId);
     return this.deps.storage.queryResults(profileId, query);
   }

@@ -3,6 +3,7 @@ import type { ProfileId } from '../../src-preload/contract';
 import { UserFacingError } from '../domain/errors';
 import { RETENTION_DAYS_SETTING, type Storage } from '../storage';
 import type { Vault } from '../vault/vault';
+import { profileLogPath } from './file-logger';
 
 const RetentionSchema = z.number().int().positive();
 
@@ -18,8 +19,10 @@ export class WorkspaceService {
   ) {}
 
   async usage(profileId: ProfileId) {
+    this.vault.requireUnlocked(profileId);
     return {
       usage: await this.storage.usage(profileId),
+      logFile: profileLogPath(this.storage.dataDir, profileId),
       quotaBytes: this.vault.quotas(profileId).workspaceBytes,
       retentionDays:
         (await this.storage.getSetting(profileId, RETENTION_DAYS_SETTING, RetentionSchema)) ?? null,
@@ -28,6 +31,7 @@ export class WorkspaceService {
 
   /** Sizes only, never content: the owner keeps an eye on the shared disk. */
   async usageAll(requesterId: ProfileId) {
+    this.vault.requireUnlocked(requesterId);
     if (this.vault.profiles.summary(requesterId).role !== 'owner') {
       throw new UserFacingError(
         'NOT_ALLOWED',
@@ -52,6 +56,7 @@ export class WorkspaceService {
   }
 
   async backup(profileId: ProfileId) {
+    this.vault.requireUnlocked(profileId);
     const backup = await this.storage.backup(profileId);
     await this.vault.audit.record(profileId, {
       action: 'workspace-backup',
@@ -62,6 +67,7 @@ export class WorkspaceService {
   }
 
   async restore(profileId: ProfileId, path: string) {
+    this.vault.requireUnlocked(profileId);
     const restored = await this.storage.restore(profileId, path);
     await this.vault.audit.record(profileId, {
       action: 'workspace-restore',
@@ -73,6 +79,7 @@ export class WorkspaceService {
 
   /** Saves the retention setting and applies it at once; null keeps every run. */
   async setRetention(profileId: ProfileId, days: number | null) {
+    this.vault.requireUnlocked(profileId);
     await this.storage.setSetting(profileId, RETENTION_DAYS_SETTING, days);
     if (days === null) return { retentionDays: null, runsDeleted: 0, bytesFreed: 0 };
     const report = await this.storage.applyRetention(profileId, { olderThanDays: days });

@@ -46,7 +46,7 @@ function helpText(): string {
     '  --json          machine-readable output',
     '  -h, --help      this help; `premia <command> --help` for a command',
     '',
-    'Logs: <data dir>/logs/premia.log (and each profile\'s logs/), rotated by size and day;',
+    "Logs: <data dir>/logs/premia.log (and each profile's logs/), rotated by size and day;",
     '  PREMIA_LOG_LEVEL=debug|info|warn|error also prints log lines on stderr.',
     '',
     'Exit codes: 0 ok, 1 failed (for scan: no underlying succeeded), 2 wrong command line,',

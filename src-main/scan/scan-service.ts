@@ -112,8 +112,10 @@ export class ScanService {
     const listed =
       request.watchlist == null
         ? []
-        : await this.watchlists.symbols(profileId, request.watchlist, async () =>
-            (await this.universeOf(profileId)).universe,
+        : await this.watchlists.symbols(
+            profileId,
+            request.watchlist,
+            async () => (await this.universeOf(profileId)).universe,
           );
     const symbols = [
       ...new Set([...listed, ...request.symbols].map((symbol) => symbol.trim())),
@@ -314,12 +316,12 @@ export class ScanService {
     };
   }
 
-  saveWatchlist(profileId: ProfileId, name: string, symbols: readonly string[]): Promise<void> {
+  async saveWatchlist(profileId: ProfileId, name: string, symbols: readonly string[]): Promise<void> {
     this.deps.access.requireUnlocked(profileId);
     return this.watchlists.save(profileId, name, symbols);
   }
 
-  deleteWatchlist(profileId: ProfileId, name: string): Promise<boolean> {
+  async deleteWatchlist(profileId: ProfileId, name: string): Promise<boolean> {
     this.deps.access.requireUnlocked(profileId);
     return this.watchlists.delete(profileId, name);
   }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { ProfileId } from '../../src-preload/contract';
 import { UserFacingError } from '../domain/errors';
-import { FnoUniverse, presetUnderlyings, WATCHLIST_PRESETS } from '../market/fno-universe';
+import { presetUnderlyings, WATCHLIST_PRESETS, type FnoUniverse } from '../market/fno-universe';
 import type { Storage } from '../storage/storage';
 import { KeyedQueue } from '../vault/keyed-queue';
 

@@ -107,7 +107,9 @@ export function toUserFacingError(
 ): UserFacingError {
   const message =
     error.userMessage ??
-    (error.kind === 'internal' ? `${USER_MESSAGES.internal} ${details}` : USER_MESSAGES[error.kind]);
+    (error.kind === 'internal'
+      ? `${USER_MESSAGES.internal} ${details}`
+      : USER_MESSAGES[error.kind]);
   switch (error.kind) {
     case 'busy':
       return new UserFacingError('STORAGE_BUSY', message);

@@ -117,6 +117,10 @@ export class Storage {
     }
   }
 
+  get dataDir(): string {
+    return this.options.dataDir;
+  }
+
   /** The profile's folders (for "show in folder"); does not create them. */
   paths(profileId: string): WorkspacePaths {
     return this.connections.paths(profileId);
