@@ -316,7 +316,11 @@ export class ScanService {
     };
   }
 
-  async saveWatchlist(profileId: ProfileId, name: string, symbols: readonly string[]): Promise<void> {
+  async saveWatchlist(
+    profileId: ProfileId,
+    name: string,
+    symbols: readonly string[],
+  ): Promise<void> {
     this.deps.access.requireUnlocked(profileId);
     return this.watchlists.save(profileId, name, symbols);
   }
