@@ -87,13 +87,6 @@ export class RotatingLogFile {
     this.fd = null;
   }
 
-  /** The rotated files, newest first (premia.1.log, premia.2.log …). */
-  rotatedPaths(): string[] {
-    const paths: string[] = [];
-    for (let index = 1; index < this.maxFiles; index += 1) paths.push(this.numbered(index));
-    return paths;
-  }
-
   private numbered(index: number): string {
     const { path } = this.options;
     const extension = extname(path);

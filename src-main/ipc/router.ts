@@ -91,11 +91,6 @@ export class Router {
     return [...this.handlers.keys()];
   }
 
-  /** Channels of the contract that nothing handles yet (reported by `doctor`). */
-  unhandledChannels(): string[] {
-    return [...this.specs.keys()].filter((channel) => !this.handlers.has(channel));
-  }
-
   isAllowedSender(sender: SenderInfo): boolean {
     const origin = originOf(sender.url);
     return sender.isMainFrame && origin !== null && this.allowedOrigins.has(origin);

@@ -231,11 +231,6 @@ export class ScanService {
       .map((scan) => scan.job.snapshot());
   }
 
-  /** Waits for a run of this service to end (the CLI waits on its own scan). */
-  wait(profileId: ProfileId, runId: RunId): Promise<RunSummary> | null {
-    return this.running.get(this.key(profileId, runId))?.done ?? null;
-  }
-
   /** Stops every scan of a profile (logout, profile deletion) and forgets its runtime state. */
   async stopProfile(profileId: ProfileId): Promise<void> {
     const scans = [...this.running.values()].filter((scan) => scan.profileId === profileId);
