@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { UserFacingError } from '../domain/errors';
 import { ResultsQuerySchema } from '../../src-preload/contract/domains/runs';
 import type { RunId } from './records';
