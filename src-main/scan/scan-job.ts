@@ -1,3 +1,4 @@
+import type { ProfileId } from '../../src-preload/contract';
 import type { ScanFilters, ScanProgress } from '../../src-preload/contract/domains/scans';
 import type { Clock } from '../app/clock';
 import type { Logger } from '../app/logger';
@@ -21,7 +22,7 @@ import type { ScanPool } from './scan-pool';
 import { judgeScan } from './scan-outcome';
 
 export interface ScanJobRequest {
-  readonly profileId: string;
+  readonly profileId: ProfileId;
   readonly runId: RunId;
   readonly symbols: readonly string[];
   readonly expiry: string;
