@@ -111,7 +111,11 @@ export class ScanJob {
       outcome = this.signal.aborted ? 'cancelled' : 'failed';
       errorSummary = outcome === 'cancelled' ? 'Cancelled by the trader.' : describe(error);
       if (outcome === 'failed')
-        this.deps.logger.warn('scan.failed', { runId: this.request.runId, error: describe(error) });
+        this.deps.logger.warn('scan.failed', {
+          profileId: this.request.profileId,
+          runId: this.request.runId,
+          error: describe(error),
+        });
     }
     // Whatever was committed stays: wait for writes in flight, even when the scan stopped early.
     await this.writes.catch((error: unknown) => {
