@@ -10,6 +10,7 @@
 // 40 scans of 25,000 rows is a scan of the whole F&O universe for one expiry. Fewer, larger
 // scans cost every 2,000-row commit more (it rewrites most index pages of its scan).
 // The machine may be shared: each phase runs --repeat times, interleaved, and the best counts.
+import { ProfileIdSchema } from '../src-preload/contract';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -84,7 +85,7 @@ async function writerPhase(dir: string, pool: readonly ResultBatch[]): Promise<n
     logger: createStreamLogger(process.stderr, 'warn'),
     rowsPerTransaction: ROWS_PER_TRANSACTION,
   });
-  const profile = 'benchprofile';
+  const profile = ProfileIdSchema.parse('benchprofile');
   await storage.usage(profile);
   const started = performance.now();
   for (const rows of runSizes()) {

@@ -3,6 +3,7 @@
 // prepared statement, one transaction) on this thread. Quote generation is not timed.
 //   node --import tsx scripts/bench/compute-write.ts [--rows 1000000] [--rows-per-run 25000]
 //     [--batch 2500] [--in-flight 4] [--threads N]
+import { ProfileIdSchema } from '../../src-preload/contract';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -39,7 +40,7 @@ const IN_FLIGHT = Number(values['in-flight']);
  * at most 20 times a second; for a million rows the pool and the writer take bigger bites.
  */
 const BATCH = Number(values.batch);
-const PROFILE = 'benchbench00000001';
+const PROFILE = ProfileIdSchema.parse('benchbench00000001');
 
 /** A synthetic option chain row: Black-Scholes premium with a spread, as a quote would carry. */
 function quoteBatch(first: number, random: () => number): QuoteColumns {

@@ -1,4 +1,5 @@
 import { access, constants, mkdir } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import type { AppInfo, HealthCheck } from '../../src-preload/contract';
 import { diskSpace, formatBytes } from '../storage/disk';
 import type { Keychain } from '../vault/keychain';
@@ -9,13 +10,20 @@ import { checkNodeRuntime, type RuntimeVersions } from './node-runtime';
 export const LOW_DISK_BYTES = 200 * 1024 * 1024;
 
 /** Checks whose failure is a permanent warning, not a broken installation. */
-const DEGRADING_CHECKS = new Set(['keychain', 'credentials-in-registry', 'registry-recovered']);
+const DEGRADING_CHECKS = new Set([
+  'keychain',
+  'credentials-in-registry',
+  'registry-recovered',
+  'log-file',
+]);
 
 export interface AppServiceDeps {
   readonly dataDir: string;
   readonly version: string;
   readonly runtime: AppInfo['runtime'];
   readonly keychain: Keychain;
+  /** Where the app's log is written (null: only to a stream, as in some tests). */
+  readonly logFile: string | null;
   /** Checks other services add (vault: registry recovery, credentials kept in the registry). */
   readonly extraChecks?: () => Promise<HealthCheck[]> | HealthCheck[];
   /** Loads the native modules (tests pass one that finds keytar missing). */
@@ -40,10 +48,15 @@ export class AppService {
     return this.deps.dataDir;
   }
 
+  logFile(): string | null {
+    return this.deps.logFile;
+  }
+
   async health(): Promise<{ ok: boolean; checks: HealthCheck[] }> {
     const checks: HealthCheck[] = [];
     checks.push(await this.checkDataDir());
     checks.push(await this.checkDisk());
+    checks.push(await this.checkLogFile());
     const keychain = await this.deps.keychain.probe();
     checks.push({
       name: 'keychain',
@@ -79,6 +92,21 @@ export class AppService {
         ok: false,
         detail: `${this.deps.dataDir} cannot be written: ${reason}`,
       };
+    }
+  }
+
+  /** A "details are in the log" message is only useful if the log can be written. */
+  private async checkLogFile(): Promise<HealthCheck> {
+    const file = this.deps.logFile;
+    if (file === null)
+      return { name: 'log-file', ok: true, detail: 'logs go to the terminal only' };
+    try {
+      await mkdir(dirname(file), { recursive: true });
+      await access(dirname(file), constants.W_OK);
+      return { name: 'log-file', ok: true, detail: `${file} (rotated by size and day)` };
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      return { name: 'log-file', ok: false, detail: `${file} cannot be written: ${reason}` };
     }
   }
 

@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ProfileIdSchema, type AppInfo, type ProfileId } from '../../src-preload/contract';
+import { type AppInfo, type ProfileId } from '../../src-preload/contract';
 import { registerAppHandlers } from '../ipc/app';
 import { registerAuditHandlers } from '../ipc/audit';
 import { registerCredentialHandlers } from '../ipc/credentials';
@@ -17,6 +17,8 @@ import { ScanService } from '../scan/scan-service';
 import { BrokerDirectory } from './brokers';
 import { KiteConnection } from './kite-connection';
 import type { FileDialogs } from './dialogs';
+import { RETENTION_CHECK_INTERVAL_MS, RetentionPolicy } from './retention-policy';
+import { RunsService } from './runs-service';
 import { WorkspaceService } from './workspace-service';
 import { registerKiteHandlers } from '../ipc/kite';
 import { registerWorkspaceHandlers } from '../ipc/workspace';
@@ -33,7 +35,8 @@ import { WindowSession } from '../vault/window-session';
 import { AppService } from './app-service';
 import { systemClock, type Clock } from './clock';
 import { EventHub } from './events';
-import { createStreamLogger, type Logger } from './logger';
+import { createFileLogger } from './file-logger';
+import type { Logger } from './logger';
 import type { WorkerScript } from './worker-script';
 
 /**
@@ -48,6 +51,7 @@ export interface PremiaOptions {
   /** Origins whose main frame may call the IPC router (the app's own page). */
   readonly allowedOrigins: readonly string[];
   readonly clock?: Clock;
+  /** The entry point's logger; by default Premia writes <data dir>/logs/premia.log itself. */
   readonly logger?: Logger;
   /**
    * The registry's store; electron-store in the app, conf in the data directory otherwise. Pass
@@ -74,6 +78,11 @@ export interface PremiaOptions {
   readonly idleCheckIntervalMs?: number;
   /** Main-process file dialogs (the Electron shell); absent under the CLI and in tests. */
   readonly dialogs?: FileDialogs;
+  /**
+   * Milliseconds between checks for a new day, when every profile's retention setting is applied
+   * (also once at start); 0 = only explicit retention.tick() (the CLI, tests with a fake clock).
+   */
+  readonly retentionCheckIntervalMs?: number;
 }
 
 export interface Premia {
@@ -92,19 +101,24 @@ export interface Premia {
   readonly brokers: BrokerDirectory;
   readonly kite: KiteConnection;
   readonly workspace: WorkspaceService;
+  readonly runs: RunsService;
+  readonly retention: RetentionPolicy;
   close(): Promise<void>;
 }
 
 /** The demo market everyone sees on a new profile (any fixed number would do). */
 export const DEFAULT_SIMULATOR_SEED = 20_260_101;
 
-function toProfileId(id: string): ProfileId {
-  return ProfileIdSchema.parse(id);
+/** The caller's logger (it closes it), or Premia's own log file (closed with Premia). */
+function loggerOf(options: PremiaOptions, clock: Clock): { logger: Logger; closeLogger(): void } {
+  if (options.logger !== undefined) return { logger: options.logger, closeLogger: () => undefined };
+  const logger = createFileLogger({ dataDir: options.dataDir, clock });
+  return { logger, closeLogger: () => logger.close() };
 }
 
 export async function createPremia(options: PremiaOptions): Promise<Premia> {
-  const logger = options.logger ?? createStreamLogger();
   const clock = options.clock ?? systemClock;
+  const { logger, closeLogger } = loggerOf(options, clock);
   await mkdir(options.dataDir, { recursive: true });
 
   const { registry, state } = openRegistry(
@@ -117,6 +131,7 @@ export async function createPremia(options: PremiaOptions): Promise<Premia> {
     version: options.version,
     runtime: options.runtime,
     keychain: options.keychain,
+    logFile: logger.file ?? null,
     extraChecks: () => vaultChecks(registry, state),
   });
 
@@ -140,6 +155,7 @@ export async function createPremia(options: PremiaOptions): Promise<Premia> {
     deleteWorkspace: async (profileId: ProfileId) => {
       // A deleted profile's scans stop before its workspace goes.
       await scans.stopProfile(profileId);
+      logger.forgetProfile?.(profileId);
       await storage.deleteProfileData(profileId);
     },
   });
@@ -161,9 +177,10 @@ export async function createPremia(options: PremiaOptions): Promise<Premia> {
     clock,
     logger,
     events,
-    brokerFor: (profileId) => brokers.brokerFor(toProfileId(profileId)),
-    quotasFor: (profileId) => vault.quotas(toProfileId(profileId)),
-    audit: (profileId, entry) => vault.audit.record(toProfileId(profileId), entry),
+    access: vault,
+    brokerFor: (profileId) => brokers.brokerFor(profileId),
+    quotasFor: (profileId) => vault.quotas(profileId),
+    audit: (profileId, entry) => vault.audit.record(profileId, entry),
   });
   // Signing out stops the profile's scans; locking does not (DESIGN: lock only drops the key).
   const stopOnSignOut = vault.sessions.onClose((profileId) => {
@@ -185,6 +202,17 @@ export async function createPremia(options: PremiaOptions): Promise<Premia> {
   });
 
   const workspace = new WorkspaceService(storage, vault, options.dialogs);
+  const runs = new RunsService({ storage, audit: vault.audit, access: vault });
+  const retention = new RetentionPolicy({
+    storage,
+    profiles: () => vault.profiles.list().map((profile) => profile.id),
+    audit: vault.audit,
+    clock,
+    logger,
+  });
+  const retentionInterval = options.retentionCheckIntervalMs ?? RETENTION_CHECK_INTERVAL_MS;
+  const stopRetention =
+    retentionInterval > 0 ? retention.start(retentionInterval) : () => undefined;
 
   const router = new Router({
     allowedOrigins: options.allowedOrigins,
@@ -197,7 +225,7 @@ export async function createPremia(options: PremiaOptions): Promise<Premia> {
   registerCredentialHandlers(router, vault, session);
   registerAuditHandlers(router, vault, session);
   registerScanHandlers(router, scans, session);
-  registerRunHandlers(router, storage, session, vault.audit);
+  registerRunHandlers(router, runs, session);
   registerKiteHandlers(router, kite, session);
   registerWorkspaceHandlers(router, workspace, session);
 
@@ -217,16 +245,21 @@ export async function createPremia(options: PremiaOptions): Promise<Premia> {
     brokers,
     kite,
     workspace,
+    runs,
+    retention,
     async close() {
       if (closed) return;
       closed = true;
       stopOnSignOut();
       forgetOnLock();
+      stopRetention();
+      await retention.idle();
       await scans.close();
       await pool.close();
       vault.close();
       await storage.close();
       logger.debug('premia.closed');
+      closeLogger();
     },
   };
 }

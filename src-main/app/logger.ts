@@ -6,6 +6,17 @@ export interface Logger {
   info(event: string, fields?: LogFields): void;
   warn(event: string, fields?: LogFields): void;
   error(event: string, fields?: LogFields): void;
+  /** The file these events are written to; absent when they go only to a stream or memory. */
+  readonly file?: string;
+  /** Closes a profile's own log file before its workspace is deleted. */
+  forgetProfile?(profileId: string): void;
+}
+
+/** The sentence every "something went wrong" message ends with: it names the file to send. */
+export function whereDetailsAre(logger: Pick<Logger, 'file'>): string {
+  return logger.file === undefined
+    ? 'The details are in the log.'
+    : `The details are in ${logger.file}.`;
 }
 
 const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };

@@ -11,6 +11,7 @@ import {
 } from '../storage';
 import type { FileDialogs } from './dialogs';
 import type { Vault } from '../vault/vault';
+import { profileLogPath } from './file-logger';
 
 const RetentionSchema = z.number().int().positive();
 
@@ -27,8 +28,10 @@ export class WorkspaceService {
   ) {}
 
   async usage(profileId: ProfileId) {
+    this.vault.requireUnlocked(profileId);
     return {
       usage: await this.storage.usage(profileId),
+      logFile: profileLogPath(this.storage.dataDir, profileId),
       quotaBytes: this.vault.quotas(profileId).workspaceBytes,
       retentionDays:
         (await this.storage.getSetting(profileId, RETENTION_DAYS_SETTING, RetentionSchema)) ?? null,
@@ -37,6 +40,7 @@ export class WorkspaceService {
 
   /** Sizes only, never content: the owner keeps an eye on the shared disk. */
   async usageAll(requesterId: ProfileId) {
+    this.vault.requireUnlocked(requesterId);
     if (this.vault.profiles.summary(requesterId).role !== 'owner') {
       throw new UserFacingError(
         'NOT_ALLOWED',
@@ -61,6 +65,7 @@ export class WorkspaceService {
   }
 
   async backup(profileId: ProfileId) {
+    this.vault.requireUnlocked(profileId);
     const backup = await this.storage.backup(profileId);
     await this.vault.audit.record(profileId, {
       action: 'workspace-backup',
@@ -130,6 +135,7 @@ export class WorkspaceService {
 
   /** Saves the retention setting and applies it at once; null keeps every run. */
   async setRetention(profileId: ProfileId, days: number | null) {
+    this.vault.requireUnlocked(profileId);
     await this.storage.setSetting(profileId, RETENTION_DAYS_SETTING, days);
     if (days === null) return { retentionDays: null, runsDeleted: 0, bytesFreed: 0 };
     const report = await this.storage.applyRetention(profileId, { olderThanDays: days });

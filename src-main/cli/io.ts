@@ -1,3 +1,5 @@
+import type { FileLogger } from '../app/file-logger';
+
 /** What a CLI command may touch: streams and environment, injected so tests run commands in-process. */
 export interface CliIo {
   readonly stdout: { write(chunk: string): unknown; isTTY?: boolean };
@@ -9,6 +11,8 @@ export interface CliIo {
 export interface GlobalOptions {
   readonly dataDir: string;
   readonly json: boolean;
+  /** The process's log (<data dir>/logs/premia.log), shared by every Premia the command opens. */
+  readonly logger: FileLogger;
 }
 
 export interface Command {
@@ -18,7 +22,11 @@ export interface Command {
   run(args: string[], globals: GlobalOptions, io: CliIo): Promise<number>;
 }
 
-/** Exit codes: 0 ok, 1 the command failed, 2 the command line was wrong. */
+/**
+ * Exit codes: 0 ok, 1 the command failed, 2 the command line was wrong, 3 a scan finished but
+ * some underlyings failed (its rows for the others are stored).
+ */
 export const EXIT_OK = 0;
 export const EXIT_FAILED = 1;
 export const EXIT_USAGE = 2;
+export const EXIT_PARTIAL = 3;

@@ -1,4 +1,7 @@
+import { systemClock } from '../app/clock';
 import { defaultDataDir } from '../app/data-dir';
+import { createFileLogger, type FileLogger } from '../app/file-logger';
+import type { LogLevel } from '../app/logger';
 import { auditCommand } from './commands/audit';
 import { credentialsCommand } from './commands/credentials';
 import { demoCommand } from './commands/demo';
@@ -12,6 +15,7 @@ import { versionCommand } from './commands/version';
 import { workspaceCommand } from './commands/workspace';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, type CliIo, type Command } from './io';
 import { UserFacingError } from '../domain/errors';
+import { whereDetailsAre } from '../app/logger';
 
 const COMMANDS: readonly Command[] = [
   demoCommand,
@@ -42,6 +46,12 @@ function helpText(): string {
     '  --json          machine-readable output',
     '  -h, --help      this help; `premia <command> --help` for a command',
     '',
+    "Logs: <data dir>/logs/premia.log (and each profile's logs/), rotated by size and day;",
+    '  PREMIA_LOG_LEVEL=debug|info|warn|error also prints log lines on stderr.',
+    '',
+    'Exit codes: 0 ok, 1 failed (for scan: no underlying succeeded), 2 wrong command line,',
+    '  3 scan finished with some underlyings failed (the rest are stored).',
+    '',
   ].join('\n');
 }
 
@@ -67,7 +77,50 @@ function splitArgs(argv: readonly string[]): {
   return { globals, rest };
 }
 
-export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+const LOG_LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error'];
+
+/** The data directory a command line names (or the default), for the entry point's log file. */
+export function dataDirOf(argv: readonly string[], env: NodeJS.ProcessEnv): string {
+  try {
+    return splitArgs(argv).globals.dataDir ?? defaultDataDir(env);
+  } catch {
+    return defaultDataDir(env);
+  }
+}
+
+/** The CLI's log: <data dir>/logs/premia.log, echoed on stderr only when PREMIA_LOG_LEVEL asks. */
+export function createCliLogger(dataDir: string, io: CliIo): FileLogger {
+  const echo = LOG_LEVELS.find((level) => level === io.env.PREMIA_LOG_LEVEL);
+  return createFileLogger({
+    dataDir,
+    clock: systemClock,
+    level: echo === 'debug' ? 'debug' : 'info',
+    ...(echo === undefined ? {} : { echo: { stream: io.stderr, level: echo } }),
+  });
+}
+
+/**
+ * Runs one command line. The entry point passes the process's logger (it also logs crashes);
+ * without one, runCli opens the data directory's log for the command and closes it after.
+ */
+export async function runCli(
+  argv: readonly string[],
+  io: CliIo,
+  logger?: FileLogger,
+): Promise<number> {
+  const log = logger ?? createCliLogger(dataDirOf(argv, io.env), io);
+  try {
+    return await runCommandLine(argv, io, log);
+  } finally {
+    if (logger === undefined) log.close();
+  }
+}
+
+async function runCommandLine(
+  argv: readonly string[],
+  io: CliIo,
+  logger: FileLogger,
+): Promise<number> {
   try {
     const { globals, rest } = splitArgs(argv);
     const [name, ...args] = rest;
@@ -86,7 +139,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
     return await command.run(
       args,
-      { dataDir: globals.dataDir ?? defaultDataDir(io.env), json: globals.json },
+      { dataDir: globals.dataDir ?? defaultDataDir(io.env), json: globals.json, logger },
       io,
     );
   } catch (error) {
@@ -102,8 +155,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       io.stderr.write(`premia: ${error.message}\n`);
       return EXIT_USAGE;
     }
+    logger.error('cli.failed', {
+      error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+    });
     io.stderr.write(
-      `premia: unexpected failure: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+      `premia: unexpected failure: ${error instanceof Error ? error.message : String(error)}. ${whereDetailsAre(logger)}\n`,
     );
     return EXIT_FAILED;
   }

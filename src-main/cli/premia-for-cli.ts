@@ -1,5 +1,4 @@
 import { createPremia, type Premia } from '../app/create-premia';
-import { createStreamLogger } from '../app/logger';
 import { readPackageVersion } from '../app/package-info';
 import { createKeytarKeychain, createUnavailableKeychain, type Keychain } from '../vault/keychain';
 import type { CliIo, GlobalOptions } from './io';
@@ -15,18 +14,19 @@ function keychainFor(env: NodeJS.ProcessEnv): Keychain {
   return createKeytarKeychain();
 }
 
-/** The CLI's Premia: same services as the app, with the real keychain and logs on stderr. */
+/** The CLI's Premia: same services as the app, with the real keychain and the CLI's log file. */
 export function openPremia(globals: GlobalOptions, io: CliIo): Promise<Premia> {
-  const level = io.env.PREMIA_LOG_LEVEL === 'debug' ? 'debug' : 'warn';
   return createPremia({
     dataDir: globals.dataDir,
     keychain: keychainFor(io.env),
     version: readPackageVersion(),
     runtime: 'node',
     allowedOrigins: [],
-    logger: createStreamLogger(io.stderr, level),
+    logger: globals.logger,
     // One command, one process: nothing stays signed in long enough to need the idle timer.
     idleCheckIntervalMs: 0,
+    // Nor to run the daily retention pass over every profile: the app does that.
+    retentionCheckIntervalMs: 0,
     // A terminal has no window to open a browser from: the trader opens the login page.
     openExternal: (url) => {
       io.stderr.write(`Open this address in your browser to log in to Kite:\n  ${url}\n`);

@@ -3,14 +3,15 @@ import {
   type ScanFiltersInput,
   type ScanProgress,
 } from '../../src-preload/contract/domains/scans';
+import type { ProfileId } from '../../src-preload/contract';
 import type { Premia } from '../app/create-premia';
 import { UserFacingError } from '../domain/errors';
 import type { RunSummary } from '../storage/records';
-import { EXIT_FAILED, EXIT_OK, type CliIo } from './io';
+import { EXIT_FAILED, EXIT_OK, EXIT_PARTIAL, type CliIo } from './io';
 import { describeRun, formatResults, progressPrinter, type OutputFormat } from './scan-output';
 
 export interface CliScan {
-  readonly profileId: string;
+  readonly profileId: ProfileId;
   readonly symbols: readonly string[];
   readonly watchlist: string | null;
   readonly expiry: string;
@@ -70,5 +71,7 @@ export async function runScanFromCli(premia: Premia, scan: CliScan, io: CliIo): 
   else io.stdout.write(scan.format === 'json' ? '[]\n' : 'No option passed the filters.\n');
   const where = premia.storage.paths(scan.profileId).database;
   (scan.format === 'table' ? io.stdout : io.stderr).write(describeRun(summary, where));
-  return summary.status === 'completed' ? EXIT_OK : EXIT_FAILED;
+  // Completed with an error summary: some underlyings failed (the rest are stored).
+  if (summary.status !== 'completed') return EXIT_FAILED;
+  return summary.errorSummary === null ? EXIT_OK : EXIT_PARTIAL;
 }

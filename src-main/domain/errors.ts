@@ -15,12 +15,16 @@ export class UserFacingError extends Error {
   }
 }
 
-export function toPremiaError(error: unknown): PremiaError {
+/** `details` names the log file ("The details are in /…/logs/premia.log."). */
+export function toPremiaError(
+  error: unknown,
+  details = 'The details are in the log.',
+): PremiaError {
   if (error instanceof UserFacingError) {
     return { code: error.code, message: error.message, ...error.extra };
   }
   return {
     code: 'INTERNAL',
-    message: 'Something went wrong inside Premia. The details are in the log.',
+    message: `Something went wrong inside Premia. ${details}`,
   };
 }

@@ -9,7 +9,7 @@ import {
   type OutputOf,
   type Result,
 } from '../../src-preload/contract';
-import type { Logger } from '../app/logger';
+import { whereDetailsAre, type Logger } from '../app/logger';
 import { toPremiaError } from '../domain/errors';
 
 /** Who sent a request: the frame's URL and whether it is the window's main frame. */
@@ -95,11 +95,6 @@ export class Router {
     return [...this.handlers.keys()];
   }
 
-  /** Channels of the contract that nothing handles yet (reported by `doctor`). */
-  unhandledChannels(): string[] {
-    return [...this.specs.keys()].filter((channel) => !this.handlers.has(channel));
-  }
-
   isAllowedSender(sender: SenderInfo): boolean {
     const origin = originOf(sender.url);
     return sender.isMainFrame && origin !== null && this.allowedOrigins.has(origin);
@@ -144,7 +139,7 @@ export class Router {
       }
       return ok(output.data);
     } catch (error) {
-      const premiaError = toPremiaError(error);
+      const premiaError = toPremiaError(error, whereDetailsAre(this.options.logger));
       if (premiaError.code === 'INTERNAL') {
         this.options.logger.error('ipc.handler-failed', { channel, error: String(error) });
       }

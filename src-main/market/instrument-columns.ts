@@ -1,10 +1,6 @@
+import type { Instrument } from '../domain/instrument';
 import { dayNumberFromIso } from './dates';
-import {
-  NO_EXPIRY,
-  type DictionaryColumn,
-  type Instrument,
-  type InstrumentColumns,
-} from './instruments';
+import { NO_EXPIRY, type DictionaryColumn, type InstrumentColumns } from './instruments';
 
 function dictionary(values: readonly string[]): DictionaryColumn {
   const distinct: string[] = [];

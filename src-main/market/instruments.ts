@@ -1,3 +1,4 @@
+import type { Instrument } from '../domain/instrument';
 import { isoFromDayNumber } from './dates';
 
 /** The columns of Kite's instrument dump, in Kite's order. */
@@ -16,27 +17,9 @@ export const KITE_INSTRUMENT_COLUMNS = [
   'exchange',
 ] as const;
 
-/** One row of the instrument dump, in trader's words. */
-export interface Instrument {
-  readonly instrumentToken: number;
-  readonly exchangeToken: number;
-  /** e.g. NIFTY25D0924000CE, RELIANCE, NIFTY 50. */
-  readonly tradingsymbol: string;
-  /** For derivatives the underlying (NIFTY, RELIANCE); for equities the company name. */
-  readonly name: string;
-  readonly lastPrice: number;
-  /** YYYY-MM-DD, or null for equities and indices. */
-  readonly expiry: string | null;
-  readonly strike: number;
-  readonly tickSize: number;
-  readonly lotSize: number;
-  /** EQ, FUT, CE, PE. */
-  readonly instrumentType: string;
-  /** NSE, INDICES, NFO-FUT, NFO-OPT, … */
-  readonly segment: string;
-  /** NSE, NFO, BSE, … */
-  readonly exchange: string;
-}
+// The row type is shared with storage (the day's cached list): its home is the domain folder.
+// Re-exported for the storage records module until it imports from there.
+export type { Instrument } from '../domain/instrument';
 
 /** Low-cardinality strings: each distinct value once, one code per row. */
 export interface DictionaryColumn {

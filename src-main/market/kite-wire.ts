@@ -25,7 +25,6 @@ export const KiteEnvelopeSchema = z.discriminatedUnion('status', [
     error_type: z.string().catch('GeneralException'),
   }),
 ]);
-export type KiteEnvelope = z.infer<typeof KiteEnvelopeSchema>;
 
 const num = z.number();
 const optionalNumber = z

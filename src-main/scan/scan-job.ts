@@ -1,3 +1,4 @@
+import type { ProfileId } from '../../src-preload/contract';
 import type { ScanFilters, ScanProgress } from '../../src-preload/contract/domains/scans';
 import type { Clock } from '../app/clock';
 import type { Logger } from '../app/logger';
@@ -18,9 +19,10 @@ import {
   type ScanPlan,
 } from './scan-plan';
 import type { ScanPool } from './scan-pool';
+import { judgeScan } from './scan-outcome';
 
 export interface ScanJobRequest {
-  readonly profileId: string;
+  readonly profileId: ProfileId;
   readonly runId: RunId;
   readonly symbols: readonly string[];
   readonly expiry: string;
@@ -67,6 +69,8 @@ export class ScanJob {
   private readonly errors: RunError[] = [];
   private readonly durations: Record<string, number> = {};
   private unmatched: string[] = [];
+  /** Matched underlyings the scan tried: the verdict counts how many of them produced rows. */
+  private attempted: string[] = [];
   private apiCalls = 0;
   private progress: ScanProgress;
   private writes: Promise<void> = Promise.resolve();
@@ -107,7 +111,11 @@ export class ScanJob {
       outcome = this.signal.aborted ? 'cancelled' : 'failed';
       errorSummary = outcome === 'cancelled' ? 'Cancelled by the trader.' : describe(error);
       if (outcome === 'failed')
-        this.deps.logger.warn('scan.failed', { runId: this.request.runId, error: describe(error) });
+        this.deps.logger.warn('scan.failed', {
+          profileId: this.request.profileId,
+          runId: this.request.runId,
+          error: describe(error),
+        });
     }
     // Whatever was committed stays: wait for writes in flight, even when the scan stopped early.
     await this.writes.catch((error: unknown) => {
@@ -115,6 +123,15 @@ export class ScanJob {
       outcome = this.signal.aborted ? 'cancelled' : 'failed';
       errorSummary = `Saving results failed: ${describe(error)}`;
     });
+    if (outcome === 'completed') {
+      const verdict = judgeScan({
+        attempted: this.attempted,
+        errors: this.errors,
+        unmatched: this.unmatched,
+      });
+      outcome = verdict.status;
+      errorSummary = verdict.errorSummary;
+    }
     this.update({ phase: 'finishing' });
     let summary: RunSummary;
     try {
@@ -176,6 +193,10 @@ export class ScanJob {
     );
     const plan = planScan(universe, matches, this.request.expiry, this.deps.clock.now());
     this.errors.push(...plan.errors);
+    this.attempted = [
+      ...plan.underlyings.map((underlying) => underlying.underlying),
+      ...plan.errors.flatMap((error) => (error.underlying === null ? [] : [error.underlying])),
+    ];
     this.update({ underlyingsTotal: plan.underlyings.length, optionsTotal: plan.optionsTotal });
     return plan;
   }

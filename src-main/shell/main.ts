@@ -6,7 +6,10 @@ import { app, BrowserWindow, dialog, powerMonitor, shell } from 'electron';
 import ElectronStore from 'electron-store';
 import { fileURLToPath } from 'node:url';
 import { createPremia, type Premia } from '../app/create-premia';
-import { createStreamLogger } from '../app/logger';
+import { systemClock } from '../app/clock';
+import { createFileLogger } from '../app/file-logger';
+import { whereDetailsAre } from '../app/logger';
+import { handleProcessFailures } from '../app/process-failures';
 import { UserFacingError } from '../domain/errors';
 import { resolveWorkerScript } from '../app/worker-script';
 import { createKeytarKeychain } from '../vault/keychain';
@@ -16,7 +19,22 @@ import { APP_ORIGIN, isAllowedExternalUrl } from './policy';
 import { hardenSession, registerAppScheme, serveRenderer } from './session-policy';
 import { createMainWindow } from './window';
 
-const logger = createStreamLogger(process.stderr, app.isPackaged ? 'info' : 'debug');
+// userData is known before 'ready': the log exists from the first line, start failures included.
+const logger = createFileLogger({
+  dataDir: app.getPath('userData'),
+  clock: systemClock,
+  level: app.isPackaged ? 'info' : 'debug',
+  ...(app.isPackaged ? {} : { echo: { stream: process.stderr, level: 'debug' as const } }),
+});
+handleProcessFailures(process, {
+  logger,
+  // An exception nobody caught leaves Premia in an unknown state: say so, then stop.
+  onFatal: (message) => {
+    dialog.showErrorBox('Premia stopped', message);
+    logger.close();
+    app.exit(1);
+  },
+});
 const devServerUrl = !app.isPackaged ? (process.env.ELECTRON_RENDERER_URL ?? null) : null;
 
 async function start(): Promise<void> {
@@ -95,7 +113,13 @@ async function start(): Promise<void> {
     closing = true;
     event.preventDefault();
     unregister();
-    void premia.close().finally(() => app.quit());
+    void premia
+      .close()
+      .catch((error: unknown) => logger.error('shell.close-failed', { error: String(error) }))
+      .finally(() => {
+        logger.close();
+        app.quit();
+      });
   });
 }
 
@@ -110,7 +134,7 @@ if (!app.requestSingleInstanceLock()) {
     const reason =
       error instanceof UserFacingError
         ? error.message
-        : 'An unexpected error stopped Premia. The details are in the log.';
+        : `An unexpected error stopped Premia. ${whereDetailsAre(logger)}`;
     dialog.showErrorBox('Premia cannot start', reason);
     app.exit(1);
   });

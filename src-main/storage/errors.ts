@@ -99,11 +99,19 @@ const USER_MESSAGES: Record<StorageErrorKind, string> = {
     "This profile's database was written by a newer version of Premia. Update Premia to open it.",
   not_found: 'That item does not exist in this profile.',
   not_allowed: 'That is not allowed for this profile.',
-  internal: 'Something went wrong inside Premia storage. The details are in the log.',
+  internal: 'Something went wrong inside Premia storage.',
 };
 
-export function toUserFacingError(error: SerializedStorageError): UserFacingError {
-  const message = error.userMessage ?? USER_MESSAGES[error.kind];
+/** `details` says where the log is (see whereDetailsAre); it ends an internal failure's message. */
+export function toUserFacingError(
+  error: SerializedStorageError,
+  details = 'The details are in the log.',
+): UserFacingError {
+  const message =
+    error.userMessage ??
+    (error.kind === 'internal'
+      ? `${USER_MESSAGES.internal} ${details}`
+      : USER_MESSAGES[error.kind]);
   switch (error.kind) {
     case 'busy':
       return new UserFacingError('STORAGE_BUSY', message);
@@ -127,7 +135,7 @@ export function toUserFacingError(error: SerializedStorageError): UserFacingErro
 }
 
 /** Any error thrown by storage code in main, as the UserFacingError the rest of the app expects. */
-export function asUserFacing(error: unknown, folder?: string): UserFacingError {
+export function asUserFacing(error: unknown, folder?: string, details?: string): UserFacingError {
   if (error instanceof UserFacingError) return error;
-  return toUserFacingError(classifyError(error, folder));
+  return toUserFacingError(classifyError(error, folder), details);
 }

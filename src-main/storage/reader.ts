@@ -9,12 +9,10 @@ import {
   type RunSummary,
 } from './records';
 import {
-  cursorAfter,
   filterClause,
   pageQuery,
   parseResultQuery,
   resultFromDb,
-  startingCursor,
   type ResultQuery,
   type ResultRecord,
 } from './results-query';
@@ -28,8 +26,6 @@ export interface ResultsPage {
   readonly rows: readonly ResultRecord[];
   /** Rows matching the filter, over all pages. */
   readonly total: number;
-  /** Pass as `cursor` for the next page; null on the last page. */
-  readonly nextCursor: string | null;
 }
 
 export interface InstrumentFilter {
@@ -183,43 +179,21 @@ export class ProfileReader {
     const counts = this.statement(
       `SELECT count(*) AS total, count(${column}) AS valued FROM results WHERE ${where.sql}`,
     ).get(...where.params) as { total: number; valued: number };
-    const want = parsed.limit + 1;
-    const fetch = (
-      phase: 'v' | 'n',
-      after: ReturnType<typeof startingCursor>,
-      limit: number,
-      offset: number,
-    ) => {
-      const page = pageQuery(parsed, where, phase, after, limit, offset);
+    const fetch = (phase: 'v' | 'n', limit: number, offset: number) => {
+      const page = pageQuery(parsed, where, phase, limit, offset);
       return (this.statement(page.sql).all(...page.params) as Record<string, unknown>[]).map(
         resultFromDb,
       );
     };
-    let rows: ResultRecord[];
-    if (parsed.offset !== undefined) {
-      const offset = parsed.offset;
-      rows =
-        offset < counts.valued
-          ? fetch('v', null, want, offset)
-          : fetch('n', null, want, offset - counts.valued);
-      if (offset < counts.valued && rows.length < want)
-        rows = rows.concat(fetch('n', null, want - rows.length, 0));
-    } else {
-      const after = startingCursor(parsed);
-      rows =
-        after === null || after.p === 'v' ? fetch('v', after, want, 0) : fetch('n', after, want, 0);
-      if ((after === null || after.p === 'v') && rows.length < want) {
-        rows = rows.concat(fetch('n', null, want - rows.length, 0));
-      }
-    }
-    const hasMore = rows.length > parsed.limit;
-    const page = rows.slice(0, parsed.limit);
-    const last = page.at(-1);
-    return {
-      rows: page,
-      total: counts.total,
-      nextCursor: hasMore && last !== undefined ? cursorAfter(parsed, last) : null,
-    };
+    // Rows with a sort value first, then the NULL tail: each phase walks its own index.
+    const offset = parsed.offset ?? 0;
+    let rows =
+      offset < counts.valued
+        ? fetch('v', parsed.limit, offset)
+        : fetch('n', parsed.limit, offset - counts.valued);
+    if (offset < counts.valued && rows.length < parsed.limit)
+      rows = rows.concat(fetch('n', parsed.limit - rows.length, 0));
+    return { rows, total: counts.total };
   }
 
   /**
@@ -247,7 +221,7 @@ export class ProfileReader {
   /** For tests and diagnostics: how SQLite plans a results page. */
   explainResults(query: ResultQuery): string[] {
     const parsed = parseResultQuery(query);
-    const page = pageQuery(parsed, filterClause(parsed), 'v', null, parsed.limit, 0);
+    const page = pageQuery(parsed, filterClause(parsed), 'v', parsed.limit, 0);
     return (
       this.db.prepare(`EXPLAIN QUERY PLAN ${page.sql}`).all(...page.params) as { detail: string }[]
     ).map((row) => row.detail);

@@ -34,10 +34,6 @@ export class ResultAppender {
     private readonly replies: AppendReplies,
   ) {}
 
-  get pending(): boolean {
-    return this.queue.length > 0;
-  }
-
   /** Accepts a batch for a running scan (checked now, while the caller can still be told). */
   enqueue(seq: number, runId: number, batch: readonly ResultRow[] | ResultBatch): void {
     this.writer.assertRunning(runId);
@@ -91,10 +87,5 @@ export class ResultAppender {
       const append = this.queue.shift();
       if (append !== undefined) this.replies.failed(append.seq, error);
     }
-  }
-
-  /** Fails everything still queued (the profile is closing or its database failed). */
-  abandon(error: unknown): void {
-    for (const append of this.queue.splice(0)) this.replies.failed(append.seq, error);
   }
 }

@@ -1,8 +1,8 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { UserFacingError } from '../domain/errors';
 import { ResultsQuerySchema } from '../../src-preload/contract/domains/runs';
 import type { RunId } from './records';
-import { columnOf, RESULT_COLUMNS, RESULT_SORT_COLUMNS, type ResultRow } from './result-row';
+import { columnOf, RESULT_COLUMNS, type ResultRow } from './result-row';
 
 /** One stored result row as the results screen reads it. */
 export type ResultRecord = ResultRow & { readonly id: number; readonly runId: RunId };
@@ -11,39 +11,6 @@ export type ResultRecord = ResultRow & { readonly id: number; readonly runId: Ru
 export const ResultQuerySchema = ResultsQuerySchema;
 export type ResultQuery = z.input<typeof ResultQuerySchema>;
 type ParsedQuery = z.output<typeof ResultQuerySchema>;
-
-/** Where the previous page stopped: among rows with a value (`v`) or the NULL tail (`n`). */
-const CursorSchema = z.object({
-  s: z.enum(RESULT_SORT_COLUMNS),
-  d: z.enum(['asc', 'desc']),
-  p: z.enum(['v', 'n']),
-  v: z.union([z.number(), z.string(), z.null()]),
-  i: z.number().int(),
-});
-type Cursor = z.infer<typeof CursorSchema>;
-
-export function encodeCursor(cursor: Cursor): string {
-  return Buffer.from(JSON.stringify(cursor)).toString('base64url');
-}
-
-function decodeCursor(text: string, query: ParsedQuery): Cursor {
-  let parsed: Cursor;
-  try {
-    parsed = CursorSchema.parse(JSON.parse(Buffer.from(text, 'base64url').toString('utf8')));
-  } catch {
-    throw new UserFacingError(
-      'BAD_INPUT',
-      'The page position is not valid. Start from the first page.',
-    );
-  }
-  if (parsed.s !== query.sort.column || parsed.d !== query.sort.direction) {
-    throw new UserFacingError(
-      'BAD_INPUT',
-      'The sort changed since this page. Start from the first page.',
-    );
-  }
-  return parsed;
-}
 
 export function parseResultQuery(query: ResultQuery): ParsedQuery {
   const parsed = ResultQuerySchema.safeParse(query);
@@ -97,57 +64,25 @@ export function filterClause(query: ParsedQuery): SqlPart {
 /**
  * One page of rows, in two phases so every query can walk an index: rows whose sort value is
  * set, ordered by (value, id), then rows where it is NULL, ordered by id. NULLs come last in
- * both directions. `phase` says which; `after` is where the previous page stopped.
+ * both directions. `phase` says which.
  */
 export function pageQuery(
   query: ParsedQuery,
   where: SqlPart,
   phase: 'v' | 'n',
-  after: Cursor | null,
   limit: number,
   offset: number,
 ): SqlPart {
   const column = columnOf(query.sort.column).column;
   const dir = query.sort.direction === 'asc' ? 'ASC' : 'DESC';
-  const beyond = query.sort.direction === 'asc' ? '>' : '<';
-  const conditions = [where.sql];
+  const conditions = [where.sql, `${column} ${phase === 'v' ? 'IS NOT NULL' : 'IS NULL'}`];
   const params = [...where.params];
-  if (phase === 'v') {
-    conditions.push(`${column} IS NOT NULL`);
-    if (after !== null && after.p === 'v') {
-      conditions.push(`(${column}, id) ${beyond} (?, ?)`);
-      params.push(after.v, after.i);
-    }
-  } else {
-    conditions.push(`${column} IS NULL`);
-    if (after !== null && after.p === 'n') {
-      conditions.push(`id ${beyond} ?`);
-      params.push(after.i);
-    }
-  }
   const order = phase === 'v' ? `${column} ${dir}, id ${dir}` : `id ${dir}`;
   params.push(limit, offset);
   return {
     sql: `SELECT * FROM results WHERE ${conditions.join(' AND ')} ORDER BY ${order} LIMIT ? OFFSET ?`,
     params,
   };
-}
-
-export function startingCursor(query: ParsedQuery): Cursor | null {
-  return query.cursor === undefined || query.cursor === null
-    ? null
-    : decodeCursor(query.cursor, query);
-}
-
-export function cursorAfter(query: ParsedQuery, row: ResultRecord): string {
-  const value = row[query.sort.column];
-  return encodeCursor({
-    s: query.sort.column,
-    d: query.sort.direction,
-    p: value === null ? 'n' : 'v',
-    v: value,
-    i: row.id,
-  });
 }
 
 /** A results row from SQLite (snake_case, 0/1 flags) as a ResultRecord. */

@@ -1,7 +1,7 @@
 import { mkdir, rm } from 'node:fs/promises';
 import type { z } from 'zod';
 import { systemClock, type Clock } from '../app/clock';
-import type { Logger } from '../app/logger';
+import { whereDetailsAre, type Logger } from '../app/logger';
 import type { WorkerScript } from '../app/worker-script';
 import { UserFacingError } from '../domain/errors';
 import { asUserFacing } from './errors';
@@ -47,6 +47,7 @@ import {
 } from './storage-input';
 import { createWriterClient, type WriterClient } from './writer-client';
 import { parseProfileId, type WorkspacePaths, type WorkspaceUsage } from './workspace';
+import type { ProfileId } from '../../src-preload/contract';
 
 export interface StorageOptions {
   readonly dataDir: string;
@@ -101,7 +102,7 @@ export class Storage {
   /** Runs `action`, turning any failure into a UserFacingError and logging the detail. */
   private async guard<T>(
     operation: string,
-    profileId: string | null,
+    profileId: ProfileId | null,
     action: () => Promise<T> | T,
   ): Promise<T> {
     if (this.closed) throw new UserFacingError('INTERNAL', 'Premia storage is closed.');
@@ -109,7 +110,7 @@ export class Storage {
       return await action();
     } catch (error) {
       const root = profileId === null ? undefined : this.connections.rootOf(profileId);
-      const userFacing = asUserFacing(error, root);
+      const userFacing = asUserFacing(error, root, whereDetailsAre(this.options.logger));
       this.options.logger.warn('storage.failed', {
         operation,
         profileId,
@@ -120,14 +121,18 @@ export class Storage {
     }
   }
 
+  get dataDir(): string {
+    return this.options.dataDir;
+  }
+
   /** The profile's folders (for "show in folder"); does not create them. */
-  paths(profileId: string): WorkspacePaths {
+  paths(profileId: ProfileId): WorkspacePaths {
     return this.connections.paths(profileId);
   }
 
   /* --- scans ----------------------------------------------------------------------------- */
 
-  createRun(profileId: string, meta: RunStart): Promise<RunId> {
+  createRun(profileId: ProfileId, meta: RunStart): Promise<RunId> {
     return this.guard('createRun', profileId, async () => {
       const run = runStartRecord(meta, this.clock);
       const paths = await this.connections.ready(profileId);
@@ -142,7 +147,7 @@ export class Storage {
    * arrays of a columnar batch move to the writer thread and are unusable here afterwards.
    */
   appendResults(
-    profileId: string,
+    profileId: ProfileId,
     runId: RunId,
     batch: ResultBatchInput,
     options: { readonly transfer?: boolean } = {},
@@ -162,7 +167,7 @@ export class Storage {
   }
 
   /** Marks a scan completed, failed or cancelled; its rows become a finished run for readers. */
-  finishRun(profileId: string, runId: RunId, summary: RunFinish): Promise<RunSummary> {
+  finishRun(profileId: ProfileId, runId: RunId, summary: RunFinish): Promise<RunSummary> {
     return this.guard('finishRun', profileId, async () => {
       const finish = runFinishRecord(summary, this.clock);
       const paths = await this.connections.ready(profileId);
@@ -175,7 +180,7 @@ export class Storage {
     });
   }
 
-  getRun(profileId: string, runId: RunId): Promise<RunSummary> {
+  getRun(profileId: ProfileId, runId: RunId): Promise<RunSummary> {
     return this.guard('getRun', profileId, async () =>
       this.connections.read(profileId, (reader) => reader.requireRun(toRunId(runId))),
     );
@@ -183,7 +188,7 @@ export class Storage {
 
   /** Newest first, `limit` per page (default 50); pass `nextBefore` back as `before`. */
   listRuns(
-    profileId: string,
+    profileId: ProfileId,
     page?: Page,
   ): Promise<{ runs: RunSummary[]; nextBefore: RunId | null }> {
     return this.guard('listRuns', profileId, async () => {
@@ -197,7 +202,10 @@ export class Storage {
   }
 
   /** A page of a finished scan's rows, sorted, filtered and paged by the database's indexes. */
-  queryResults(profileId: string, query: ResultQuery): Promise<ResultsPage & { run: RunSummary }> {
+  queryResults(
+    profileId: ProfileId,
+    query: ResultQuery,
+  ): Promise<ResultsPage & { run: RunSummary }> {
     return this.guard('queryResults', profileId, async () => {
       return this.connections.read(profileId, (reader) => {
         const run = reader.requireFinished(toRunId(query.runId));
@@ -206,7 +214,7 @@ export class Storage {
     });
   }
 
-  deleteRun(profileId: string, runId: RunId): Promise<{ resultsDeleted: number }> {
+  deleteRun(profileId: ProfileId, runId: RunId): Promise<{ resultsDeleted: number }> {
     return this.guard('deleteRun', profileId, async () => {
       const paths = await this.connections.ready(profileId);
       return this.writer.call('deleteRun', { profileId: paths.profileId, runId: toRunId(runId) });
@@ -215,7 +223,7 @@ export class Storage {
 
   /* --- audit, settings, instruments ------------------------------------------------------ */
 
-  appendAudit(profileId: string, input: AuditInput): Promise<AuditEntry> {
+  appendAudit(profileId: ProfileId, input: AuditInput): Promise<AuditEntry> {
     return this.guard('appendAudit', profileId, async () => {
       const entry = parseAudit(input);
       const paths = await this.connections.ready(profileId);
@@ -231,7 +239,7 @@ export class Storage {
 
   /** Entries recorded elsewhere (the app security log), at their own times, plus a setting. */
   importAudit(
-    profileId: string,
+    profileId: ProfileId,
     entries: readonly (AuditInput & { readonly at: string })[],
     setting: { readonly key: string; readonly value: JsonValue },
   ): Promise<{ imported: number }> {
@@ -249,7 +257,7 @@ export class Storage {
 
   /** Newest first, `limit` per page (default 50); pass `nextBefore` back as `before`. */
   listAudit(
-    profileId: string,
+    profileId: ProfileId,
     page?: Page,
   ): Promise<{ entries: AuditEntry[]; nextBefore: number | null }> {
     return this.guard('listAudit', profileId, async () => {
@@ -263,7 +271,7 @@ export class Storage {
   }
 
   /** The stored value if it parses with `schema`; undefined when unset (or no longer valid). */
-  getSetting<T>(profileId: string, key: string, schema: z.ZodType<T>): Promise<T | undefined> {
+  getSetting<T>(profileId: ProfileId, key: string, schema: z.ZodType<T>): Promise<T | undefined> {
     return this.guard('getSetting', profileId, async () => {
       const name = parseSettingKey(key);
       const json = await this.connections.read(profileId, (reader) => reader.settingJson(name));
@@ -275,7 +283,7 @@ export class Storage {
     });
   }
 
-  setSetting(profileId: string, key: string, value: JsonValue): Promise<void> {
+  setSetting(profileId: ProfileId, key: string, value: JsonValue): Promise<void> {
     return this.guard('setSetting', profileId, async () => {
       const name = parseSettingKey(key);
       const paths = await this.connections.ready(profileId);
@@ -286,7 +294,7 @@ export class Storage {
 
   /** Replaces one trading day's instrument list atomically; keeps the 3 most recent days. */
   replaceInstruments(
-    profileId: string,
+    profileId: ProfileId,
     tradingDay: string,
     rows: readonly InstrumentRow[],
   ): Promise<{ rows: number }> {
@@ -303,7 +311,7 @@ export class Storage {
   }
 
   getInstruments(
-    profileId: string,
+    profileId: ProfileId,
     tradingDay: string,
     filter: InstrumentFilter = {},
   ): Promise<InstrumentRow[]> {
@@ -314,7 +322,7 @@ export class Storage {
     );
   }
 
-  hasInstruments(profileId: string, tradingDay: string): Promise<boolean> {
+  hasInstruments(profileId: ProfileId, tradingDay: string): Promise<boolean> {
     return this.guard(
       'hasInstruments',
       profileId,
@@ -327,7 +335,7 @@ export class Storage {
 
   /* --- files: usage, quota, backup, restore, export, retention, deletion ----------------- */
 
-  usage(profileId: string): Promise<WorkspaceUsage> {
+  usage(profileId: ProfileId): Promise<WorkspaceUsage> {
     return this.guard('usage', profileId, () => this.files.usage(parseProfileId(profileId)));
   }
 
@@ -337,14 +345,17 @@ export class Storage {
   }
 
   /** Throws QUOTA_EXCEEDED if the workspace plus `expectedBytes` would exceed `quotaBytes`. */
-  assertWithinQuota(profileId: string, quotaBytes: number, expectedBytes = 0): Promise<void> {
+  assertWithinQuota(profileId: ProfileId, quotaBytes: number, expectedBytes = 0): Promise<void> {
     return this.guard('assertWithinQuota', profileId, () =>
       this.files.assertWithinQuota(parseProfileId(profileId), quotaBytes, expectedBytes),
     );
   }
 
   /** An online backup into the workspace's backups/ (or `destination`); writes wait, none are lost. */
-  backup(profileId: string, options: { readonly destination?: string } = {}): Promise<BackupInfo> {
+  backup(
+    profileId: ProfileId,
+    options: { readonly destination?: string } = {},
+  ): Promise<BackupInfo> {
     return this.guard('backup', profileId, async () => {
       const paths = await this.connections.ready(profileId);
       const path = this.files.backupPath(paths, options.destination);
@@ -358,7 +369,7 @@ export class Storage {
    * one is kept in backups/). A file from outside the backups folder must name this profile.
    */
   restore(
-    profileId: string,
+    profileId: ProfileId,
     sourcePath: string,
     options: { readonly ownBackup?: boolean; readonly maxBytes?: number } = {},
   ): Promise<RestoreInfo> {
@@ -379,7 +390,7 @@ export class Storage {
   }
 
   /** Writes a finished scan to the workspace's exports/ as CSV or JSON. */
-  exportRun(profileId: string, runId: RunId, format: ExportFormat): Promise<ExportInfo> {
+  exportRun(profileId: ProfileId, runId: RunId, format: ExportFormat): Promise<ExportInfo> {
     return this.guard('exportRun', profileId, async () => {
       // Its own connection: an export spans many turns, and a restore may close the shared one.
       const reader = await this.connections.dedicatedReader(profileId);
@@ -397,7 +408,7 @@ export class Storage {
    * `storage.retentionDays` setting; neither set means keep everything), then gives the space back.
    */
   applyRetention(
-    profileId: string,
+    profileId: ProfileId,
     options: { readonly olderThanDays?: number } = {},
   ): Promise<RetentionReport> {
     return this.guard('applyRetention', profileId, async () => {
@@ -412,7 +423,7 @@ export class Storage {
   }
 
   /** Closes the profile's connections and removes its whole workspace. */
-  deleteProfileData(profileId: string): Promise<void> {
+  deleteProfileData(profileId: ProfileId): Promise<void> {
     return this.guard('deleteProfileData', profileId, async () => {
       await this.connections.exclusively(profileId, async (id) => {
         await this.writer.call('release', { profileId: id });

@@ -238,12 +238,6 @@ export class WriterClient {
       await worker.terminate();
     }
   }
-
-  /** Stops the thread at once, without closing databases (their WAL keeps what was committed). */
-  async terminate(): Promise<void> {
-    const worker = this.worker;
-    if (worker !== null) await worker.terminate();
-  }
 }
 
 /** `{ key: value }` when the value is set: optional properties stay absent, not `undefined`. */

@@ -1,3 +1,4 @@
+import { ProfileIdSchema } from '../../src-preload/contract';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,6 +12,8 @@ import { ScanPool } from '../../src-main/scan/scan-pool';
 import { quoteColumns } from '../../src-main/scan/quote-batch';
 import { Storage } from '../../src-main/storage';
 import { ScanFiltersSchema } from '../../src-preload/contract';
+
+const BUILT_PROFILE = ProfileIdSchema.parse('builtprofile0001');
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const BUILD = join(ROOT, 'test-artifacts/build');
@@ -78,20 +81,20 @@ describe('the built worker-thread chunks', () => {
           oi: 5000,
         },
       ]);
-      const batch = await pool.computeMetrics('builtprofile0001', {
+      const batch = await pool.computeMetrics(BUILT_PROFILE, {
         quotes,
         filters: ScanFiltersSchema.parse({}),
         rate: 0.065,
       });
       expect(batch.premium[0]).toBe(41);
-      const runId = await storage.createRun('builtprofile0001', {
+      const runId = await storage.createRun(BUILT_PROFILE, {
         source: 'simulator',
         symbols: ['TCS'],
         expiry: '2026-12-29',
         filters: {},
       });
-      await storage.appendResults('builtprofile0001', runId, batch);
-      const run = await storage.finishRun('builtprofile0001', runId, { status: 'completed' });
+      await storage.appendResults(BUILT_PROFILE, runId, batch);
+      const run = await storage.finishRun(BUILT_PROFILE, runId, { status: 'completed' });
       expect(run.rowsWritten).toBe(1);
     } finally {
       await pool.close();

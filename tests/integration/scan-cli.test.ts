@@ -69,6 +69,16 @@ describe('premia demo / scan / runs on the simulator', () => {
     expect(result.stderr).toMatch(/Unknown symbols: RELIANC \(did you mean RELIANCE/);
   });
 
+  it('exits 1 when no underlying could be scanned, and says why', async () => {
+    const result = await premia(
+      ['scan', '--profile', 'Demo', '--symbols', 'NOTASTOCK,ALSONOT', '--password-stdin'],
+      `${DEMO_PASSWORD}\n`,
+    );
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/Run #\d+ failed \(simulator\)/);
+    expect(result.stdout).toContain('None of the symbols is an F&O underlying today.');
+  });
+
   it('lists, shows and exports past runs offline', async () => {
     const list = await premia(
       ['runs', 'list', '--profile', 'Demo', '--password-stdin'],

@@ -44,17 +44,18 @@ describe('a scan through the real Kite client against the loopback Kite server',
 
   async function rows(profileId: ProfileId, runId: RunId) {
     const all = [];
-    let cursor: string | null = null;
-    do {
+    let total = Infinity;
+    while (all.length < total) {
       const page = await premia.storage.queryResults(profileId, {
         runId,
         sort: { column: 'tradingsymbol', direction: 'asc' },
         limit: 1000,
-        cursor,
+        offset: all.length,
       });
+      if (page.rows.length === 0) break;
+      total = page.total;
       all.push(...page.rows.map(({ id: _id, runId: _run, ...row }) => row));
-      cursor = page.nextCursor;
-    } while (cursor !== null);
+    }
     return all;
   }
 

@@ -10,10 +10,11 @@ import { SimulatorBroker } from '../../src-main/market/simulator-broker';
 import { ScanPool } from '../../src-main/scan/scan-pool';
 import { ScanService, type ScanQuotas } from '../../src-main/scan/scan-service';
 import { Storage } from '../../src-main/storage/storage';
+import { ProfileIdSchema } from '../../src-preload/contract';
 import type { ScanProgress } from '../../src-preload/contract/domains/scans';
 
-const PROFILE_A = 'aaaaaaaa11111111';
-const PROFILE_B = 'bbbbbbbb22222222';
+const PROFILE_A = ProfileIdSchema.parse('aaaaaaaa11111111');
+const PROFILE_B = ProfileIdSchema.parse('bbbbbbbb22222222');
 const TEN = [
   'RELIANCE',
   'TCS',
@@ -55,6 +56,8 @@ describe('ScanService on the built-in simulator', () => {
       clock,
       logger,
       events,
+      // Both profiles count as unlocked here; access rules are pinned in scan-service.test.ts.
+      access: { requireUnlocked: () => undefined },
       brokerFor: () => Promise.resolve(new SimulatorBroker({ simulator, clock })),
       quotasFor: () => quotas,
       audit: async (profileId, entry) => {

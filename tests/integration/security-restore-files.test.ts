@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openWritable } from '../../src-main/storage/sqlite';
 import type { Storage } from '../../src-main/storage/storage';
+import type { ProfileId } from '../../src-preload/contract';
 import { makeResultRows } from '../support/result-fixtures';
 import { ALICE, BOB, openTestStorage, startScan, userError } from './support/storage-harness';
 
@@ -28,7 +29,7 @@ async function aliceWithHistory(storage: Storage) {
   return runId;
 }
 
-async function snapshot(storage: Storage, profileId: string) {
+async function snapshot(storage: Storage, profileId: ProfileId) {
   return {
     runs: (await storage.listRuns(profileId)).runs.map((run) => [run.id, run.rowsWritten]),
     audit: (await storage.listAudit(profileId, { limit: 500 })).entries.map((entry) => entry.id),

@@ -1,3 +1,4 @@
+import type { ProfileId } from '../../src-preload/contract';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -19,7 +20,7 @@ async function harness() {
   return opened;
 }
 
-async function finishedScan(storage: Storage, profileId: string, rows: number) {
+async function finishedScan(storage: Storage, profileId: ProfileId, rows: number) {
   const runId = await startScan(storage, profileId);
   await storage.appendResults(profileId, runId, makeResultRows(0, rows));
   await storage.finishRun(profileId, runId, { status: 'completed' });

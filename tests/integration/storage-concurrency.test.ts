@@ -1,3 +1,4 @@
+import type { ProfileId } from '../../src-preload/contract';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RunId } from '../../src-main/storage/records';
 import type { Storage } from '../../src-main/storage/storage';
@@ -10,7 +11,7 @@ afterEach(async () => {
 });
 
 interface ScanPlan {
-  readonly profileId: string;
+  readonly profileId: ProfileId;
   readonly runId: RunId;
   readonly tag: string;
   rows: number;

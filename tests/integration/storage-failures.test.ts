@@ -1,3 +1,4 @@
+import type { ProfileId } from '../../src-preload/contract';
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -29,7 +30,7 @@ async function harness(
 }
 
 /** A finished scan in `profileId`, to check later that nothing of it was lost. */
-async function finishedScan(storage: Storage, profileId: string, rows: number) {
+async function finishedScan(storage: Storage, profileId: ProfileId, rows: number) {
   const runId = await startScan(storage, profileId);
   await storage.appendResults(profileId, runId, makeResultRows(0, rows));
   await storage.finishRun(profileId, runId, { status: 'completed' });

@@ -1,3 +1,4 @@
+import type { ProfileId } from '../../src-preload/contract';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -48,7 +49,8 @@ describe('Storage writes through the writer thread', () => {
   it('refuses profile ids that could name a path outside the data directory', async () => {
     const { storage, dataDir } = await harness();
     for (const id of ['../escape1', '/etc/passwd', 'UPPERCASE1', 'short', 'a'.repeat(33)]) {
-      const error = await userError(storage.listRuns(id));
+      // As a caller that skipped parsing would: storage checks the id again at the path.
+      const error = await userError(storage.listRuns(id as ProfileId));
       expect(error.code).toBe('BAD_INPUT');
     }
     expect(existsSync(join(dataDir, 'profiles'))).toBe(false);

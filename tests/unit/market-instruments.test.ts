@@ -4,11 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { resolveWorkerScript } from '../../src-main/app/worker-script';
 import { FnoUniverse } from '../../src-main/market/fno-universe';
 import { InstrumentCsvError, parseInstrumentCsv } from '../../src-main/market/instrument-csv';
-import {
-  formatInstrumentCsv,
-  InstrumentTable,
-  type Instrument,
-} from '../../src-main/market/instruments';
+import type { Instrument } from '../../src-main/domain/instrument';
+import { formatInstrumentCsv, InstrumentTable } from '../../src-main/market/instruments';
 import type { InstrumentsTaskResult } from '../../src-main/market/instruments-task';
 import { optionTradingsymbol } from '../../src-main/market/tradingsymbol';
 import { dayNumberFromIso } from '../../src-main/market/dates';

@@ -13,7 +13,7 @@ export const doctorCommand: Command = {
       const abi = runtimeAbi();
       if (globals.json) {
         io.stdout.write(
-          `${JSON.stringify({ ...health, abi, dataDir: premia.dataDir }, null, 2)}\n`,
+          `${JSON.stringify({ ...health, abi, dataDir: premia.dataDir, logFile: premia.app.logFile() }, null, 2)}\n`,
         );
         return health.ok ? EXIT_OK : EXIT_FAILED;
       }
@@ -26,6 +26,7 @@ export const doctorCommand: Command = {
               abi.electron.binaryPresent ? 'present' : 'not downloaded'
             }`,
         `  data directory  ${premia.dataDir}`,
+        `  log file        ${premia.app.logFile() ?? 'none (terminal only)'}`,
       ];
       for (const check of health.checks) {
         lines.push(`  ${check.ok ? 'ok  ' : 'FAIL'} ${check.name.padEnd(22)} ${check.detail}`);

@@ -49,7 +49,7 @@ export const runsCommand: Command = {
       values['password-stdin'],
       async (premia, profile) => {
         if (runId === null) {
-          const { runs } = await premia.storage.listRuns(profile.id, {
+          const { runs } = await premia.runs.list(profile.id, {
             limit: Math.min(limit ?? 20, 200),
           });
           if (globals.json) io.stdout.write(`${JSON.stringify(runs, null, 2)}\n`);
@@ -66,17 +66,12 @@ export const runsCommand: Command = {
         if (action === 'export') {
           const format = parseFormat(values.format ?? 'csv');
           if (format === 'table') throw new UserFacingError('BAD_INPUT', 'Export as csv or json.');
-          const exported = await premia.storage.exportRun(profile.id, runId, format);
-          await premia.vault.audit.record(profile.id, {
-            action: 'run-exported',
-            outcome: 'success',
-            detail: `Scan #${runId} exported as ${format} (${exported.rows} rows) from the command line.`,
-          });
+          const exported = await premia.runs.export(profile.id, runId, format, 'cli');
           io.stdout.write(`Exported ${exported.rows} rows to ${exported.path}\n`);
           return EXIT_OK;
         }
-        const run = await premia.storage.getRun(profile.id, runId);
-        const page = await premia.storage.queryResults(profile.id, {
+        const run = await premia.runs.get(profile.id, runId);
+        const page = await premia.runs.results(profile.id, {
           runId,
           sort: { column: 'annualizedYieldPct', direction: 'desc' },
           filter: values.all ? {} : { passesFilters: true },

@@ -13,10 +13,17 @@ import { FILTER_OPTIONS, FILTER_USAGE, filtersFromFlags } from '../scan-flags';
 
 const USAGE = `premia scan --profile NAME (--symbols A,B,…|--watchlist NAME) [--expiry YYYY-MM-DD|nearest] ${FILTER_USAGE} [--format table|csv|json] [--limit N] [--password-stdin]`;
 
+/** A script running scans needs to tell "all", "some" and "none" apart. */
+const EXIT_HELP = [
+  'Exit codes: 0 every underlying was scanned; 3 some underlyings failed (the rest are stored,',
+  'the summary lists what failed); 1 no underlying could be scanned or the scan failed;',
+  '2 wrong command line.',
+].join('\n');
+
 export const scanCommand: Command = {
   name: 'scan',
   summary: 'Scan underlyings for option-selling yields and store the run in the profile',
-  usage: USAGE,
+  usage: `${USAGE}\n\n${EXIT_HELP}`,
   async run(args, globals, io) {
     const { values } = parseArgs({
       args,

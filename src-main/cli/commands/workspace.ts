@@ -74,10 +74,16 @@ export const workspaceCommand: Command = {
             )
             .join('\n');
         }
-        const { usage, quotaBytes, retentionDays: kept } = await workspace.usage(profile.id);
+        const {
+          usage,
+          quotaBytes,
+          logFile,
+          retentionDays: kept,
+        } = await workspace.usage(profile.id);
         return [
           `database ${formatBytes(usage.databaseBytes)}, exports ${formatBytes(usage.exportsBytes)}, backups ${formatBytes(usage.backupsBytes)}, logs ${formatBytes(usage.logsBytes)}`,
           `total ${formatBytes(usage.totalBytes)} of a ${formatBytes(quotaBytes)} quota; ${kept === null ? 'every run is kept' : `runs are kept ${kept} days`}`,
+          `log ${logFile}`,
         ].join('\n');
       },
     );

@@ -1,5 +1,6 @@
 import { isoFromDayNumber } from '../dates';
-import { instrumentKey, NO_EXPIRY, type Instrument, type InstrumentKey } from '../instruments';
+import type { Instrument } from '../../domain/instrument';
+import { instrumentKey, NO_EXPIRY, type InstrumentKey } from '../instruments';
 import { expiryCode, formatStrike, futureTradingsymbol } from '../tradingsymbol';
 import type { TradingCalendar } from './calendar';
 import type { PriceModel } from './price-model';

@@ -92,7 +92,7 @@ export const RESULT_SORT_COLUMNS = [
 ] as const;
 export type ResultSortColumn = (typeof RESULT_SORT_COLUMNS)[number];
 
-/** A page of a run's results: sorted, filtered, paged by cursor (or offset). */
+/** A page of a run's results: sorted, filtered, paged by offset (what the virtual table asks). */
 export const ResultsQuerySchema = z.object({
   runId: RunIdSchema,
   sort: z
@@ -119,9 +119,7 @@ export const ResultsQuerySchema = z.object({
     })
     .default({}),
   limit: z.number().int().min(1).max(1000).default(100),
-  /** Opaque keyset cursor from the previous page's nextCursor (stays fast at any depth). */
-  cursor: z.string().max(512).nullable().optional(),
-  /** Alternative to the cursor: skip this many rows (simple, slower on deep pages). */
+  /** Rows to skip: the table asks for the page it scrolled to. */
   offset: z.number().int().min(0).optional(),
 });
 export type ResultsQuery = z.input<typeof ResultsQuerySchema>;
@@ -146,7 +144,6 @@ export const runsDomain = {
       run: RunSummarySchema,
       rows: z.array(ResultRowSchema).readonly(),
       total: z.number().int(),
-      nextCursor: z.string().nullable(),
     }),
   ),
   export: method(

@@ -22,6 +22,8 @@ export const workspaceDomain = {
     z.undefined(),
     z.object({
       usage: WorkspaceUsageSchema,
+      /** This profile's own log (events that name it); the app's log holds everything. */
+      logFile: z.string(),
       quotaBytes: z.number().int(),
       retentionDays: z.number().int().nullable(),
     }),

@@ -1,3 +1,4 @@
+import { ProfileIdSchema, type ProfileId } from '../../../src-preload/contract';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,8 +7,8 @@ import { UserFacingError } from '../../../src-main/domain/errors';
 import type { RunId } from '../../../src-main/storage/records';
 import { Storage, type StorageOptions } from '../../../src-main/storage/storage';
 
-export const ALICE = 'alice0001';
-export const BOB = 'bob000002';
+export const ALICE = ProfileIdSchema.parse('alice0001');
+export const BOB = ProfileIdSchema.parse('bob000002');
 
 export function tempDataDir(): string {
   return mkdtempSync(join(tmpdir(), 'premia-storage-'));
@@ -38,7 +39,7 @@ export async function openTestStorage(
 
 export function startScan(
   storage: Storage,
-  profileId: string,
+  profileId: ProfileId,
   symbols = ['NIFTY'],
 ): Promise<RunId> {
   return storage.createRun(profileId, {

@@ -1,0 +1,70 @@
+import type { ProfileId } from '../../src-preload/contract';
+import type { ExportFormat, ExportInfo, ResultQuery, RunId, RunSummary, Storage } from '../storage';
+import type { ProfileAccess } from '../domain/access';
+import type { AuditLog } from '../vault/audit';
+
+export interface RunsServiceDeps {
+  readonly storage: Storage;
+  readonly audit: AuditLog;
+  readonly access: ProfileAccess;
+}
+
+/** Where a request came from, for the audit log's sentence. */
+export type RequestOrigin = 'app' | 'cli';
+
+const VIA: Record<RequestOrigin, string> = { app: '', cli: ' from the command line' };
+
+/**
+ * A profile's past scans: list, read, export, delete. The rules live here, not in the IPC handler
+ * or the CLI command: the profile must be unlocked, and an export or a deletion is audited.
+ * Works with no broker connection (everything is read from the profile's own database).
+ */
+export class RunsService {
+  constructor(private readonly deps: RunsServiceDeps) {}
+
+  async list(profileId: ProfileId, page: { readonly limit: number; readonly before?: RunId }) {
+    this.deps.access.requireUnlocked(profileId);
+    return this.deps.storage.listRuns(profileId, page);
+  }
+
+  async get(profileId: ProfileId, runId: RunId): Promise<RunSummary> {
+    this.deps.access.requireUnlocked(profileId);
+    return this.deps.storage.getRun(profileId, runId);
+  }
+
+  async results(profileId: ProfileId, query: ResultQuery) {
+    this.deps.access.requireUnlocked(profileId);
+    return this.deps.storage.queryResults(profileId, query);
+  }
+
+  async export(
+    profileId: ProfileId,
+    runId: RunId,
+    format: ExportFormat,
+    origin: RequestOrigin = 'app',
+  ): Promise<ExportInfo> {
+    this.deps.access.requireUnlocked(profileId);
+    const exported = await this.deps.storage.exportRun(profileId, runId, format);
+    await this.deps.audit.record(profileId, {
+      action: 'run-exported',
+      outcome: 'success',
+      detail: `Scan #${runId} exported as ${format} (${exported.rows} rows)${VIA[origin]}.`,
+    });
+    return exported;
+  }
+
+  async delete(
+    profileId: ProfileId,
+    runId: RunId,
+    origin: RequestOrigin = 'app',
+  ): Promise<{ resultsDeleted: number }> {
+    this.deps.access.requireUnlocked(profileId);
+    const deleted = await this.deps.storage.deleteRun(profileId, runId);
+    await this.deps.audit.record(profileId, {
+      action: 'run-deleted',
+      outcome: 'success',
+      detail: `Scan #${runId} deleted (${deleted.resultsDeleted} rows)${VIA[origin]}.`,
+    });
+    return deleted;
+  }
+}
