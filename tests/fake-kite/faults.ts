@@ -1,4 +1,5 @@
 /** Failures the loopback Kite server can be told to produce, one test at a time. */
+import type { KiteErrorType } from './kite-docs';
 
 export type FaultKind =
   /** 5xx with Kite's error JSON. */
@@ -17,7 +18,7 @@ export type FaultKind =
 export interface Fault {
   readonly kind: FaultKind;
   readonly status: number;
-  readonly errorType: string;
+  readonly errorType: KiteErrorType;
   /** Only requests whose path starts with this are affected. */
   readonly pathPrefix: string;
 }
@@ -42,7 +43,7 @@ export class FaultInjector {
     kind: FaultKind,
     count: number,
     status: number,
-    errorType: string,
+    errorType: KiteErrorType,
     scope: FaultScope,
   ): void {
     this.queue.push({ kind, remaining: count, status, errorType, pathPrefix: scope.path ?? '/' });
@@ -59,19 +60,19 @@ export class FaultInjector {
   }
 
   htmlErrors(count: number, status = 502, scope: FaultScope = {}): void {
-    this.push('html-error', count, status, '', scope);
+    this.push('html-error', count, status, 'GeneralException', scope);
   }
 
   dropConnections(count: number, scope: FaultScope = {}): void {
-    this.push('drop-connection', count, 0, '', scope);
+    this.push('drop-connection', count, 0, 'GeneralException', scope);
   }
 
   malformedJson(count: number, scope: FaultScope = {}): void {
-    this.push('malformed-json', count, 200, '', scope);
+    this.push('malformed-json', count, 200, 'GeneralException', scope);
   }
 
   wrongShape(count: number, scope: FaultScope = {}): void {
-    this.push('wrong-shape', count, 200, '', scope);
+    this.push('wrong-shape', count, 200, 'GeneralException', scope);
   }
 
   rateLimited(count: number, scope: FaultScope = {}): void {
