@@ -19,17 +19,28 @@ export interface Fault {
   readonly kind: FaultKind;
   readonly status: number;
   readonly errorType: KiteErrorType;
-  /** Only requests whose path starts with this are affected. */
+  /** Only requests whose path starts with this are affected… */
   readonly pathPrefix: string;
+  /** …or, when set, only requests for exactly this path. */
+  readonly exactPath: boolean;
 }
 
 interface QueuedFault extends Fault {
   remaining: number;
+  /** Matching requests still to be let through before the fault starts. */
+  passes: number;
 }
 
 export interface FaultScope {
   /** Affect only requests whose path starts with this (default: every request). */
   readonly path?: string;
+  /** Match `path` exactly ('/quote' then leaves '/quote/ltp' alone). */
+  readonly exact?: boolean;
+  /**
+   * Let this many matching requests through first: "the broker goes down after the first quote
+   * batch" without racing the client from the test.
+   */
+  readonly after?: number;
 }
 
 export class FaultInjector {
@@ -46,7 +57,15 @@ export class FaultInjector {
     errorType: KiteErrorType,
     scope: FaultScope,
   ): void {
-    this.queue.push({ kind, remaining: count, status, errorType, pathPrefix: scope.path ?? '/' });
+    this.queue.push({
+      kind,
+      remaining: count,
+      status,
+      errorType,
+      pathPrefix: scope.path ?? '/',
+      exactPath: scope.exact ?? false,
+      passes: scope.after ?? 0,
+    });
   }
 
   serverErrors(count: number, status = 503, scope: FaultScope = {}): void {
@@ -97,9 +116,15 @@ export class FaultInjector {
 
   /** The next fault for a request path, consumed. */
   take(path: string): Fault | null {
-    const index = this.queue.findIndex((f) => path.startsWith(f.pathPrefix));
+    const index = this.queue.findIndex((f) =>
+      f.exactPath ? path === f.pathPrefix : path.startsWith(f.pathPrefix),
+    );
     const fault = this.queue[index];
     if (fault === undefined) return null;
+    if (fault.passes > 0) {
+      fault.passes--;
+      return null;
+    }
     fault.remaining--;
     if (fault.remaining <= 0) this.queue.splice(index, 1);
     return fault;
