@@ -110,7 +110,7 @@ const fake = vi.hoisted(() => {
 vi.mock('electron', () => fake.module);
 // electron-store loads Electron itself (outside vitest's module graph); main.ts only constructs it
 // after the lock, so a bare stand-in suffices.
-vi.mock('electron-store', () => ({ default: class {} }));
+vi.mock('electron-store', () => ({ default: function ElectronStore(): void {} }));
 
 const { createMainWindow } = await import('../../src-main/shell/window');
 const { hardenSession, registerAppScheme, serveRenderer } =
