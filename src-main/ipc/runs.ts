@@ -26,6 +26,15 @@ export function registerRunHandlers(
     const page = await storage.queryResults(window.requireUnlocked(), input);
     return ok(page);
   });
+  router.handle('compare', 'runs', async (input) =>
+    ok(
+      await storage.compareRuns(window.requireUnlocked(), {
+        beforeRunId: toRunId(input.beforeRunId),
+        afterRunId: toRunId(input.afterRunId),
+        ...(input.underlying === undefined ? {} : { underlying: input.underlying }),
+      }),
+    ),
+  );
   router.handle('runs', 'export', async (input) => {
     const profileId = window.requireUnlocked();
     const exported = await storage.exportRun(profileId, toRunId(input.runId), input.format);
