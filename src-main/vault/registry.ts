@@ -10,7 +10,7 @@ import {
 } from '../../src-preload/contract';
 import { UserFacingError } from '../domain/errors';
 import { KdfParamsSchema } from './crypto';
-import { profileNameKey } from './profile-rules';
+import { profileNameKey } from '../../src-preload/contract';
 import { writeRegistryBackup } from './registry-file';
 
 /**

@@ -93,3 +93,5 @@ export * from './domains/kite';
 export * from './domains/workspace';
 export * from './domains/compare';
 export type { MethodSpec } from './define';
+export * from './rules/symbol-input';
+export * from './rules/profile-rules';

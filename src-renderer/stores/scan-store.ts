@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import {
   ScanFiltersSchema,
+  splitSymbolList,
   type PremiaError,
   type ScanFilters,
   type ScanProgress,
@@ -121,10 +122,8 @@ export const useScanStore = create<ScanState>()((set, get) => {
     },
 
     async addSymbols(text) {
-      const inputs = text
-        .split(/[\s,;]+/)
-        .map((input) => input.trim())
-        .filter((input) => input !== '');
+      // The same reading of typed text as the command line's (src-preload/contract/rules).
+      const inputs = splitSymbolList(text);
       const fresh = inputs.filter((input) => !get().chips.some((chip) => chip.input === input));
       if (fresh.length === 0) return;
       const result = await premiaApi().scans.matchSymbols({ symbols: fresh });

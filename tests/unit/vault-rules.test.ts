@@ -10,7 +10,7 @@ import {
   checkNewPassword,
   cleanProfileName,
   profileNameKey,
-} from '../../src-main/vault/profile-rules';
+} from '../../src-preload/contract';
 import {
   afterFailure,
   delayAfterFailures,
