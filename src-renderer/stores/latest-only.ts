@@ -7,6 +7,8 @@
 export interface LatestOnly {
   /** A ticket for a new request; every earlier ticket stops being current. */
   next(): number;
+  /** The current ticket, for requests that must not cancel each other (only a reset does). */
+  peek(): number;
   isCurrent(ticket: number): boolean;
 }
 
@@ -14,6 +16,7 @@ export function latestOnly(): LatestOnly {
   let latest = 0;
   return {
     next: () => ++latest,
+    peek: () => latest,
     isCurrent: (ticket) => ticket === latest,
   };
 }

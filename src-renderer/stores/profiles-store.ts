@@ -7,6 +7,7 @@ import type {
   Result,
 } from '../../src-preload/contract';
 import { premiaApi } from '../api';
+import { latestOnly } from './latest-only';
 import { useSessionStore } from './session-store';
 import { navigation } from './ui-stores';
 
@@ -26,6 +27,8 @@ export interface ProfilesState {
   setQuotas(profileId: ProfileId, quotas: Partial<Quotas>): Promise<Result<unknown>>;
 }
 
+const listLoad = latestOnly();
+
 /** The profiles on this machine (names and roles only; nothing of another profile's data). */
 export const useProfilesStore = create<ProfilesState>()((set, get) => ({
   profiles: [],
@@ -34,7 +37,9 @@ export const useProfilesStore = create<ProfilesState>()((set, get) => ({
 
   async load() {
     set({ status: get().status === 'ready' ? 'ready' : 'loading' });
+    const ticket = listLoad.next();
     const result = await premiaApi().profiles.list();
+    if (!listLoad.isCurrent(ticket)) return;
     if (result.ok) set({ status: 'ready', profiles: result.value, error: null });
     else set({ status: 'failed', error: result.error });
   },

@@ -7,6 +7,7 @@ import {
   type ScanProgress,
 } from '../../src-preload/contract';
 import { premiaApi } from '../api';
+import { latestOnly } from './latest-only';
 import { noticeSessionError, resetWhenProfileCloses } from './session-store';
 
 export interface Underlying {
@@ -84,6 +85,11 @@ const EMPTY = {
 } as const;
 
 export const useScanStore = create<ScanState>()((set, get) => {
+  // Replies to loads that a newer load or a reset (profile closed) has overtaken are dropped.
+  const universeLoad = latestOnly();
+  const expiriesLoad = latestOnly();
+  const activeLoad = latestOnly();
+  const session = latestOnly();
   function failed(error: PremiaError): void {
     set({ error, starting: false });
     noticeSessionError(error);
@@ -96,7 +102,9 @@ export const useScanStore = create<ScanState>()((set, get) => {
       set({ expiries: [], expiry: 'nearest' });
       return;
     }
+    const ticket = expiriesLoad.next();
     const result = await premiaApi().scans.expiries({ underlying: first });
+    if (!expiriesLoad.isCurrent(ticket)) return;
     if (!result.ok) return failed(result.error);
     const stillChosen = result.value.some((choice) => choice.expiry === get().expiry);
     set({ expiries: result.value, expiry: stillChosen ? get().expiry : 'nearest' });
@@ -106,7 +114,9 @@ export const useScanStore = create<ScanState>()((set, get) => {
     ...EMPTY,
 
     async loadUniverse() {
+      const ticket = universeLoad.next();
       const result = await premiaApi().scans.universe();
+      if (!universeLoad.isCurrent(ticket)) return;
       if (!result.ok) return failed(result.error);
       set({ ...result.value, error: null });
     },
@@ -126,7 +136,9 @@ export const useScanStore = create<ScanState>()((set, get) => {
       const inputs = splitSymbolList(text);
       const fresh = inputs.filter((input) => !get().chips.some((chip) => chip.input === input));
       if (fresh.length === 0) return;
+      const ticket = session.peek();
       const result = await premiaApi().scans.matchSymbols({ symbols: fresh });
+      if (!session.isCurrent(ticket)) return;
       if (!result.ok) return failed(result.error);
       const chips: SymbolChip[] = [...get().chips];
       for (const match of result.value.matched) {
@@ -190,14 +202,18 @@ export const useScanStore = create<ScanState>()((set, get) => {
       set({ progress: { ...get().progress, [progress.runId]: progress } }),
 
     async loadActive() {
+      const ticket = activeLoad.next();
       const result = await premiaApi().scans.active();
-      if (!result.ok) return;
+      if (!activeLoad.isCurrent(ticket) || !result.ok) return;
       const progress = { ...get().progress };
       for (const entry of result.value) progress[entry.runId] = entry;
       set({ progress });
     },
 
-    reset: () => set({ ...EMPTY }),
+    reset: () => {
+      for (const guard of [universeLoad, expiriesLoad, activeLoad, session]) guard.next();
+      set({ ...EMPTY });
+    },
   };
 });
 

@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { PremiaError, WorkspaceUsageView } from '../../src-preload/contract';
 import { premiaApi } from '../api';
+import { latestOnly } from './latest-only';
 import { noticeSessionError, resetWhenProfileCloses } from './session-store';
 
 export interface ProfileUsage extends WorkspaceUsageView {
@@ -31,9 +32,12 @@ export const useWorkspaceStore = create<WorkspaceState>()((set, get) => {
     set({ outcome: { ok: false, text: error.message } });
     noticeSessionError(error);
   }
+  // Usage loads overtaken by a newer one, or by a reset (profile closed), are dropped.
+  const usageLoad = latestOnly();
   async function reload(): Promise<void> {
+    const ticket = usageLoad.next();
     const result = await premiaApi().workspace.usage();
-    if (result.ok) set({ ...result.value, error: null });
+    if (usageLoad.isCurrent(ticket) && result.ok) set({ ...result.value, error: null });
   }
   return {
     usage: null,
@@ -44,7 +48,9 @@ export const useWorkspaceStore = create<WorkspaceState>()((set, get) => {
     error: null,
 
     async load(isOwner) {
+      const ticket = usageLoad.next();
       const result = await premiaApi().workspace.usage();
+      if (!usageLoad.isCurrent(ticket)) return;
       if (!result.ok) {
         set({ error: result.error });
         noticeSessionError(result.error);
@@ -53,7 +59,7 @@ export const useWorkspaceStore = create<WorkspaceState>()((set, get) => {
       set({ ...result.value, error: null });
       if (!isOwner) return;
       const all = await premiaApi().workspace.usageAll();
-      if (all.ok) set({ everyone: all.value });
+      if (usageLoad.isCurrent(ticket) && all.ok) set({ everyone: all.value });
     },
 
     async backup() {
@@ -94,8 +100,10 @@ export const useWorkspaceStore = create<WorkspaceState>()((set, get) => {
       if (get().everyone.length > 0) await get().load(true);
     },
 
-    reset: () =>
-      set({ usage: null, quotaBytes: null, retentionDays: null, everyone: [], outcome: null }),
+    reset: () => {
+      usageLoad.next();
+      set({ usage: null, quotaBytes: null, retentionDays: null, everyone: [], outcome: null });
+    },
   };
 });
 

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { Field } from '../../components/Field';
 import { formatBytes } from '../../format';
 import { useWorkspaceStore } from '../../stores/workspace-store';
+import { usePick } from '../../stores/pick';
 
 function Outcome(): React.JSX.Element | null {
   const outcome = useWorkspaceStore((state) => state.outcome);
@@ -15,8 +16,17 @@ function Outcome(): React.JSX.Element | null {
 
 /** Disk use against the quota, backup and restore, and how long scans are kept. */
 export function DiskAndBackup({ isOwner }: { isOwner: boolean }): React.JSX.Element {
-  const { usage, quotaBytes, retentionDays, error, load, backup, restore, setRetention } =
-    useWorkspaceStore();
+  const { usage, quotaBytes, retentionDays, error, load, backup, restore, setRetention } = usePick(
+    useWorkspaceStore,
+    'usage',
+    'quotaBytes',
+    'retentionDays',
+    'error',
+    'load',
+    'backup',
+    'restore',
+    'setRetention',
+  );
   const [restorePath, setRestorePath] = useState('');
   const [days, setDays] = useState('');
   useEffect(() => {
