@@ -5,8 +5,11 @@
  * in the order it chooses.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildPremiaApi } from '../../src-preload/api';
-import type { Transport } from '../../src-preload/transport';
+import { buildPremiaApi } from '../../../src-preload/api';
+import type { Transport } from '../../../src-preload/transport';
+import { useAuditStore } from '../../../src-renderer/stores/audit-store';
+import { useCredentialsStore } from '../../../src-renderer/stores/credentials-store';
+import { useHistoryStore } from '../../../src-renderer/stores/history-store';
 
 interface PendingCall {
   readonly channel: string;
@@ -30,20 +33,14 @@ function pending(channel: string): PendingCall[] {
 
 const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
-let credentials: typeof import('../../src-renderer/stores/credentials-store');
-let history: typeof import('../../src-renderer/stores/history-store');
-let audit: typeof import('../../src-renderer/stores/audit-store');
-
-beforeAll(async () => {
+// The stores reach window.premia only when they act, so it can be installed after they load.
+beforeAll(() => {
   Object.assign(globalThis, { window: { premia: buildPremiaApi(transport) } });
-  credentials = await import('../../src-renderer/stores/credentials-store');
-  history = await import('../../src-renderer/stores/history-store');
-  audit = await import('../../src-renderer/stores/audit-store');
 });
 
 describe('late replies', () => {
   it('keeps the newer of two loads when the older answers last', async () => {
-    const store = credentials.useCredentialsStore;
+    const store = useCredentialsStore;
     void store.getState().load();
     void store.getState().load();
     const [first, second] = pending('premia:credentials.get');
@@ -55,7 +52,7 @@ describe('late replies', () => {
 
   it('drops a reply that arrives after the profile closed', async () => {
     calls.length = 0;
-    const store = credentials.useCredentialsStore;
+    const store = useCredentialsStore;
     void store.getState().load();
     store.getState().reset();
     pending('premia:credentials.get')[0]?.answer({ apiKey: '••••asha' });
@@ -65,7 +62,7 @@ describe('late replies', () => {
 
   it('shows the comparison asked for last, computed in main', async () => {
     calls.length = 0;
-    const store = history.useHistoryStore;
+    const store = useHistoryStore;
     store.getState().toggleSelected(3);
     store.getState().toggleSelected(7);
     void store.getState().compare('NIFTY');
@@ -80,7 +77,7 @@ describe('late replies', () => {
 
   it('lets a fresh first page overtake a "more" still on its way', async () => {
     calls.length = 0;
-    const store = audit.useAuditStore;
+    const store = useAuditStore;
     store.setState({
       entries: [{ id: 9, at: '', action: 'login', outcome: 'success', detail: '' }],
     });
