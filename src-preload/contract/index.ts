@@ -66,6 +66,10 @@ export function listChannels(): ChannelEntry[] {
 type InputOf<S> = S extends MethodSpec<infer I, z.ZodType> ? z.input<I> : never;
 export type OutputOf<S> = S extends MethodSpec<z.ZodType, infer O> ? z.output<O> : never;
 
+/** What a channel takes and gives, for code that names these types (the renderer's stores). */
+export type MethodInput<D extends DomainName, M extends MethodName<D>> = InputOf<Contract[D][M]>;
+export type MethodOutput<D extends DomainName, M extends MethodName<D>> = OutputOf<Contract[D][M]>;
+
 /** A method whose input schema accepts `undefined` is called with no argument. */
 type Caller<S> =
   undefined extends InputOf<S>

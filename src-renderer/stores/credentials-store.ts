@@ -1,14 +1,10 @@
 import { create } from 'zustand';
-import type { CredentialsView, PremiaError, Result } from '../../src-preload/contract';
+import type { CredentialsView, MethodInput, PremiaError, Result } from '../../src-preload/contract';
 import { premiaApi } from '../api';
 import { latestOnly } from './latest-only';
 import { noticeSessionError, resetWhenProfileCloses } from './session-store';
 
-export interface CredentialsChange {
-  readonly apiKey?: string;
-  readonly apiSecret?: string;
-  readonly apiRoot?: string;
-}
+export type CredentialsChange = MethodInput<'credentials', 'set'>;
 
 export interface CredentialsState {
   /** Masked values and token status only: Premia never hands a secret to the window. */

@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import type {
+  MethodInput,
   PremiaError,
   ProfileId,
   ProfileSummary,
@@ -11,9 +12,7 @@ import { latestOnly } from './latest-only';
 import { useSessionStore } from './session-store';
 import { navigation } from './ui-stores';
 
-export type DeleteProfileInput =
-  | { readonly profileId: ProfileId; readonly password: string }
-  | { readonly profileId: ProfileId; readonly ownerConfirmsName: string };
+export type DeleteProfileInput = MethodInput<'profiles', 'delete'>;
 
 export interface ProfilesState {
   readonly profiles: readonly ProfileSummary[];

@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import {
   ScanFiltersSchema,
   splitSymbolList,
+  type MethodOutput,
   type PremiaError,
   type ScanFilters,
   type ScanProgress,
@@ -10,22 +11,11 @@ import { premiaApi } from '../api';
 import { latestOnly } from './latest-only';
 import { noticeSessionError, resetWhenProfileCloses } from './session-store';
 
-export interface Underlying {
-  readonly underlying: string;
-  readonly kind: 'index' | 'stock';
-  readonly companyName: string | null;
-  readonly lotSize: number;
-}
-export interface Preset {
-  readonly id: string;
-  readonly name: string;
-  readonly size: number;
-}
-export interface ExpiryChoice {
-  readonly expiry: string;
-  readonly isMonthly: boolean;
-  readonly optionCount: number;
-}
+// Shapes as the contract declares them, not copies.
+type Universe = MethodOutput<'scans', 'universe'>;
+export type Underlying = Universe['underlyings'][number];
+export type Preset = Universe['presets'][number];
+export type ExpiryChoice = MethodOutput<'scans', 'expiries'>[number];
 /** A typed symbol: matched to an underlying, or unknown with the closest matches. */
 export type SymbolChip =
   | { readonly kind: 'matched'; readonly input: string; readonly underlying: string }
