@@ -11,6 +11,7 @@ import { createMemoryLogger } from '../../src-main/app/logger';
 import { KiteBroker } from '../../src-main/market/kite-broker';
 import { RateLimiterRegistry } from '../../src-main/market/rate-limiter';
 import { ProfileIdSchema } from '../../src-preload/contract';
+import { startFakeKite } from '../fake-kite/server';
 
 const fixture = (name: string): string =>
   readFileSync(new URL(`../fake-kite/fixtures/${name}`, import.meta.url), 'utf8');
@@ -163,5 +164,48 @@ describe("Premia's Kite client reads Kite's documented replies", () => {
       code,
       message: expect.stringMatching(message),
     });
+  });
+});
+
+/** The key structure of a JSON value: object keys sorted, arrays by their first element. */
+function shape(value: unknown): unknown {
+  if (Array.isArray(value)) return [value.length > 0 ? shape(value[0]) : null];
+  if (typeof value === 'object' && value !== null) {
+    return Object.fromEntries(
+      Object.keys(value)
+        .sort()
+        .map((key) => [key, shape((value as Record<string, unknown>)[key])]),
+    );
+  }
+  return typeof value;
+}
+
+describe('the loopback Kite server answers in the documented shapes', () => {
+  it('has the fields and types of the documented /quote, /quote/ohlc and /quote/ltp replies', async () => {
+    const kite = await startFakeKite({ seed: 3, accessTokens: ['shapetoken01'], rateLimits: null });
+    try {
+      const get = async (path: string): Promise<unknown> => {
+        const response = await fetch(`${kite.url}${path}`, {
+          headers: { 'X-Kite-Version': '3', Authorization: `token ${kite.apiKey}:shapetoken01` },
+        });
+        return response.json();
+      };
+      const documented = (name: string, key: string): unknown =>
+        shape((JSON.parse(fixture(name)) as { data: Record<string, unknown> }).data[key]);
+      const served = async (path: string): Promise<unknown> =>
+        shape(((await get(path)) as { data: Record<string, unknown> }).data['NSE:INFY']);
+      expect(await served('/quote?i=NSE:INFY')).toEqual(documented('quote.json', 'NSE:INFY'));
+      expect(await served('/quote/ohlc?i=NSE:INFY')).toEqual(documented('ohlc.json', 'NSE:INFY'));
+      expect(await served('/quote/ltp?i=NSE:INFY')).toEqual(documented('ltp.json', 'NSE:INFY'));
+      const header = (await (await fetch(`${kite.url}/instruments`)).text()).split('\n')[0];
+      const documentedHeader = fixture('instruments.csv').split('\n')[0]?.replaceAll(' ', '');
+      expect(header).toBe(documentedHeader);
+      const error = (await (await fetch(`${kite.url}/quote?i=NSE:INFY`)).json()) as object;
+      expect(Object.keys(error)).toEqual(
+        expect.arrayContaining(Object.keys(ERRORS.tokenExpired?.body ?? {})),
+      );
+    } finally {
+      await kite.close();
+    }
   });
 });
