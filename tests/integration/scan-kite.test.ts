@@ -7,9 +7,12 @@ import { createPremia, type Premia } from '../../src-main/app/create-premia';
 import { createMemoryLogger } from '../../src-main/app/logger';
 import type { RateLimits } from '../../src-main/market/rate-limiter';
 import type { RunId } from '../../src-main/storage/records';
-import { createUnavailableKeychain } from '../../src-main/vault/keychain';
 import type { ProfileId } from '../../src-preload/contract';
 import { startFakeKite, type FakeKite } from '../fake-kite/server';
+import { testOsKeychain } from '../support/vault-fixtures';
+
+/** The Secret Service of the test session (scripts/test.sh): credentials live where a trader's do. */
+const { keychain } = testOsKeychain();
 
 const SEED = 4242;
 /** Kite's 1 quote request/s, scaled ×20 so the test stays short; client and server agree on it. */
@@ -68,7 +71,7 @@ describe('a scan through the real Kite client against the loopback Kite server',
     });
     premia = await createPremia({
       dataDir,
-      keychain: createUnavailableKeychain('no keychain in this test'),
+      keychain,
       version: 'test',
       runtime: 'node',
       allowedOrigins: [],
