@@ -18,6 +18,8 @@ import { KiteConnection } from './kite-connection';
 import { WorkspaceService } from './workspace-service';
 import { registerKiteHandlers } from '../ipc/kite';
 import { registerWorkspaceHandlers } from '../ipc/workspace';
+import { registerJournalHandlers } from '../ipc/journal';
+import { createJournal, type JournalService } from '../journal';
 import { UserFacingError } from '../domain/errors';
 import type { AuditLog } from '../vault/audit';
 import type { KdfCost } from '../vault/crypto';
@@ -87,6 +89,7 @@ export interface Premia {
   readonly brokers: BrokerDirectory;
   readonly kite: KiteConnection;
   readonly workspace: WorkspaceService;
+  readonly journal: JournalService;
   close(): Promise<void>;
 }
 
@@ -164,10 +167,18 @@ export async function createPremia(options: PremiaOptions): Promise<Premia> {
     void scans.stopProfile(profileId);
   });
 
+  const journal = createJournal({
+    storage,
+    brokerFor: (id) => brokers.brokerFor(id),
+    audit: (id, entry) => vault.audit.record(id, entry),
+    clock,
+    logger,
+  });
   const kite = new KiteConnection({
     vault,
     brokers,
     logger,
+    afterLogin: (profileId) => journal.syncInBackground(profileId),
     openExternal:
       options.openExternal ??
       (() =>
@@ -187,6 +198,7 @@ export async function createPremia(options: PremiaOptions): Promise<Premia> {
   registerRunHandlers(router, storage, session, vault.audit);
   registerKiteHandlers(router, kite, session);
   registerWorkspaceHandlers(router, workspace, session);
+  registerJournalHandlers(router, journal, session);
 
   let closed = false;
   return {
@@ -204,6 +216,7 @@ export async function createPremia(options: PremiaOptions): Promise<Premia> {
     brokers,
     kite,
     workspace,
+    journal,
     async close() {
       if (closed) return;
       closed = true;

@@ -12,6 +12,7 @@ import { scansDomain } from './domains/scans';
 import { runsDomain } from './domains/runs';
 import { kiteDomain } from './domains/kite';
 import { workspaceDomain } from './domains/workspace';
+import { journalDomain } from './domains/journal';
 import type { ContractSpec, MethodSpec } from './define';
 import type { Result } from './result';
 import type { EventSubscriber } from './events';
@@ -26,6 +27,7 @@ export const contract = {
   runs: runsDomain,
   kite: kiteDomain,
   workspace: workspaceDomain,
+  journal: journalDomain,
 } as const satisfies ContractSpec;
 
 export type Contract = typeof contract;
@@ -89,4 +91,5 @@ export * from './domains/scans';
 export * from './domains/runs';
 export * from './domains/kite';
 export * from './domains/workspace';
+export * from './domains/journal';
 export type { MethodSpec } from './define';
