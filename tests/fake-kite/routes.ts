@@ -7,6 +7,7 @@ import { SIMULATOR_PROFILE } from '../../src-main/market/simulator-broker';
 import { demoBook } from '../../src-main/market/simulator/demo-book';
 import type { MarketSimulator } from '../../src-main/market/simulator/market-simulator';
 import { orderToWire, positionToWire, profileToWire, quoteToWire, tradeToWire } from './wire';
+import { portfolioRoute } from './portfolio';
 
 export type Answer =
   | { readonly kind: 'json'; readonly status: number; readonly body: unknown }
@@ -134,6 +135,8 @@ export function route(ctx: RouteContext, request: RouteRequest): Answer {
     };
   }
   if (request.accessToken === null) return INVALID_TOKEN();
+  const portfolio = portfolioRoute(method, path);
+  if (portfolio !== null) return portfolio;
   if (method === 'DELETE' && path === '/session/token') return deleteSession(ctx, url);
   if (method !== 'GET') return failure(405, 'GeneralException', 'Method not allowed.');
   const now = ctx.clock.now();

@@ -41,9 +41,23 @@ describe('KiteBroker against the loopback Kite server', () => {
     expect(await broker.ltp(keys, signal)).toEqual(await local.ltp(keys, signal));
     expect(await broker.ohlc(keys, signal)).toEqual(await local.ohlc(keys, signal));
     expect(await broker.profile(signal)).toEqual(await local.profile(signal));
-    expect(await broker.positions(signal)).toEqual(await local.positions(signal));
-    expect(await broker.orders(signal)).toEqual(await local.orders(signal));
-    expect(await broker.trades(signal)).toEqual(await local.trades(signal));
+    // The portfolio endpoints answer Kite's documented samples (tests/fake-kite/portfolio.ts).
+    const positions = await broker.positions(signal);
+    expect(positions.net.map((p) => [p.tradingsymbol, p.quantity])).toEqual([
+      ['LEADMINI17DECFUT', 1],
+      ['SBIN', 0],
+      ['NIFTY2581424500CE', -150],
+    ]);
+    const orders = await broker.orders(signal);
+    expect(orders.find((o) => o.orderId === '700000000000000')?.tag).toBe('connect test order1');
+    const trades = await broker.trades(signal);
+    expect(trades[0]).toMatchObject({
+      tradeId: '10000000',
+      tradingsymbol: 'SBIN',
+      averagePrice: 420.65,
+    });
+    // "2021-05-31 09:16:39" is IST: 03:46:39 UTC.
+    expect(trades[0]?.fillTimestamp?.toISOString()).toBe('2021-05-31T03:46:39.000Z');
 
     for (const request of f.kite.requests) {
       expect(request.kiteVersion).toBe('3');
