@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
+  type ChargeableTrade,
   estimateCharges,
   DEFAULT_CHARGE_TABLE,
   type ChargeRates,
@@ -13,7 +14,7 @@ import { parseTradebookCsv } from '../../src-main/journal/tradebook';
 const FIXTURES = join(import.meta.dirname, '../fixtures/journal');
 
 /** Both F&O files of the fixture account, in time order, as stored rows would be. */
-function fixtureTrades(): LedgerTrade[] {
+function fixtureTrades(): (LedgerTrade & ChargeableTrade)[] {
   const files = ['tradebook-ZR1234-FO.csv', 'tradebook-ZR1234-FO (1).csv'];
   const seen = new Set<string>();
   const trades = files
@@ -100,7 +101,7 @@ describe('charge estimates (Zerodha rates of 1 Oct 2024, worked by hand)', () =>
   it('charges an option buy and sell of BANKNIFTY 60000 PE', () => {
     const trades = fixtureTrades().filter((t) => t.underlying === 'BANKNIFTY');
     const charges = estimateCharges(
-      trades.map((t) => ({ ...t, orderId: t.tradeId, product: null })),
+      trades.map((t) => ({ ...t, orderId: String(t.id) })),
       DEFAULT_CHARGE_TABLE,
     );
     // Buy 30 @ 200: turnover 6,000. ₹20 brokerage; exchange 0.03503% = 2.1018; SEBI ₹10/crore =
@@ -114,13 +115,10 @@ describe('charge estimates (Zerodha rates of 1 Oct 2024, worked by hand)', () =>
 
   it('charges ₹20 once per order, shared by its fills, and uses the rates in force that day', () => {
     const fills = fixtureTrades().filter((t) => t.orderId === '5001');
-    const charges = estimateCharges(
-      fills.map((t) => ({ ...t, product: null })),
-      DEFAULT_CHARGE_TABLE,
-    );
+    const charges = estimateCharges(fills, DEFAULT_CHARGE_TABLE);
     expect(fills.map((t) => charges.get(t.id)?.brokerage)).toEqual([10, 10]);
     const april = estimateCharges(
-      [{ ...fills[0], id: 1, orderId: 'x', tradeDate: '2026-04-01', product: null } as never],
+      fills.slice(0, 1).map((t) => ({ ...t, id: 1, orderId: 'x', tradeDate: '2026-04-01' })),
       DEFAULT_CHARGE_TABLE,
     );
     // From 1 April 2026 options STT is 0.15% of premium: 75 × 100 × 0.15% = 11.25.

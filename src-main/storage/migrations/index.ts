@@ -4,7 +4,11 @@ import { journalMigration } from './003_journal';
 import type { Migration } from './types';
 
 /** Every schema step, in order. Append only: a released migration is never edited. */
-export const MIGRATIONS: readonly Migration[] = [initialMigration, reservedMigration, journalMigration];
+export const MIGRATIONS: readonly Migration[] = [
+  initialMigration,
+  reservedMigration,
+  journalMigration,
+];
 
 /** The schema version this build of Premia writes. */
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;
