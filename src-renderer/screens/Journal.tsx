@@ -142,7 +142,9 @@ export function Journal(): React.JSX.Element {
       <section className="panel">
         <h3>Trades</h3>
         <TradeFilters />
-        <TradesTable trades={trades} />
+        <div className="journal-scroll">
+          <TradesTable trades={trades} />
+        </div>
       </section>
     </section>
   );

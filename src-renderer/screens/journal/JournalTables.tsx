@@ -20,7 +20,7 @@ export function GroupTable({
   groups: readonly PnlGroupView[];
 }): React.JSX.Element {
   return (
-    <table aria-label={`P&L by ${title.toLowerCase()}`}>
+    <table className="journal-table" aria-label={`P&L by ${title.toLowerCase()}`}>
       <thead>
         <tr>
           <th scope="col">{title}</th>
@@ -78,7 +78,7 @@ export function PositionsTable({
 }): React.JSX.Element {
   if (positions.length === 0) return <p className="muted">No open positions.</p>;
   return (
-    <table aria-label="Open positions">
+    <table className="journal-table" aria-label="Open positions">
       <thead>
         <tr>
           <th scope="col">Instrument</th>
@@ -118,7 +118,7 @@ export function PositionsTable({
 
 export function TradesTable({ trades }: { trades: readonly TradeView[] }): React.JSX.Element {
   return (
-    <table aria-label="Trades">
+    <table className="journal-table" aria-label="Trades">
       <thead>
         <tr>
           <th scope="col">Time (IST)</th>
@@ -162,7 +162,7 @@ export function SuggestedTable({ data }: { data: SuggestedVsRealized }): React.J
         {formatPct(aggregate.meanScanAnnualizedYieldPct)} a year on average, the closed ones made{' '}
         {formatPct(aggregate.meanRealizedAnnualizedYieldPct)} ({formatInr(aggregate.realizedPnl)}).
       </p>
-      <table aria-label="Suggested versus realized">
+      <table className="journal-table" aria-label="Suggested versus realized">
         <thead>
           <tr>
             <th scope="col">Sold</th>

@@ -19,14 +19,16 @@ function shade(net: number, largest: number): string {
 
 /**
  * A calendar of daily net P&L: one column per week (Monday first), one square per weekday, over
- * the last 26 weeks that have trades. Each square names its day and amount for screen readers.
+ * at most the last 26 weeks. Each square names its day and amount for screen readers.
  */
 export function PnlCalendar({ days }: { days: readonly Day[] }): React.JSX.Element {
   const last = days.at(-1);
   if (last === undefined) return <p className="muted">No realized P&L yet.</p>;
   const end = dayNumber(last.key);
   // 1970-01-01 was a Thursday: (n + 3) % 7 is 0 on Mondays.
-  const start = end - ((end + 3) % 7) - 25 * 7;
+  const monday = (n: number): number => n - ((n + 3) % 7);
+  const first = dayNumber(days[0]?.key ?? last.key);
+  const start = Math.max(monday(first), monday(end) - 25 * 7);
   const shown = days.filter((d) => dayNumber(d.key) >= start);
   const largest = Math.max(...shown.map((d) => Math.abs(d.netPnl)));
   const weeks = Math.ceil((end - start + 1) / 7);
