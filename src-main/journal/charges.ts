@@ -141,30 +141,37 @@ function brokerageByTrade(
   trades: readonly ChargeableTrade[],
   table: readonly ChargeRates[],
 ): Map<number, number> {
-  const orders = new Map<string, ChargeableTrade[]>();
+  const orders = new Map<string, { first: ChargeableTrade; units: number; turnover: number }>();
   for (const trade of trades) {
     const key = `${trade.exchange}|${trade.orderId}`;
-    const fills = orders.get(key);
-    if (fills === undefined) orders.set(key, [trade]);
-    else fills.push(trade);
+    const order = orders.get(key);
+    if (order === undefined) {
+      orders.set(key, {
+        first: trade,
+        units: trade.quantity,
+        turnover: trade.quantity * trade.price,
+      });
+    } else {
+      order.units += trade.quantity;
+      order.turnover += trade.quantity * trade.price;
+    }
   }
   const shares = new Map<number, number>();
-  for (const fills of orders.values()) {
-    const first = fills[0];
-    if (first === undefined) continue;
+  for (const trade of trades) {
+    const order = orders.get(`${trade.exchange}|${trade.orderId}`);
+    if (order === undefined) continue;
+    const { first, units, turnover } = order;
     const rates = ratesOn(table, first.tradeDate);
     if (rates === undefined || venue(first.exchange) === null) continue;
     const style = styleOf(first);
-    const units = fills.reduce((sum, t) => sum + t.quantity, 0);
-    const turnover = fills.reduce((sum, t) => sum + t.quantity * t.price, 0);
     const cap = rates.brokerage.perOrderCap;
-    const order =
+    const fee =
       style === 'options'
         ? cap
         : style === 'delivery'
           ? (turnover * rates.brokerage.deliveryPct) / 100
           : Math.min(cap, (turnover * rates.brokerage.futuresAndIntradayPct) / 100);
-    for (const fill of fills) shares.set(fill.id, (order * fill.quantity) / units);
+    shares.set(trade.id, (fee * trade.quantity) / units);
   }
   return shares;
 }

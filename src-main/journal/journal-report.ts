@@ -43,10 +43,11 @@ export function journalSummary(
   positions: PositionView[],
   kiteUserId: string | null,
 ): JournalSummary {
+  const days = dailyPnl(input, window);
   return {
     kiteUserId,
-    stats: journalStats(input, window),
-    days: dailyPnl(input, window),
+    stats: journalStats(input, window, days),
+    days,
     byUnderlying: groupPnl(input, 'underlying', window),
     byExpiry: groupPnl(input, 'expiry', window),
     byTag: groupPnl(input, 'tag', window),

@@ -146,8 +146,11 @@ function mean(values: readonly number[]): number | null {
   return values.length === 0 ? null : values.reduce((a, b) => a + b, 0) / values.length;
 }
 
-export function journalStats(input: PnlInput, window: PnlWindow): JournalStats {
-  const days = dailyPnl(input, window);
+export function journalStats(
+  input: PnlInput,
+  window: PnlWindow,
+  days: readonly DailyPnl[] = dailyPnl(input, window),
+): JournalStats {
   let peak = 0;
   let maxDrawdown = 0;
   let best: DailyPnl | null = null;

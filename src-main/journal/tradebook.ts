@@ -1,7 +1,12 @@
 import { UserFacingError } from '../domain/errors';
 import { dayNumberFromIso, istInstant } from '../market/dates';
 import type { TradeRecord } from '../storage/journal-records';
-import { instrumentFacts, isDerivativeExchange, kiteExchange } from './instrument';
+import {
+  instrumentFacts,
+  isDerivativeExchange,
+  kiteExchange,
+  type InstrumentFacts,
+} from './instrument';
 
 /** The columns of Zerodha Console's tradebook report (F&O files add expiry_date). */
 export const TRADEBOOK_COLUMNS = [
@@ -96,68 +101,109 @@ function executionInstant(text: string): Date | null {
 }
 
 type Column = (typeof TRADEBOOK_COLUMNS)[number] | 'expiry_date';
+const DECIMAL = /^-?\d+(\.\d+)?$/;
 
-function rowReader(fileName: string, header: readonly string[], row: SourceRow) {
-  const index = new Map(header.map((name, i) => [name, i]));
-  const fail = (field: Column, problem: string): never => {
-    throw new TradebookError(fileName, row.line, field, problem);
-  };
-  const text = (field: Column): string => {
-    const i = index.get(field);
-    return (i === undefined ? '' : (row.cells[i] ?? '')).trim();
-  };
-  const required = (field: Column): string => {
-    const value = text(field);
-    return value === '' ? fail(field, 'is empty') : value;
-  };
-  const number = (field: Column, positive: boolean): number => {
-    const raw = required(field);
+/**
+ * Reads a file's rows into trades. Built once per file: column positions are looked up once, and
+ * the instrument facts and dates that repeat across thousands of rows are parsed once each.
+ */
+class RowParser {
+  private readonly columns = new Map<string, number>();
+  private readonly facts = new Map<string, InstrumentFacts>();
+  private readonly dates = new Map<string, string | null>();
+  private row: SourceRow = { line: 0, cells: [] };
+
+  constructor(
+    private readonly fileName: string,
+    header: readonly string[],
+  ) {
+    header.forEach((name, i) => this.columns.set(name, i));
+  }
+
+  private fail(field: Column, problem: string): never {
+    throw new TradebookError(this.fileName, this.row.line, field, problem);
+  }
+
+  private text(field: Column): string {
+    const i = this.columns.get(field);
+    return i === undefined ? '' : (this.row.cells[i] ?? '').trim();
+  }
+
+  private required(field: Column): string {
+    const value = this.text(field);
+    return value === '' ? this.fail(field, 'is empty') : value;
+  }
+
+  private number(field: Column, positive: boolean): number {
+    const raw = this.required(field);
     const value = Number(raw);
-    if (!/^-?\d+(\.\d+)?$/.test(raw) || !Number.isFinite(value)) {
-      return fail(field, `"${raw.slice(0, 30)}" is not a number`);
+    if (!DECIMAL.test(raw) || !Number.isFinite(value)) {
+      this.fail(field, `"${raw.slice(0, 30)}" is not a number`);
     }
     if (positive ? value <= 0 : value < 0) {
-      return fail(field, `${raw} must be ${positive ? 'above' : 'at least'} zero`);
+      this.fail(field, `${raw} must be ${positive ? 'above' : 'at least'} zero`);
     }
     return value;
-  };
-  return { fail, text, required, number };
-}
+  }
 
-function tradeFromRow(fileName: string, header: readonly string[], row: SourceRow): TradeRecord {
-  const r = rowReader(fileName, header, row);
-  const side = r.required('trade_type').toUpperCase();
-  if (side !== 'BUY' && side !== 'SELL')
-    r.fail('trade_type', `"${side.toLowerCase()}" is neither buy nor sell`);
-  const quantity = r.number('quantity', true);
-  if (!Number.isInteger(quantity)) r.fail('quantity', `${quantity} is not a whole number of units`);
-  const price = r.number('price', false);
-  const tradeDate = isoDate(r.required('trade_date')) ?? r.fail('trade_date', 'is not a date');
-  const executed =
-    executionInstant(r.required('order_execution_time')) ??
-    r.fail('order_execution_time', 'is not a date and time like 2025-12-09T10:15:02');
-  const rawExpiry = r.text('expiry_date');
-  const expiry =
-    rawExpiry === '' ? null : (isoDate(rawExpiry) ?? r.fail('expiry_date', 'is not a date'));
-  const exchange = kiteExchange(r.required('exchange'), r.required('segment'));
-  const tradingsymbol = r.required('symbol').toUpperCase();
-  const facts = instrumentFacts(tradingsymbol, isDerivativeExchange(exchange), expiry);
-  if (isDerivativeExchange(exchange) && facts.kind === 'EQ')
-    r.fail('symbol', `"${tradingsymbol}" is not a future or option symbol`);
-  return {
-    exchange,
-    tradeId: r.required('trade_id'),
-    orderId: r.required('order_id'),
-    tradingsymbol,
-    ...facts,
-    side: side as 'BUY' | 'SELL',
-    quantity,
-    price,
-    tradedAt: executed.toISOString(),
-    tradeDate,
-    product: null,
-    source: 'console',
-  };
+  private date(field: Column, raw: string): string {
+    let iso = this.dates.get(raw);
+    if (iso === undefined) {
+      iso = isoDate(raw);
+      this.dates.set(raw, iso);
+    }
+    return iso ?? this.fail(field, 'is not a date');
+  }
+
+  private instrument(exchange: string, symbol: string, expiry: string | null): InstrumentFacts {
+    const key = `${exchange}|${symbol}|${expiry ?? ''}`;
+    let facts = this.facts.get(key);
+    if (facts === undefined) {
+      const derivative = isDerivativeExchange(exchange);
+      facts = instrumentFacts(symbol, derivative, expiry);
+      if (derivative && facts.kind === 'EQ')
+        this.fail('symbol', `"${symbol}" is not a future or option symbol`);
+      this.facts.set(key, facts);
+    }
+    return facts;
+  }
+
+  trade(row: SourceRow): TradeRecord {
+    this.row = row;
+    const side = this.required('trade_type').toUpperCase();
+    if (side !== 'BUY' && side !== 'SELL')
+      this.fail('trade_type', `"${side.toLowerCase()}" is neither buy nor sell`);
+    const quantity = this.number('quantity', true);
+    if (!Number.isInteger(quantity))
+      this.fail('quantity', `${quantity} is not a whole number of units`);
+    const price = this.number('price', false);
+    const tradeDate = this.date('trade_date', this.required('trade_date'));
+    const executed =
+      executionInstant(this.required('order_execution_time')) ??
+      this.fail('order_execution_time', 'is not a date and time like 2025-12-09T10:15:02');
+    const rawExpiry = this.text('expiry_date');
+    const expiry = rawExpiry === '' ? null : this.date('expiry_date', rawExpiry);
+    const exchange = kiteExchange(this.required('exchange'), this.required('segment'));
+    const tradingsymbol = this.required('symbol').toUpperCase();
+    const facts = this.instrument(exchange, tradingsymbol, expiry);
+    return {
+      exchange,
+      tradeId: this.required('trade_id'),
+      orderId: this.required('order_id'),
+      tradingsymbol,
+      underlying: facts.underlying,
+      kind: facts.kind,
+      expiry: facts.expiry,
+      strike: facts.strike,
+      side,
+      quantity,
+      price,
+      tradedAt: executed.toISOString(),
+      tradeDate,
+      product: null,
+      source: 'console',
+    };
+  }
 }
 
 function normalizeHeader(cells: readonly string[]): string[] {
@@ -171,8 +217,8 @@ function normalizeHeader(cells: readonly string[]): string[] {
 }
 
 /** Console's .xlsx report puts a few lines (client id, period) above the header row. */
-function clientIdAbove(rows: readonly SourceRow[], headerAt: number): string | null {
-  for (const row of rows.slice(0, headerAt)) {
+function clientIdAbove(preamble: readonly SourceRow[]): string | null {
+  for (const row of preamble) {
     const cells = row.cells.map((cell) => cell.trim());
     const label = cells.findIndex((cell) => /^client\s*id:?$/i.test(cell));
     const value = label === -1 ? undefined : cells.slice(label + 1).find((cell) => cell !== '');
@@ -183,15 +229,25 @@ function clientIdAbove(rows: readonly SourceRow[], headerAt: number): string | n
 
 /**
  * Turns a tradebook's rows into trades, all or nothing: the first malformed row refuses the whole
- * file with its line and field. The header row may sit below a preamble (the .xlsx report).
+ * file with its line and field. The header row may sit below a preamble (the .xlsx report). Rows
+ * are consumed as they come, so a large CSV is never held as cells and trades at once.
  */
-export function parseTradebookRows(fileName: string, rows: readonly SourceRow[]): ParsedTradebook {
-  const headerAt = rows.findIndex((row) => {
-    const names = normalizeHeader(row.cells);
-    return names.includes('symbol') && names.includes('trade_id');
-  });
-  const headerRow = rows[headerAt];
-  if (headerRow === undefined) {
+export function parseTradebookRows(fileName: string, rows: Iterable<SourceRow>): ParsedTradebook {
+  const preamble: SourceRow[] = [];
+  let parser: RowParser | null = null;
+  const trades: TradeRecord[] = [];
+  for (const row of rows) {
+    if (parser === null) {
+      const names = normalizeHeader(row.cells);
+      if (names.includes('symbol') && names.includes('trade_id')) {
+        parser = headerParser(fileName, row, names);
+      } else preamble.push(row);
+      continue;
+    }
+    if (row.cells.every((cell) => cell.trim() === '')) continue;
+    trades.push(parser.trade(row));
+  }
+  if (parser === null) {
     throw new TradebookError(
       fileName,
       null,
@@ -199,41 +255,34 @@ export function parseTradebookRows(fileName: string, rows: readonly SourceRow[])
       `no header row with the tradebook's columns (${TRADEBOOK_COLUMNS.join(', ')}). Download the tradebook from Console → Reports → Tradebook.`,
     );
   }
-  const header = normalizeHeader(headerRow.cells);
-  const missing = REQUIRED.filter((name) => !header.includes(name));
-  if (missing.length > 0) {
-    throw new TradebookError(
-      fileName,
-      headerRow.line,
-      null,
-      `the header lacks ${missing.join(', ')}`,
-    );
-  }
-  const trades: TradeRecord[] = [];
-  for (const row of rows.slice(headerAt + 1)) {
-    if (row.cells.every((cell) => cell.trim() === '')) continue;
-    trades.push(tradeFromRow(fileName, header, row));
-  }
   return {
     fileName,
-    kiteUserId: clientIdAbove(rows, headerAt) ?? clientIdFromFileName(fileName),
+    kiteUserId: clientIdAbove(preamble) ?? clientIdFromFileName(fileName),
     trades,
   };
 }
 
-/**
- * RFC 4180 CSV (quoted fields, doubled quotes, CRLF or LF) into rows with their line numbers. A
- * quote left open at the end of the file is malformed.
- */
-export function csvRows(fileName: string, text: string): SourceRow[] {
-  const rows: SourceRow[] = [];
-  let cells: string[] = [];
+function headerParser(fileName: string, row: SourceRow, header: readonly string[]): RowParser {
+  const missing = REQUIRED.filter((name) => !header.includes(name));
+  if (missing.length > 0) {
+    throw new TradebookError(fileName, row.line, null, `the header lacks ${missing.join(', ')}`);
+  }
+  return new RowParser(fileName, header);
+}
+
+/** One CSV record starting at `start` that contains quotes: the RFC 4180 way, char by char. */
+function quotedRecord(
+  fileName: string,
+  source: string,
+  start: number,
+  line: number,
+): { cells: string[]; next: number; lines: number } {
+  const cells: string[] = [];
   let field = '';
   let quoted = false;
-  let line = 1;
-  let rowLine = 1;
-  const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  for (let i = 0; i < source.length; i += 1) {
+  let lines = 1;
+  let i = start;
+  for (; i < source.length; i += 1) {
     const ch = source[i];
     if (quoted) {
       if (ch === '"') {
@@ -242,29 +291,47 @@ export function csvRows(fileName: string, text: string): SourceRow[] {
           i += 1;
         } else quoted = false;
       } else {
-        if (ch === '\n') line += 1;
+        if (ch === '\n') lines += 1;
         field += ch;
       }
     } else if (ch === '"' && field === '') quoted = true;
     else if (ch === ',') {
       cells.push(field);
       field = '';
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && source[i + 1] === '\n') i += 1;
-      cells.push(field);
-      rows.push({ line: rowLine, cells });
-      cells = [];
-      field = '';
+    } else if (ch === '\n' || ch === '\r') break;
+    else field += ch;
+  }
+  if (quoted) throw new TradebookError(fileName, line, null, 'a quoted field is never closed');
+  cells.push(field);
+  return { cells, next: i, lines };
+}
+
+/**
+ * RFC 4180 CSV (quoted fields, doubled quotes, CRLF or LF) into rows with their line numbers.
+ * Lines without a quote — nearly all of a tradebook — are split directly; only a line holding a
+ * quote goes through the character-by-character reader.
+ */
+export function* csvRows(fileName: string, text: string): Generator<SourceRow> {
+  const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  let at = 0;
+  let line = 1;
+  while (at < source.length) {
+    let end = source.indexOf('\n', at);
+    if (end === -1) end = source.length;
+    const raw = source.slice(at, end > at && source[end - 1] === '\r' ? end - 1 : end);
+    if (!raw.includes('"')) {
+      yield { line, cells: raw.split(',') };
+      at = end + 1;
       line += 1;
-      rowLine = line;
-    } else field += ch;
+      continue;
+    }
+    const record = quotedRecord(fileName, source, at, line);
+    yield { line, cells: record.cells };
+    at = record.next;
+    if (source[at] === '\r') at += 1;
+    at += 1;
+    line += record.lines;
   }
-  if (quoted) throw new TradebookError(fileName, rowLine, null, 'a quoted field is never closed');
-  if (field !== '' || cells.length > 0) {
-    cells.push(field);
-    rows.push({ line: rowLine, cells });
-  }
-  return rows;
 }
 
 export function parseTradebookCsv(fileName: string, text: string): ParsedTradebook {

@@ -37,6 +37,51 @@ const TRADE_COLUMNS = `id, exchange, trade_id AS tradeId, order_id AS orderId, t
   underlying, kind, expiry, strike, side, quantity, price, traded_at AS tradedAt,
   trade_date AS tradeDate, product, source, import_id AS importId, tag`;
 
+type TradeTuple = [
+  number,
+  string,
+  string,
+  string,
+  string,
+  string,
+  StoredTrade['kind'],
+  string | null,
+  number | null,
+  StoredTrade['side'],
+  number,
+  number,
+  string,
+  string,
+  string | null,
+  StoredTrade['source'],
+  number | null,
+  string | null,
+];
+
+/** A row of TRADE_COLUMNS, in that column order. */
+function tradeFromTuple(r: TradeTuple): StoredTrade {
+  return {
+    id: r[0],
+    exchange: r[1],
+    tradeId: r[2],
+    orderId: r[3],
+    tradingsymbol: r[4],
+    underlying: r[5],
+    kind: r[6],
+    expiry: r[7],
+    strike: r[8],
+    side: r[9],
+    quantity: r[10],
+    price: r[11],
+    tradedAt: r[12],
+    tradeDate: r[13],
+    product: r[14],
+    source: r[15],
+    importId: r[16],
+    tag: r[17],
+  };
+}
+
 /** Names the seller-metrics branch may give the annualized return-on-margin column. */
 const ROM_COLUMNS = ['annualized_rom_pct', 'annualized_return_on_margin_pct'];
 
@@ -95,11 +140,19 @@ export class JournalStore {
     });
   }
 
-  /** Every trade in the order FIFO needs: fill time, then trade id within one second. */
+  /**
+   * Every trade in the order FIFO needs: fill time, then trade id within one second. Rows come
+   * back as arrays and are shaped here: for 200,000 trades that is several times faster than
+   * letting the driver build each object key by key.
+   */
   allTrades(profileId: string): Promise<StoredTrade[]> {
-    return this.query('allTrades', profileId, (db) =>
-      db.prepare(`SELECT ${TRADE_COLUMNS} FROM trades ORDER BY traded_at, trade_id, id`).all(),
-    ) as Promise<StoredTrade[]>;
+    return this.query('allTrades', profileId, (db) => {
+      const rows = db
+        .prepare(`SELECT ${TRADE_COLUMNS} FROM trades ORDER BY traded_at, trade_id, id`)
+        .raw()
+        .all() as TradeTuple[];
+      return rows.map(tradeFromTuple);
+    });
   }
 
   /** A page of trades, newest first, and how many match. */

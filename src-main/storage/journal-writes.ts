@@ -79,12 +79,14 @@ function insertImport(db: SqliteDatabase, batch: TradeImport): number {
 
 function insertTrades(db: SqliteDatabase, batch: TradeImport, importId: number): number {
   // OR IGNORE on the (exchange, trade_id) key: a fill already stored keeps its first import.
+  // A trade's tag is its Kite order's; a Console file has no orders, so it skips the lookup.
+  const tag = batch.orders.length > 0 ? '(SELECT tag FROM kite_orders WHERE order_id = ?)' : '?';
   const insert = db.prepare(
     `INSERT OR IGNORE INTO trades (exchange, trade_id, order_id, tradingsymbol, underlying, kind,
        expiry, strike, side, quantity, price, traded_at, trade_date, product, source, import_id, tag)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
-       (SELECT tag FROM kite_orders WHERE order_id = ?))`,
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ${tag})`,
   );
+  const tagArgument = batch.orders.length > 0 ? (t: { orderId: string }) => t.orderId : () => null;
   let added = 0;
   for (const t of batch.trades) {
     added += insert.run(
@@ -104,7 +106,7 @@ function insertTrades(db: SqliteDatabase, batch: TradeImport, importId: number):
       t.product,
       t.source,
       importId,
-      t.orderId,
+      tagArgument(t),
     ).changes;
   }
   return added;
@@ -169,20 +171,31 @@ function importTrades(db: SqliteDatabase, batch: TradeImport): ImportOutcome {
   const durable = batch.source === 'kite';
   if (durable) db.pragma('synchronous = FULL');
   try {
-    return db
-      .transaction((): ImportOutcome => {
-        const kiteUserId = bindAccount(db, batch);
-        const importId = insertImport(db, batch);
-        saveOrders(db, batch);
-        const added = insertTrades(db, batch, importId);
-        snapshotPositions(db, batch, importId);
-        db.prepare('UPDATE journal_imports SET trades_added = ? WHERE id = ?').run(added, importId);
-        return { importId, added, duplicates: batch.trades.length - added, kiteUserId };
-      })
-      .immediate();
+    const outcome = storeImport(db, batch);
+    // A big import leaves tens of MiB in the WAL, and readers then look every page up in it:
+    // folding it into the database now made the first P&L read after a 200,000-trade import
+    // several times faster.
+    if (outcome.added >= BIG_IMPORT_ROWS) db.pragma('wal_checkpoint(PASSIVE)');
+    return outcome;
   } finally {
     if (durable) db.pragma('synchronous = NORMAL');
   }
+}
+
+const BIG_IMPORT_ROWS = 10_000;
+
+function storeImport(db: SqliteDatabase, batch: TradeImport): ImportOutcome {
+  return db
+    .transaction((): ImportOutcome => {
+      const kiteUserId = bindAccount(db, batch);
+      const importId = insertImport(db, batch);
+      saveOrders(db, batch);
+      const added = insertTrades(db, batch, importId);
+      snapshotPositions(db, batch, importId);
+      db.prepare('UPDATE journal_imports SET trades_added = ? WHERE id = ?').run(added, importId);
+      return { importId, added, duplicates: batch.trades.length - added, kiteUserId };
+    })
+    .immediate();
 }
 
 function saveSettlement(db: SqliteDatabase, s: SettlementInput): void {

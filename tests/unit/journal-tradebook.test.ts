@@ -84,8 +84,9 @@ describe('Console tradebook CSV', () => {
     expect(() => parseTradebookCsv('notes.csv', 'date,amount\n2026-01-01,5\n')).toThrow(
       'notes.csv was not imported — no header row',
     );
-    expect(() => parseTradebookCsv('q.csv', `${'symbol,trade_id\n'}"INFY,1\n`)).toThrow(
-      'a quoted field is never closed',
+    const header = text('tradebook-ZR1234-EQ.csv').split('\n')[0] ?? '';
+    expect(() => parseTradebookCsv('q.csv', `${header}\n"INFY,1\n`)).toThrow(
+      'q.csv was not imported — line 2: a quoted field is never closed',
     );
   });
 });

