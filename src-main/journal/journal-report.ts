@@ -104,7 +104,9 @@ export function suggestedVsRealized(
   const closuresByOpen = new Map<number, Closure[]>();
   for (const c of ledger.closures) {
     if (c.direction !== 'short') continue;
-    closuresByOpen.set(c.openTradeId, [...(closuresByOpen.get(c.openTradeId) ?? []), c]);
+    const list = closuresByOpen.get(c.openTradeId);
+    if (list === undefined) closuresByOpen.set(c.openTradeId, [c]);
+    else list.push(c);
   }
   const rows: SuggestionView[] = [];
   for (const trade of trades) {
