@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -74,5 +75,36 @@ describe('premia trades / pnl', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('2 of 2 trades.');
     expect(result.stdout.indexOf('SELL')).toBeLessThan(result.stdout.indexOf('BUY'));
+  });
+
+  it('shows the charge table and takes a replacement: with every rate at zero, net equals gross', async () => {
+    const shown = await premia(['trades', 'rates', ...asAsha]);
+    const table = JSON.parse(shown.stdout) as {
+      effectiveFrom: string;
+      stt: { optionsSell: number };
+    }[];
+    expect(table.map((row) => [row.effectiveFrom, row.stt.optionsSell])).toEqual([
+      ['2024-10-01', 0.1],
+      ['2026-04-01', 0.15],
+    ]);
+    const zero = (value: unknown): unknown =>
+      typeof value === 'number'
+        ? 0
+        : typeof value === 'object' && value !== null
+          ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, zero(v)]))
+          : value;
+    const file = join(dir, 'zero-rates.json');
+    writeFileSync(file, JSON.stringify(table.map(zero)));
+    expect((await premia(['trades', 'rates', '--set', file, ...asAsha])).code).toBe(0);
+    const pnl = await premia(['pnl', '--format', 'json', ...asAsha]);
+    const { stats } = JSON.parse(pnl.stdout) as {
+      stats: { grossPnl: number; charges: number; netPnl: number };
+    };
+    expect(stats.charges).toBe(0);
+    expect(stats.netPnl).toBe(stats.grossPnl);
+    writeFileSync(file, '[{"effectiveFrom": "2026-01-01"}]');
+    const refused = await premia(['trades', 'rates', '--set', file, ...asAsha]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('That charge table does not have the expected fields');
   });
 });

@@ -17,6 +17,7 @@ const USAGE = [
   'premia trades sync --profile NAME [--password-stdin]',
   'premia trades list --profile NAME [--from DAY] [--to DAY] [--underlying NAME] [--limit N] [--password-stdin]',
   'premia trades settle UNDERLYING EXPIRY CLOSE --profile NAME [--password-stdin]',
+  'premia trades rates --profile NAME [--set FILE.json] [--password-stdin]',
 ].join('\n       ');
 
 async function readTradebook(path: string): Promise<ImportFile> {
@@ -27,6 +28,18 @@ async function readTradebook(path: string): Promise<ImportFile> {
   return name.toLowerCase().endsWith('.xlsx')
     ? { name, encoding: 'base64', contents: bytes.toString('base64') }
     : { name, encoding: 'text', contents: bytes.toString('utf8') };
+}
+
+/** A charge table (see `premia trades rates`) from a JSON file; the service checks its shape. */
+async function readRates(path: string): Promise<unknown> {
+  const text = await readFile(path, 'utf8').catch(() => {
+    throw new UserFacingError('NOT_FOUND', `Cannot read ${path}.`);
+  });
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new UserFacingError('BAD_INPUT', `${path} is not JSON.`);
+  }
 }
 
 /** A profile's trade journal: Console tradebook imports, Kite syncs, the trades list. */
@@ -45,10 +58,11 @@ export const tradesCommand: Command = {
         to: { type: 'string' },
         underlying: { type: 'string' },
         limit: { type: 'string' },
+        set: { type: 'string' },
       },
     });
     const [action, ...rest] = positionals;
-    if (action !== 'import' && action !== 'sync' && action !== 'list' && action !== 'settle') {
+    if (!['import', 'sync', 'list', 'settle', 'rates'].includes(action ?? '')) {
       io.stderr.write(`Usage: ${USAGE}\n`);
       return EXIT_USAGE;
     }
@@ -58,6 +72,8 @@ export const tradesCommand: Command = {
     if (action === 'settle' && rest.length !== 3)
       throw new UserFacingError('BAD_INPUT', `Usage: ${USAGE}`);
     const files = action === 'import' ? await Promise.all(rest.map(readTradebook)) : [];
+    const rates =
+      action === 'rates' && values.set !== undefined ? await readRates(values.set) : null;
     const limit = parsePositiveInt(values.limit, '--limit') ?? 50;
     return withProfileCommand(
       globals,
@@ -78,6 +94,11 @@ export const tradesCommand: Command = {
           io.stdout.write(
             `${globals.json ? JSON.stringify(report, null, 2) : formatSync(report)}\n`,
           );
+          return EXIT_OK;
+        }
+        if (action === 'rates') {
+          if (rates !== null) await journal.setChargeTable(profile.id, rates);
+          io.stdout.write(`${JSON.stringify(await journal.chargeTable(profile.id), null, 2)}\n`);
           return EXIT_OK;
         }
         if (action === 'settle') {
