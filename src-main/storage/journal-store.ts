@@ -1,4 +1,3 @@
-import type { ProfileId } from '../../src-preload/contract/domains/profiles';
 import type {
   ImportOutcome,
   ImportSummary,
@@ -109,7 +108,7 @@ export class JournalStore {
 
   private async write(profileId: string, write: JournalWrite): Promise<JournalWriteOutcome> {
     const paths = await this.deps.ready(profileId);
-    return this.deps.call({ profileId: paths.profileId as ProfileId, write });
+    return this.deps.call({ profileId: paths.profileId, write });
   }
 
   private query<T>(operation: string, profileId: string, use: (db: SqliteDatabase) => T) {

@@ -177,6 +177,28 @@ describe('the trade journal on real storage', () => {
     expect(call?.unrealizedPnl).toBeCloseTo(510, 6);
   });
 
+  it('syncs in the background after a Kite login stores a fresh token', async () => {
+    const esha = await profile('Esha');
+    await premia.vault.credentials.set(esha, {
+      apiKey: kite.apiKey,
+      apiSecret: kite.apiSecret,
+      apiRoot: kite.url,
+    });
+    const account = await premia.kite.exchangeRequestToken(
+      esha,
+      kite.issueRequestToken(),
+      AbortSignal.timeout(10_000),
+    );
+    expect(account.userId).toBe('SIM001');
+    for (let waited = 0; waited < 10_000; waited += 50) {
+      if ((await premia.journal.trades(esha, {}, 10, 0)).total === 6) break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect((await premia.journal.trades(esha, {}, 10, 0)).total).toBe(6);
+    const synced = (await auditTrail(premia, esha)).filter((e) => e.action === 'trades-synced');
+    expect(synced.map((e) => e.outcome)).toEqual(['success']);
+  });
+
   it('imports through the IPC contract for the signed-in window profile only', async () => {
     await value(premia, 'session.login', { profileId: bala, password: STRONG });
     const reports = await value<{ status: string; tradesAdded: number }[]>(
