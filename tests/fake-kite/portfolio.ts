@@ -329,3 +329,13 @@ export function portfolioRoute(method: string, path: string): Answer | null {
   if (path === '/portfolio/positions') return ok(KITE_POSITIONS);
   return null;
 }
+
+/**
+ * The same answers as a route table, in the shape of the fake server's `Route` list (method,
+ * path, handle), so a server that registers route groups can take them with one line.
+ */
+export const portfolioRoutes = [
+  { method: 'GET', path: '/orders', handle: (): Answer => ok(KITE_ORDERS) },
+  { method: 'GET', path: '/trades', handle: (): Answer => ok(KITE_TRADES) },
+  { method: 'GET', path: '/portfolio/positions', handle: (): Answer => ok(KITE_POSITIONS) },
+] as const;
