@@ -22,6 +22,8 @@ import { RunsService } from './runs-service';
 import { WorkspaceService } from './workspace-service';
 import { registerKiteHandlers } from '../ipc/kite';
 import { registerWorkspaceHandlers } from '../ipc/workspace';
+import { registerJournalHandlers } from '../ipc/journal';
+import { createJournal, type JournalService } from '../journal';
 import { UserFacingError } from '../domain/errors';
 import type { AuditLog } from '../vault/audit';
 import type { KdfCost } from '../vault/crypto';
@@ -103,6 +105,7 @@ export interface Premia {
   readonly workspace: WorkspaceService;
   readonly runs: RunsService;
   readonly retention: RetentionPolicy;
+  readonly journal: JournalService;
   close(): Promise<void>;
 }
 
@@ -190,10 +193,18 @@ export async function createPremia(options: PremiaOptions): Promise<Premia> {
   // A lock (manual, idle, screen) drops the cached broker's plaintext credentials with the key.
   const forgetOnLock = vault.onLock(({ profileId }) => brokers.forget(profileId));
 
+  const journal = createJournal({
+    storage,
+    brokerFor: (id) => brokers.brokerFor(id),
+    audit: (id, entry) => vault.audit.record(id, entry),
+    clock,
+    logger,
+  });
   const kite = new KiteConnection({
     vault,
     brokers,
     logger,
+    afterLogin: (profileId) => journal.syncInBackground(profileId),
     openExternal:
       options.openExternal ??
       (() =>
@@ -228,6 +239,7 @@ export async function createPremia(options: PremiaOptions): Promise<Premia> {
   registerRunHandlers(router, runs, session);
   registerKiteHandlers(router, kite, session);
   registerWorkspaceHandlers(router, workspace, session);
+  registerJournalHandlers(router, journal, session);
 
   let closed = false;
   return {
@@ -247,6 +259,7 @@ export async function createPremia(options: PremiaOptions): Promise<Premia> {
     workspace,
     runs,
     retention,
+    journal,
     async close() {
       if (closed) return;
       closed = true;

@@ -16,6 +16,8 @@ export interface KiteConnectionDeps {
   /** Where Kite's login page lives; tests point it at a loopback page. */
   readonly loginRoot?: string;
   readonly loginTimeoutMs?: number;
+  /** Runs once a login stored a fresh token (the journal pulls today's trades). */
+  readonly afterLogin?: (profileId: ProfileId) => void;
 }
 
 /**
@@ -69,7 +71,9 @@ export class KiteConnection {
     signal: AbortSignal,
   ): Promise<KiteAccount> {
     await this.deps.vault.credentials.setAccessToken(profileId, accessToken);
-    return this.account(await this.deps.brokers.brokerFor(profileId), signal);
+    const account = await this.account(await this.deps.brokers.brokerFor(profileId), signal);
+    this.deps.afterLogin?.(profileId);
+    return account;
   }
 
   private async account(broker: Broker, signal: AbortSignal): Promise<KiteAccount> {

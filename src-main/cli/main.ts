@@ -13,6 +13,7 @@ import { runsCommand } from './commands/runs';
 import { scanCommand } from './commands/scan';
 import { versionCommand } from './commands/version';
 import { workspaceCommand } from './commands/workspace';
+import { pnlCommand, tradesCommand } from './commands/journal';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, type CliIo, type Command } from './io';
 import { UserFacingError } from '../domain/errors';
 import { whereDetailsAre } from '../app/logger';
@@ -29,6 +30,8 @@ const COMMANDS: readonly Command[] = [
   auditCommand,
   importLegacyCommand,
   kiteCommand,
+  tradesCommand,
+  pnlCommand,
 ];
 
 function helpText(): string {

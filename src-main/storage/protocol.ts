@@ -1,6 +1,7 @@
 import type { ProfileId } from '../../src-preload/contract/domains/profiles';
 import type { LogFields, LogLevel } from '../app/logger';
 import type { SerializedStorageError } from './errors';
+import type { JournalWrite, JournalWriteOutcome } from './journal-records';
 import type { InstrumentRow, RunOutcome, RunSource } from './records';
 import type { ResultBatch, ResultRow } from './result-row';
 
@@ -96,6 +97,8 @@ export interface WriterOps {
     }>;
     value: { schemaVersion: number; safetyCopy: string | null };
   };
+  /** One trade-journal write (import, settlement, tag) in its own transaction. */
+  journal: { payload: Profiled<{ write: JournalWrite }>; value: JournalWriteOutcome };
   /** Finish everything, checkpoint and close every database. The last request. */
   shutdown: { payload: Record<string, never>; value: null };
 }

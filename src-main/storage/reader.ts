@@ -233,6 +233,11 @@ export class ProfileReader {
     ).map((row) => row.detail);
   }
 
+  /** Another module's read (the journal's tables) on this read-only connection. */
+  run<T>(use: (db: SqliteDatabase) => T): T {
+    return use(this.db);
+  }
+
   close(): void {
     this.statements.clear();
     if (this.db.open) this.db.close();

@@ -13,6 +13,7 @@ import {
   type RestoreInfo,
   type RetentionReport,
 } from './storage-files';
+import { JournalStore } from './journal-store';
 import { ProfileConnections } from './profile-connections';
 import type { InstrumentFilter, ResultsPage } from './reader';
 import {
@@ -84,6 +85,13 @@ export class Storage {
   private readonly files: StorageFiles;
   private readonly connections: ProfileConnections;
   private closed = false;
+  /** The trade journal's tables, through this Storage's writer, readers and error handling. */
+  readonly journal = new JournalStore({
+    ready: (profileId) => this.connections.ready(profileId),
+    call: (payload) => this.writer.call('journal', payload),
+    read: (profileId, use) => this.connections.read(profileId, (reader) => reader.run(use)),
+    guard: (operation, profileId, action) => this.guard(operation, profileId, action),
+  });
 
   private constructor(
     private readonly options: StorageOptions,

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { ProfileId } from '../../src-preload/contract/domains/profiles';
 import type { LogFields, LogLevel } from '../app/logger';
 import { classifyError, StorageFailure } from './errors';
+import { applyJournalWrite } from './journal-writes';
 import { ProfileWriter } from './profile-writer';
 import { ResultAppender } from './result-appender';
 import type { WriterConfig, WriterMessage, WriterOps, WriterRequest } from './protocol';
@@ -154,6 +155,8 @@ export class WriterService {
         );
       case 'applyRetention':
         return this.writer(request.payload.profileId).applyRetention(request.payload.cutoff);
+      case 'journal':
+        return applyJournalWrite(this.writer(request.payload.profileId).db, request.payload.write);
       case 'backup':
         return this.backup(request.payload.profileId, request.payload.destination);
       case 'restore':

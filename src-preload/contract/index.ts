@@ -13,6 +13,7 @@ import { runsDomain } from './domains/runs';
 import { kiteDomain } from './domains/kite';
 import { workspaceDomain } from './domains/workspace';
 import { compareDomain } from './domains/compare';
+import { journalDomain } from './domains/journal';
 import type { ContractSpec, MethodSpec } from './define';
 import type { Result } from './result';
 import type { EventSubscriber } from './events';
@@ -28,6 +29,7 @@ export const contract = {
   kite: kiteDomain,
   workspace: workspaceDomain,
   compare: compareDomain,
+  journal: journalDomain,
 } as const satisfies ContractSpec;
 
 export type Contract = typeof contract;
@@ -96,6 +98,7 @@ export * from './domains/runs';
 export * from './domains/kite';
 export * from './domains/workspace';
 export * from './domains/compare';
+export * from './domains/journal';
 export type { MethodSpec } from './define';
 export * from './rules/symbol-input';
 export * from './rules/profile-rules';

@@ -5,6 +5,7 @@ import { useSessionStore } from '../stores/session-store';
 import { navigation } from '../stores/ui-stores';
 import { Credentials } from './Credentials';
 import { History } from './History';
+import { Journal } from './Journal';
 import { Results } from './Results';
 import { Scan } from './Scan';
 import { Workspace } from './Workspace';
@@ -14,6 +15,7 @@ const SCREENS: Partial<Record<SessionScreen, () => React.JSX.Element | null>> = 
   scan: Scan,
   results: Results,
   history: History,
+  journal: Journal,
   credentials: Credentials,
   workspace: Workspace,
 };

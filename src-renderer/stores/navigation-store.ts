@@ -2,13 +2,21 @@ import { createJSONStorage, persist, type StateStorage } from 'zustand/middlewar
 import { createStore, type StoreApi } from 'zustand/vanilla';
 
 /** The screens of an unlocked profile, in the order the navigation lists them. */
-export const SESSION_SCREENS = ['scan', 'results', 'history', 'credentials', 'workspace'] as const;
+export const SESSION_SCREENS = [
+  'scan',
+  'results',
+  'history',
+  'journal',
+  'credentials',
+  'workspace',
+] as const;
 export type SessionScreen = (typeof SESSION_SCREENS)[number];
 
 export const SESSION_SCREEN_LABELS: Readonly<Record<SessionScreen, string>> = {
   scan: 'Scan',
   results: 'Results',
   history: 'History',
+  journal: 'Journal',
   credentials: 'Credentials',
   workspace: 'Profile & workspace',
 };

@@ -16,7 +16,7 @@ import { randomBytes } from 'node:crypto';
 import { FaultInjector, type Fault, type FaultKind } from './faults';
 import { KITE_DOCUMENTED_RATE_LIMITS, KITE_HTTP, type KiteRateLimits } from './kite-docs';
 import { FakeMarket } from './market';
-import { portfolioRoutes } from './portfolio-minimal';
+import { portfolioRoutes } from './portfolio';
 import {
   failure,
   findRoute,

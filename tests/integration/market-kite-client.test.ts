@@ -6,7 +6,6 @@ import { QUOTE_BATCH_LIMIT } from '../../src-main/market/broker';
 import { RateLimiterRegistry } from '../../src-main/market/rate-limiter';
 import type { FakeInstrument } from '../fake-kite/book';
 import type { DepthLevel } from '../fake-kite/market';
-import { fakeFill } from '../fake-kite/portfolio-minimal';
 import { FAKE_KITE_USER } from '../fake-kite/session';
 import { ACCESS_TOKEN, kiteFixture, profileId, type KiteFixture } from './kite-fixture';
 
@@ -91,23 +90,23 @@ describe('KiteBroker against the loopback Kite server', () => {
     expect(ltp.size).toBe(keys.length - 1);
 
     expect((await broker.profile(signal)).userId).toBe(FAKE_KITE_USER.user_id);
-    const fill = fakeFill(f.kite.market, now);
-    const [order] = await broker.orders(signal);
-    expect(order).toMatchObject({
-      tradingsymbol: fill.option.tradingsymbol,
-      transactionType: 'SELL',
-      filledQuantity: fill.quantity,
-      averagePrice: fill.price,
-      orderTimestamp: fill.filledAt,
-    });
-    const [trade] = await broker.trades(signal);
-    expect(trade).toMatchObject({ quantity: fill.quantity, fillTimestamp: fill.filledAt });
+    // The portfolio endpoints answer Kite's documented samples (tests/fake-kite/portfolio.ts).
     const positions = await broker.positions(signal);
-    expect(positions.net).toHaveLength(1);
-    expect(positions.net[0]).toMatchObject({
-      tradingsymbol: fill.option.tradingsymbol,
-      quantity: -fill.quantity,
+    expect(positions.net.map((p) => [p.tradingsymbol, p.quantity])).toEqual([
+      ['LEADMINI17DECFUT', 1],
+      ['SBIN', 0],
+      ['NIFTY2581424500CE', -150],
+    ]);
+    const orders = await broker.orders(signal);
+    expect(orders.find((o) => o.orderId === '700000000000000')?.tag).toBe('connect test order1');
+    const trades = await broker.trades(signal);
+    expect(trades[0]).toMatchObject({
+      tradeId: '10000000',
+      tradingsymbol: 'SBIN',
+      averagePrice: 420.65,
     });
+    // "2021-05-31 09:16:39" is IST: 03:46:39 UTC.
+    expect(trades[0]?.fillTimestamp?.toISOString()).toBe('2021-05-31T03:46:39.000Z');
 
     for (const request of f.kite.requests) {
       expect(request.kiteVersion).toBe('3');

@@ -54,9 +54,15 @@ describe('Storage migrations', () => {
       expect(ours.map((table) => table.name).sort()).toEqual([
         'audit_log',
         'instruments',
+        'journal_account',
+        'journal_imports',
+        'kite_orders',
+        'position_snapshots',
         'results',
         'runs',
         'settings',
+        'settlements',
+        'trades',
       ]);
       expect(ours.every((table) => table.strict === 1)).toBe(true);
       const cascade = db.pragma('foreign_key_list(results)') as {

@@ -1,8 +1,14 @@
 import { initialMigration } from './001_initial';
+import { reservedMigration } from './002_reserved';
+import { journalMigration } from './003_journal';
 import type { Migration } from './types';
 
 /** Every schema step, in order. Append only: a released migration is never edited. */
-export const MIGRATIONS: readonly Migration[] = [initialMigration];
+export const MIGRATIONS: readonly Migration[] = [
+  initialMigration,
+  reservedMigration,
+  journalMigration,
+];
 
 /** The schema version this build of Premia writes. */
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

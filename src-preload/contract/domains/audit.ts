@@ -24,6 +24,8 @@ export const AUDIT_ACTIONS = [
   'run-deleted',
   'workspace-backup',
   'workspace-restore',
+  'trades-imported',
+  'trades-synced',
 ] as const;
 export const AuditActionSchema = z.enum(AUDIT_ACTIONS);
 export type AuditAction = z.infer<typeof AuditActionSchema>;

@@ -1,0 +1,3 @@
+/** The journal's two commands, registered together. */
+export { pnlCommand } from './pnl';
+export { tradesCommand } from './trades';

@@ -1,0 +1,300 @@
+import type { ProfileId } from '../../src-preload/contract';
+import type {
+  ImportOutcome,
+  ImportSummary,
+  JournalWrite,
+  JournalWriteOutcome,
+  ScanSuggestion,
+  SettlementInput,
+  StoredMark,
+  StoredSettlement,
+  StoredTrade,
+} from './journal-records';
+import type { SqliteDatabase } from './sqlite';
+import type { WorkspacePaths } from './workspace';
+import type { WriterOps } from './protocol';
+
+/** What JournalStore borrows from Storage: its writer, its readers and its error handling. */
+export interface JournalStoreDeps {
+  readonly ready: (profileId: ProfileId) => Promise<WorkspacePaths>;
+  readonly call: (
+    payload: WriterOps['journal']['payload'],
+  ) => Promise<WriterOps['journal']['value']>;
+  readonly read: <T>(profileId: ProfileId, use: (db: SqliteDatabase) => T) => Promise<T>;
+  readonly guard: <T>(
+    operation: string,
+    profileId: ProfileId,
+    action: () => Promise<T>,
+  ) => Promise<T>;
+}
+
+/** Trades filter for the list; every bound optional. Dates are IST trading days, inclusive. */
+export interface TradeFilter {
+  readonly from?: string;
+  readonly to?: string;
+  readonly underlying?: string;
+  readonly side?: 'BUY' | 'SELL';
+  readonly kind?: 'EQ' | 'FUT' | 'CE' | 'PE';
+}
+
+const TRADE_COLUMNS = `id, exchange, trade_id AS tradeId, order_id AS orderId, tradingsymbol,
+  underlying, kind, expiry, strike, side, quantity, price, traded_at AS tradedAt,
+  trade_date AS tradeDate, product, source, import_id AS importId, tag`;
+
+type TradeTuple = [
+  number,
+  string,
+  string,
+  string,
+  string,
+  string,
+  StoredTrade['kind'],
+  string | null,
+  number | null,
+  StoredTrade['side'],
+  number,
+  number,
+  string,
+  string,
+  string | null,
+  StoredTrade['source'],
+  number | null,
+  string | null,
+];
+
+/** A row of TRADE_COLUMNS, in that column order. */
+function tradeFromTuple(r: TradeTuple): StoredTrade {
+  return {
+    id: r[0],
+    exchange: r[1],
+    tradeId: r[2],
+    orderId: r[3],
+    tradingsymbol: r[4],
+    underlying: r[5],
+    kind: r[6],
+    expiry: r[7],
+    strike: r[8],
+    side: r[9],
+    quantity: r[10],
+    price: r[11],
+    tradedAt: r[12],
+    tradeDate: r[13],
+    product: r[14],
+    source: r[15],
+    importId: r[16],
+    tag: r[17],
+  };
+}
+
+/** Names the seller-metrics branch may give the annualized return-on-margin column. */
+const ROM_COLUMNS = ['annualized_rom_pct', 'annualized_return_on_margin_pct'];
+
+function where(filter: TradeFilter): { sql: string; params: unknown[] } {
+  const parts: string[] = [];
+  const params: unknown[] = [];
+  const add = (clause: string, value: unknown): void => {
+    parts.push(clause);
+    params.push(value);
+  };
+  if (filter.from !== undefined) add('trade_date >= ?', filter.from);
+  if (filter.to !== undefined) add('trade_date <= ?', filter.to);
+  if (filter.underlying !== undefined) add('underlying = ?', filter.underlying);
+  if (filter.side !== undefined) add('side = ?', filter.side);
+  if (filter.kind !== undefined) add('kind = ?', filter.kind);
+  return { sql: parts.length === 0 ? '1' : parts.join(' AND '), params };
+}
+
+/**
+ * The trade journal's storage: writes go to the writer thread as one `journal` request each,
+ * reads run on the profile's read-only connection. Every failure is a UserFacingError.
+ */
+export class JournalStore {
+  constructor(private readonly deps: JournalStoreDeps) {}
+
+  private async write(profileId: ProfileId, write: JournalWrite): Promise<JournalWriteOutcome> {
+    const paths = await this.deps.ready(profileId);
+    return this.deps.call({ profileId: paths.profileId, write });
+  }
+
+  private query<T>(operation: string, profileId: ProfileId, use: (db: SqliteDatabase) => T) {
+    return this.deps.guard(`journal.${operation}`, profileId, () => this.deps.read(profileId, use));
+  }
+
+  importTrades(
+    profileId: ProfileId,
+    batch: Extract<JournalWrite, { kind: 'import' }>['batch'],
+  ): Promise<ImportOutcome> {
+    return this.deps.guard('journal.import', profileId, async () => {
+      const result = await this.write(profileId, { kind: 'import', batch });
+      if (result.kind !== 'import') throw new Error('journal import answered another kind');
+      return result.outcome;
+    });
+  }
+
+  saveSettlement(profileId: ProfileId, settlement: SettlementInput): Promise<void> {
+    return this.deps.guard('journal.settlement', profileId, async () => {
+      await this.write(profileId, { kind: 'settlement', settlement });
+    });
+  }
+
+  tagTrades(
+    profileId: ProfileId,
+    tradeIds: readonly number[],
+    tag: string | null,
+  ): Promise<number> {
+    return this.deps.guard('journal.tag', profileId, async () => {
+      const result = await this.write(profileId, { kind: 'tag', tradeIds, tag });
+      return result.kind === 'tag' ? result.changed : 0;
+    });
+  }
+
+  /**
+   * Every trade in the order FIFO needs: fill time, then trade id within one second. Rows come
+   * back as arrays and are shaped here: for 200,000 trades that is several times faster than
+   * letting the driver build each object key by key.
+   */
+  allTrades(profileId: ProfileId): Promise<StoredTrade[]> {
+    return this.query('allTrades', profileId, (db) => {
+      const rows = db
+        .prepare(`SELECT ${TRADE_COLUMNS} FROM trades ORDER BY traded_at, trade_id, id`)
+        .raw()
+        .all() as TradeTuple[];
+      return rows.map(tradeFromTuple);
+    });
+  }
+
+  /** A page of trades, newest first, and how many match. */
+  listTrades(
+    profileId: ProfileId,
+    filter: TradeFilter,
+    limit: number,
+    offset: number,
+  ): Promise<{ trades: StoredTrade[]; total: number }> {
+    return this.query('listTrades', profileId, (db) => {
+      const clause = where(filter);
+      const total = db
+        .prepare(`SELECT count(*) FROM trades WHERE ${clause.sql}`)
+        .pluck()
+        .get(...clause.params) as number;
+      const trades = db
+        .prepare(
+          `SELECT ${TRADE_COLUMNS} FROM trades WHERE ${clause.sql}
+           ORDER BY traded_at DESC, id DESC LIMIT ? OFFSET ?`,
+        )
+        .all(...clause.params, limit, offset) as StoredTrade[];
+      return { trades, total };
+    });
+  }
+
+  imports(profileId: ProfileId, limit: number): Promise<ImportSummary[]> {
+    return this.query(
+      'imports',
+      profileId,
+      (db) =>
+        db
+          .prepare(
+            `SELECT id, at, source, label, kite_user_id AS kiteUserId, trades_read AS tradesRead,
+               trades_added AS tradesAdded, first_date AS firstDate, last_date AS lastDate
+             FROM journal_imports ORDER BY id DESC LIMIT ?`,
+          )
+          .all(limit) as ImportSummary[],
+    );
+  }
+
+  boundKiteUser(profileId: ProfileId): Promise<string | null> {
+    return this.query(
+      'account',
+      profileId,
+      (db) =>
+        (db.prepare('SELECT kite_user_id FROM journal_account WHERE id = 1').pluck().get() as
+          string | undefined) ?? null,
+    );
+  }
+
+  settlements(profileId: ProfileId): Promise<StoredSettlement[]> {
+    return this.query(
+      'settlements',
+      profileId,
+      (db) =>
+        db
+          .prepare(
+            'SELECT underlying, expiry, close_price AS closePrice, source, at FROM settlements',
+          )
+          .all() as StoredSettlement[],
+    );
+  }
+
+  /**
+   * The newest price of each instrument: Kite's last price at the latest position snapshot, or
+   * the latest finished scan's last traded price, whichever is more recent.
+   */
+  marks(profileId: ProfileId, symbols: readonly string[]): Promise<StoredMark[]> {
+    return this.query('marks', profileId, (db) => {
+      const snapshot = db.prepare(
+        `SELECT exchange, tradingsymbol, last_price AS price, taken_at AS at FROM position_snapshots
+         WHERE tradingsymbol = ? ORDER BY taken_at DESC LIMIT 1`,
+      );
+      const scanned = db.prepare(
+        `SELECT r.exchange, r.tradingsymbol, r.last_price AS price, coalesce(r.quote_time, u.started_at) AS at
+         FROM results r JOIN runs u ON u.id = r.run_id
+         WHERE r.tradingsymbol = ? AND r.last_price IS NOT NULL AND u.status != 'running'
+         ORDER BY u.started_at DESC LIMIT 1`,
+      );
+      const marks: StoredMark[] = [];
+      for (const symbol of symbols) {
+        const a = snapshot.get(symbol) as Omit<StoredMark, 'source'> | undefined;
+        const b = scanned.get(symbol) as Omit<StoredMark, 'source'> | undefined;
+        if (a !== undefined && (b === undefined || a.at >= b.at))
+          marks.push({ ...a, source: 'kite-position' });
+        else if (b !== undefined) marks.push({ ...b, source: 'scan' });
+      }
+      return marks;
+    });
+  }
+
+  /**
+   * The underlying's price in the first finished scan after 15:30 IST on the expiry day (its
+   * quotes are then the closing prices), within the following four days.
+   */
+  scanCloses(
+    profileId: ProfileId,
+    wanted: readonly { underlying: string; expiry: string }[],
+  ): Promise<{ underlying: string; expiry: string; closePrice: number }[]> {
+    return this.query('scanCloses', profileId, (db) => {
+      const find = db
+        .prepare(
+          `SELECT r.spot FROM results r JOIN runs u ON u.id = r.run_id
+           WHERE r.underlying = ? AND u.status != 'running' AND u.started_at >= ? AND u.started_at < ?
+           ORDER BY u.started_at LIMIT 1`,
+        )
+        .pluck();
+      const found: { underlying: string; expiry: string; closePrice: number }[] = [];
+      for (const { underlying, expiry } of wanted) {
+        const closeAt = new Date(`${expiry}T10:00:00Z`); // 15:30 IST
+        const until = new Date(closeAt.getTime() + 4 * 86_400_000 - 6.25 * 3_600_000);
+        const spot = find.get(underlying, closeAt.toISOString(), until.toISOString()) as
+          number | undefined;
+        if (spot !== undefined && spot > 0) found.push({ underlying, expiry, closePrice: spot });
+      }
+      return found;
+    });
+  }
+
+  /** Every finished scan's row for these option symbols, oldest run first. */
+  suggestions(profileId: ProfileId, symbols: readonly string[]): Promise<ScanSuggestion[]> {
+    return this.query('suggestions', profileId, (db) => {
+      const columns = new Set(
+        (db.prepare('PRAGMA table_info(results)').all() as { name: string }[]).map((c) => c.name),
+      );
+      const rom = ROM_COLUMNS.find((name) => columns.has(name));
+      const statement = db.prepare(
+        `SELECT r.run_id AS runId, u.started_at AS runStartedAt, r.exchange, r.tradingsymbol,
+           r.premium, r.spot, r.annualized_yield_pct AS annualizedYieldPct,
+           ${rom === undefined ? 'NULL' : `r.${rom}`} AS annualizedReturnOnMarginPct
+         FROM results r JOIN runs u ON u.id = r.run_id
+         WHERE r.tradingsymbol = ? AND u.status != 'running' ORDER BY u.started_at`,
+      );
+      return symbols.flatMap((symbol) => statement.all(symbol) as ScanSuggestion[]);
+    });
+  }
+}
