@@ -97,8 +97,11 @@ export class InstrumentCache {
     } finally {
       joined.waiters -= 1;
       // Nobody waits any more (every scan was cancelled): stop the download too.
-      if (joined.waiters === 0 && !joined.settled)
+      if (joined.waiters === 0 && !joined.settled) {
+        // A later caller starts afresh rather than joining a download being torn down.
+        if (this.flights.get(key) === joined) this.flights.delete(key);
         joined.controller.abort(new Error('no scan waits for it'));
+      }
     }
   }
 
