@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { installedRequirements, startRuntimeProblem } from './start-runtime.mjs';
 
 const require = createRequire(import.meta.url);
 const MARKER = 'node_modules/.premia-native-runtime';
@@ -25,6 +26,9 @@ function electronDir() {
 function binaryPresent(dir) {
   return existsSync(join(dir, 'path.txt')) && existsSync(join(dir, 'dist'));
 }
+
+const runtimeProblem = startRuntimeProblem(process.version, installedRequirements());
+if (runtimeProblem !== null) fail(runtimeProblem);
 
 const dir = electronDir();
 if (dir === null) {

@@ -5,6 +5,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# The native modules follow the Node that built them: after switching Node versions (or after
+# `npm start` built them for Electron) say how to fix it, instead of 30 failing test files.
+if ! node -e "new (require('better-sqlite3'))(':memory:').close()" 2>/dev/null; then
+  echo "test: the native modules are not built for this Node ($(node -v), NODE_MODULE_VERSION $(node -p process.versions.modules)); run \`npm run rebuild:node\` first" >&2
+  exit 1
+fi
+
 npm run --silent lint
 npm run --silent typecheck
 npm run --silent check:electron

@@ -55,8 +55,8 @@ try {
   await premia.vault.credentials.set(profile.id, {
     apiKey: kite.apiKey,
     apiSecret: kite.apiSecret,
-    apiRoot: kite.url,
   });
+  await premia.vault.credentials.setApiRoot(profile.id, 'quiet river stones 42', kite.url);
   await premia.vault.credentials.setAccessToken(profile.id, 'benchtoken0001');
   // The day's first scan downloads and caches the instrument dump; the measured scan is a later one.
   const warm = await (

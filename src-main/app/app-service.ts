@@ -3,7 +3,8 @@ import { dirname } from 'node:path';
 import type { AppInfo, HealthCheck } from '../../src-preload/contract';
 import { diskSpace, formatBytes } from '../storage/disk';
 import type { Keychain } from '../vault/keychain';
-import { checkNativeModules } from './native-modules';
+import { checkNativeModules, type NativeModuleStatus } from './native-modules';
+import { checkNodeRuntime, type RuntimeVersions } from './node-runtime';
 
 /** Below this much free space a scan could fail half-way: health says so before it happens. */
 export const LOW_DISK_BYTES = 200 * 1024 * 1024;
@@ -21,10 +22,14 @@ export interface AppServiceDeps {
   readonly version: string;
   readonly runtime: AppInfo['runtime'];
   readonly keychain: Keychain;
-  /** Where the app's log is written (null: only to a stream, as in some tests). */
-  readonly logFile: string | null;
+  /** Where the app's log is written (absent or null: only to a stream, as in some tests). */
+  readonly logFile?: string | null;
   /** Checks other services add (vault: registry recovery, credentials kept in the registry). */
   readonly extraChecks?: () => Promise<HealthCheck[]> | HealthCheck[];
+  /** Loads the native modules (tests pass one that finds keytar missing). */
+  readonly nativeModules?: () => NativeModuleStatus[];
+  /** The runtime to judge (tests pass other versions); this process's by default. */
+  readonly runtimeVersions?: RuntimeVersions;
 }
 
 export class AppService {
@@ -44,7 +49,7 @@ export class AppService {
   }
 
   logFile(): string | null {
-    return this.deps.logFile;
+    return this.deps.logFile ?? null;
   }
 
   async health(): Promise<{ ok: boolean; checks: HealthCheck[] }> {
@@ -61,11 +66,17 @@ export class AppService {
         : `${keychain.detail}. Credentials will be sealed and kept in the registry instead.`,
     });
     checks.push(...((await this.deps.extraChecks?.()) ?? []));
-    for (const module of checkNativeModules()) {
+    const degrading = new Set(DEGRADING_CHECKS);
+    const runtime = checkNodeRuntime(this.deps.runtimeVersions ?? process.versions);
+    checks.push(runtime.check);
+    if (runtime.degrading) degrading.add(runtime.check.name);
+    for (const module of (this.deps.nativeModules ?? checkNativeModules)()) {
       checks.push({ name: `native:${module.name}`, ok: module.loads, detail: module.detail });
+      // An optional module left out at install (keytar) means the registry fallback, not a failure.
+      if (module.optionalMissing === true) degrading.add(`native:${module.name}`);
     }
     // These degrade Premia but do not stop it; everything else must pass.
-    const ok = checks.every((check) => check.ok || DEGRADING_CHECKS.has(check.name));
+    const ok = checks.every((check) => check.ok || degrading.has(check.name));
     return { ok, checks };
   }
 
@@ -86,7 +97,7 @@ export class AppService {
 
   /** A "details are in the log" message is only useful if the log can be written. */
   private async checkLogFile(): Promise<HealthCheck> {
-    const file = this.deps.logFile;
+    const file = this.deps.logFile ?? null;
     if (file === null)
       return { name: 'log-file', ok: true, detail: 'logs go to the terminal only' };
     try {

@@ -100,8 +100,17 @@ export class BrokerDirectory {
     return { broker, apiKey: credentials.apiKey };
   }
 
-  /** A signed-out or deleted profile's broker (and its breaker state) is dropped. */
+  /**
+   * A locked, signed-out or deleted profile's broker (its key, secret and token, and its breaker
+   * state) is dropped. A scan already running keeps its own reference and finishes with it; the
+   * next scan after unlocking builds a new broker from the vault.
+   */
   forget(profileId: ProfileId): void {
     this.kite.delete(profileId);
+  }
+
+  /** Profiles whose Kite broker (and so plaintext credentials) is cached here. */
+  cachedProfiles(): ProfileId[] {
+    return [...this.kite.keys()];
   }
 }

@@ -1,4 +1,5 @@
 import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { AppInfo, ProfileId } from '../../src-preload/contract';
 import { registerAppHandlers } from '../ipc/app';
 import { registerAuditHandlers } from '../ipc/audit';
@@ -15,6 +16,7 @@ import { ScanPool } from '../scan/scan-pool';
 import { ScanService } from '../scan/scan-service';
 import { BrokerDirectory } from './brokers';
 import { KiteConnection } from './kite-connection';
+import type { FileDialogs } from './dialogs';
 import { RETENTION_CHECK_INTERVAL_MS, RetentionPolicy } from './retention-policy';
 import { RunsService } from './runs-service';
 import { WorkspaceService } from './workspace-service';
@@ -26,6 +28,7 @@ import type { KdfCost } from '../vault/crypto';
 import type { Keychain } from '../vault/keychain';
 import type { Registry, RegistryStore } from '../vault/registry';
 import { openRegistry, vaultChecks } from '../vault/open-registry';
+import { SecurityLog } from '../vault/security-log';
 import { createStorageAuditLog } from '../vault/storage-audit';
 import { Vault } from '../vault/vault';
 import { WindowSession } from '../vault/window-session';
@@ -78,6 +81,8 @@ export interface PremiaOptions {
    * (also once at start); 0 = only explicit retention.tick() (the CLI, tests with a fake clock).
    */
   readonly retentionCheckIntervalMs?: number;
+  /** Main-process file dialogs (the Electron shell); absent under the CLI and in tests. */
+  readonly dialogs?: FileDialogs;
 }
 
 export interface Premia {
@@ -137,10 +142,12 @@ export async function createPremia(options: PremiaOptions): Promise<Premia> {
     clock,
     ...(options.writerScript === undefined ? {} : { writerScript: options.writerScript }),
   });
+  const securityLog = new SecurityLog(join(options.dataDir, 'security.log'));
   const vault = new Vault({
     registry,
     keychain: options.keychain,
-    audit: options.auditLog ?? createStorageAuditLog(storage),
+    audit: options.auditLog ?? createStorageAuditLog(storage, securityLog),
+    securityLog,
     clock,
     logger,
     kdfCost: options.kdfCost,
@@ -180,6 +187,8 @@ export async function createPremia(options: PremiaOptions): Promise<Premia> {
     brokers.forget(profileId);
     void scans.stopProfile(profileId);
   });
+  // A lock (manual, idle, screen) drops the cached broker's plaintext credentials with the key.
+  const forgetOnLock = vault.onLock(({ profileId }) => brokers.forget(profileId));
 
   const kite = new KiteConnection({
     vault,
@@ -192,7 +201,7 @@ export async function createPremia(options: PremiaOptions): Promise<Premia> {
     ...(options.kiteLoginRoot === undefined ? {} : { loginRoot: options.kiteLoginRoot }),
   });
 
-  const workspace = new WorkspaceService(storage, vault);
+  const workspace = new WorkspaceService(storage, vault, options.dialogs);
   const runs = new RunsService({ storage, audit: vault.audit, access: vault });
   const retention = new RetentionPolicy({
     storage,
@@ -205,7 +214,11 @@ export async function createPremia(options: PremiaOptions): Promise<Premia> {
   const stopRetention =
     retentionInterval > 0 ? retention.start(retentionInterval) : () => undefined;
 
-  const router = new Router({ allowedOrigins: options.allowedOrigins, logger });
+  const router = new Router({
+    allowedOrigins: options.allowedOrigins,
+    logger,
+    admit: (channel, sender) => session.admitWindow(channel, sender.windowId),
+  });
   registerAppHandlers(router, app);
   registerProfileHandlers(router, vault, session);
   registerSessionHandlers(router, vault, session);
@@ -238,6 +251,7 @@ export async function createPremia(options: PremiaOptions): Promise<Premia> {
       if (closed) return;
       closed = true;
       stopOnSignOut();
+      forgetOnLock();
       stopRetention();
       await retention.idle();
       await scans.close();

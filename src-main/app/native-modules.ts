@@ -1,12 +1,15 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { isModuleMissing, KEYTAR_MISSING } from '../vault/keychain';
 
 const require = createRequire(import.meta.url);
 
 export interface NativeModuleStatus {
   readonly name: string;
   readonly loads: boolean;
+  /** An optional module that is not installed: Premia works without it (keytar: no OS keychain). */
+  readonly optionalMissing?: boolean;
   readonly detail: string;
 }
 
@@ -24,10 +27,12 @@ function firstLine(error: unknown): string {
 }
 
 /** Loads each native module in this process: a module built for another ABI fails here, not later. */
-export function checkNativeModules(): NativeModuleStatus[] {
+export function checkNativeModules(
+  requireModule: (id: string) => unknown = require,
+): NativeModuleStatus[] {
   const statuses: NativeModuleStatus[] = [];
   try {
-    const Database = require('better-sqlite3') as new (path: string) => {
+    const Database = requireModule('better-sqlite3') as new (path: string) => {
       prepare(sql: string): { get(): unknown };
       close(): void;
     };
@@ -39,10 +44,19 @@ export function checkNativeModules(): NativeModuleStatus[] {
     statuses.push({ name: 'better-sqlite3', loads: false, detail: firstLine(error) });
   }
   try {
-    require('keytar');
+    requireModule('keytar');
     statuses.push({ name: 'keytar', loads: true, detail: 'loads' });
   } catch (error) {
-    statuses.push({ name: 'keytar', loads: false, detail: firstLine(error) });
+    statuses.push(
+      isModuleMissing(error)
+        ? {
+            name: 'keytar',
+            loads: false,
+            optionalMissing: true,
+            detail: `optional; ${KEYTAR_MISSING}`,
+          }
+        : { name: 'keytar', loads: false, detail: firstLine(error) },
+    );
   }
   return statuses;
 }

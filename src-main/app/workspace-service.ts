@@ -1,7 +1,15 @@
+import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
 import type { ProfileId } from '../../src-preload/contract';
 import { UserFacingError } from '../domain/errors';
-import { RETENTION_DAYS_SETTING, type Storage } from '../storage';
+import {
+  listOwnBackups,
+  ownBackupPath,
+  RETENTION_DAYS_SETTING,
+  type OwnBackup,
+  type Storage,
+} from '../storage';
+import type { FileDialogs } from './dialogs';
 import type { Vault } from '../vault/vault';
 import { profileLogPath } from './file-logger';
 
@@ -16,6 +24,7 @@ export class WorkspaceService {
   constructor(
     private readonly storage: Storage,
     private readonly vault: Vault,
+    private readonly dialogs?: FileDialogs,
   ) {}
 
   async usage(profileId: ProfileId) {
@@ -66,15 +75,62 @@ export class WorkspaceService {
     return backup;
   }
 
-  async restore(profileId: ProfileId, path: string) {
+  /** This profile's own backups, newest first; the renderer restores one by its id. */
+  async listBackups(profileId: ProfileId): Promise<OwnBackup[]> {
     this.vault.requireUnlocked(profileId);
-    const restored = await this.storage.restore(profileId, path);
-    await this.vault.audit.record(profileId, {
-      action: 'workspace-restore',
-      outcome: 'success',
-      detail: `Database restored from ${path}.${restored.safetyCopy === null ? '' : ` The replaced one is kept at ${restored.safetyCopy}.`}`,
+    return listOwnBackups(this.storage.paths(profileId).backups);
+  }
+
+  /** One of this profile's own backups, chosen from listBackups by id. */
+  async restoreBackup(profileId: ProfileId, backupId: string) {
+    const path = ownBackupPath(this.storage.paths(profileId).backups, backupId);
+    return this.restoreFrom(profileId, path, true);
+  }
+
+  /**
+   * A file the trader picks in a dialog of the main process (the renderer never names a path).
+   * Resolves null if the dialog is cancelled. Without a window (CLI, tests) there is no dialog.
+   */
+  async restoreFromChosenFile(profileId: ProfileId) {
+    this.vault.requireUnlocked(profileId);
+    if (this.dialogs === undefined) {
+      throw new UserFacingError(
+        'NOT_ALLOWED',
+        'Choosing a backup file needs the Premia window. On the command line use: premia workspace restore FILE --profile NAME',
+      );
+    }
+    const path = await this.dialogs.chooseFileToOpen({
+      title: 'Restore a Premia backup of this profile',
+      filters: [{ name: 'Premia backup', extensions: ['db'] }],
     });
-    return restored;
+    return path === null ? null : this.restoreFrom(profileId, path, false);
+  }
+
+  /** A file named on the command line (the trader typed it, with the profile's password). */
+  restoreFile(profileId: ProfileId, path: string) {
+    const inOwnBackups = dirname(resolve(path)) === resolve(this.storage.paths(profileId).backups);
+    return this.restoreFrom(profileId, path, inOwnBackups);
+  }
+
+  private async restoreFrom(profileId: ProfileId, path: string, ownBackup: boolean) {
+    this.vault.requireUnlocked(profileId);
+    const maxBytes = this.vault.quotas(profileId).workspaceBytes;
+    try {
+      const restored = await this.storage.restore(profileId, path, { ownBackup, maxBytes });
+      await this.vault.audit.record(profileId, {
+        action: 'workspace-restore',
+        outcome: 'success',
+        detail: `Database restored from ${path}.${restored.safetyCopy === null ? '' : ` The replaced one is kept at ${restored.safetyCopy}.`}`,
+      });
+      return restored;
+    } catch (error) {
+      await this.vault.audit.record(profileId, {
+        action: 'workspace-restore',
+        outcome: 'failure',
+        detail: `Restore from ${path} refused: ${error instanceof Error ? error.message : String(error)}`,
+      });
+      throw error;
+    }
   }
 
   /** Saves the retention setting and applies it at once; null keeps every run. */

@@ -16,6 +16,8 @@ import { toPremiaError } from '../domain/errors';
 export interface SenderInfo {
   readonly url: string;
   readonly isMainFrame: boolean;
+  /** The sending window (Electron's webContents id); absent where there is only one caller. */
+  readonly windowId?: number;
 }
 
 export type Handler<S extends MethodSpec> = (
@@ -35,6 +37,8 @@ export interface RouterOptions {
   /** Origins (scheme://host[:port], or `file://`) whose main frame may call Premia. */
   readonly allowedOrigins: readonly string[];
   readonly logger: Logger;
+  /** Refuses (by throwing) a request the sender may not make now, before its input is parsed. */
+  readonly admit?: (channel: string, sender: SenderInfo) => void;
 }
 
 function originOf(url: string): string | null {
@@ -104,6 +108,11 @@ export class Router {
     const registered = this.handlers.get(channel);
     if (registered === undefined) {
       return err('UNKNOWN_CHANNEL', `Premia does not offer "${channel}".`);
+    }
+    try {
+      this.options.admit?.(channel, sender);
+    } catch (error) {
+      return { ok: false, error: toPremiaError(error) };
     }
     const parsed = registered.spec.input.safeParse(rawInput);
     if (!parsed.success) {

@@ -5,8 +5,8 @@ import type { Router } from './router';
 
 export function registerSessionHandlers(router: Router, vault: Vault, window: WindowSession): void {
   router.handle('session', 'status', async () => ok(await window.status()));
-  router.handle('session', 'login', async (input) => {
-    await window.login(input.profileId, input.password);
+  router.handle('session', 'login', async (input, sender) => {
+    await window.login(input.profileId, input.password, sender.windowId);
     return ok(await window.status());
   });
   router.handle('session', 'logout', async () => {
@@ -17,8 +17,8 @@ export function registerSessionHandlers(router: Router, vault: Vault, window: Wi
     await window.lock();
     return ok(await window.status());
   });
-  router.handle('session', 'unlock', async (input) => {
-    await window.unlock(input.password);
+  router.handle('session', 'unlock', async (input, sender) => {
+    await window.unlock(input.password, sender.windowId);
     return ok(await window.status());
   });
   router.handle('session', 'setAutoLock', async (input) => {
@@ -30,6 +30,7 @@ export function registerSessionHandlers(router: Router, vault: Vault, window: Wi
       window.requireUnlocked(),
       input.currentPassword,
       input.newPassword,
+      { rotateDataKey: input.rotateDataKey },
     );
     return ok({ changed: true as const });
   });

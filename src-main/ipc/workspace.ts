@@ -18,8 +18,14 @@ export function registerWorkspaceHandlers(
   router.handle('workspace', 'backup', async () =>
     ok(await workspace.backup(window.requireUnlocked())),
   );
+  router.handle('workspace', 'listBackups', async () =>
+    ok(await workspace.listBackups(window.requireUnlocked())),
+  );
   router.handle('workspace', 'restore', async (input) =>
-    ok(await workspace.restore(window.requireUnlocked(), input.path)),
+    ok(await workspace.restoreBackup(window.requireUnlocked(), input.backupId)),
+  );
+  router.handle('workspace', 'restoreFromFile', async () =>
+    ok(await workspace.restoreFromChosenFile(window.requireUnlocked())),
   );
   router.handle('workspace', 'setRetention', async (input) =>
     ok(await workspace.setRetention(window.requireUnlocked(), input.days)),

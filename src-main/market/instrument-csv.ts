@@ -25,10 +25,29 @@ export class InstrumentCsvError extends Error {
 const MAX_PROBLEMS = 5;
 const COLUMN_COUNT = KITE_INSTRUMENT_COLUMNS.length;
 
+/** Kite's whole dump inflates to about 10 MB; a gzip that inflates past this is a bomb, not Kite. */
+export const MAX_INFLATED_DUMP_BYTES = 64 * 1024 * 1024;
+
+function inflate(input: Uint8Array): Buffer {
+  try {
+    return gunzipSync(input, { maxOutputLength: MAX_INFLATED_DUMP_BYTES });
+  } catch (error) {
+    if (
+      error instanceof RangeError ||
+      (error instanceof Error && 'code' in error && error.code === 'ERR_BUFFER_TOO_LARGE')
+    ) {
+      throw new Error(
+        `The instrument list unpacks to more than ${MAX_INFLATED_DUMP_BYTES / 1024 / 1024} MiB, far more than Kite's; Premia refused to unpack it.`,
+      );
+    }
+    throw error;
+  }
+}
+
 /** Kite serves the dump gzipped; fetch usually inflates it already, a saved file may not be. */
 export function decodeInstrumentDump(input: string | Uint8Array): string {
   if (typeof input === 'string') return input;
-  const bytes = input[0] === 0x1f && input[1] === 0x8b ? gunzipSync(input) : input;
+  const bytes = input[0] === 0x1f && input[1] === 0x8b ? inflate(input) : input;
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
 }
 

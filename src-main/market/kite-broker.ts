@@ -26,7 +26,7 @@ import {
 import { BrokerError, throwIfCancelled, tokenExpiredError } from './errors';
 import { parseInstrumentCsv } from './instrument-csv';
 import { InstrumentTable, type InstrumentColumns, type InstrumentKey } from './instruments';
-import { KITE_API_ROOT, KiteHttp, type KiteRequest } from './kite-http';
+import { KITE_API_ROOT, KiteHttp, type BodyLimits, type KiteRequest } from './kite-http';
 import {
   KiteSessionSchema,
   LtpMapSchema,
@@ -74,6 +74,8 @@ export interface KiteBrokerOptions {
   readonly parseInstruments?: InstrumentParser;
   readonly random?: () => number;
   readonly fetch?: typeof fetch;
+  /** Largest answer read (after inflating); Kite's sizes with a wide margin by default. */
+  readonly bodyLimits?: BodyLimits;
 }
 
 export type KiteTokenStatus = 'missing' | 'present' | 'rejected';
@@ -109,6 +111,7 @@ export class KiteBroker implements Broker {
       fetch: options.fetch ?? fetch,
       onTokenRejected: () => this.rejectToken(),
       assertSession: () => this.checkSession(),
+      ...(options.bodyLimits === undefined ? {} : { bodyLimits: options.bodyLimits }),
     });
   }
 

@@ -14,6 +14,20 @@ import { withRetries, type RetryPolicy } from './retry';
 
 export const KITE_API_ROOT = 'https://api.kite.trade';
 
+/**
+ * The most Premia reads of one answer, after fetch has inflated it. A /quote of 500 instruments
+ * is about 1 MB and Kite's whole instrument dump about 10 MB; anything far beyond is not Kite
+ * (a wrong root, a proxy's page, a decompression bomb) and would only fill memory.
+ */
+export interface BodyLimits {
+  readonly jsonBytes: number;
+  readonly dumpBytes: number;
+}
+export const DEFAULT_BODY_LIMITS: BodyLimits = {
+  jsonBytes: 16 * 1024 * 1024,
+  dumpBytes: 64 * 1024 * 1024,
+};
+
 export interface KiteRequest {
   readonly method: 'GET' | 'POST' | 'DELETE';
   /** e.g. /quote, /instruments/NFO. */
@@ -46,6 +60,7 @@ export interface KiteHttpOptions {
    * throws when the session is no longer usable, so queued requests die without being sent.
    */
   readonly assertSession: () => void;
+  readonly bodyLimits?: BodyLimits;
 }
 
 interface RawResponse {
@@ -102,17 +117,46 @@ export function classifyKiteError(
   return new BrokerError('general', `Kite reported an error (HTTP ${status}): ${message}`, details);
 }
 
+/** The body, read chunk by chunk and abandoned as soon as it passes `maxBytes`. */
+async function readCapped(response: Response, maxBytes: number, path: string): Promise<Uint8Array> {
+  const declared = Number(response.headers.get('content-length') ?? Number.NaN);
+  const tooLarge = (): BrokerError =>
+    new BrokerError(
+      'malformed',
+      `The answer to ${path} is larger than ${Math.round(maxBytes / 1024 / 1024)} MiB, far more than Kite sends; Premia stopped reading it. Check the API root.`,
+    );
+  if (response.body === null) return new Uint8Array(0);
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    await response.body.cancel();
+    throw tooLarge();
+  }
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > maxBytes) {
+      await reader.cancel();
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  return new Uint8Array(Buffer.concat(chunks, total));
+}
+
 export class KiteHttp {
   constructor(private readonly options: KiteHttpOptions) {}
 
   /** A JSON endpoint: the envelope's data, parsed with `schema`. */
   async json<T>(request: KiteRequest, schema: z.ZodType<T>, signal: AbortSignal): Promise<T> {
-    return this.send(request, signal, (raw) => this.readJson(request, raw, schema));
+    return this.send(request, signal, 'jsonBytes', (raw) => this.readJson(request, raw, schema));
   }
 
   /** A CSV endpoint (the instrument dump): the body's bytes. */
   async bytes(request: KiteRequest, signal: AbortSignal): Promise<Uint8Array> {
-    return this.send(request, signal, (raw) => {
+    return this.send(request, signal, 'dumpBytes', (raw) => {
       if (raw.status >= 200 && raw.status < 300) return raw.body;
       return this.readJson(request, raw, null);
     });
@@ -121,8 +165,10 @@ export class KiteHttp {
   private async send<T>(
     request: KiteRequest,
     signal: AbortSignal,
+    limit: keyof BodyLimits,
     read: (raw: RawResponse) => T | Promise<T>,
   ): Promise<T> {
+    const maxBytes = (this.options.bodyLimits ?? DEFAULT_BODY_LIMITS)[limit];
     const { breaker, limiters } = this.options;
     const limiter = request.endpoint === 'quote' ? limiters.quote : limiters.other;
     return withRetries(
@@ -132,7 +178,7 @@ export class KiteHttp {
         if (request.authenticated) this.options.assertSession();
         const admitted = breaker.admit();
         try {
-          const value = await read(await this.exchange(request, signal));
+          const value = await read(await this.exchange(request, signal, maxBytes));
           admitted.succeeded();
           return value;
         } catch (error) {
@@ -192,7 +238,11 @@ export class KiteHttp {
   }
 
   /** One HTTP exchange under a timeout; network failures become broker errors. */
-  private async exchange(request: KiteRequest, signal: AbortSignal): Promise<RawResponse> {
+  private async exchange(
+    request: KiteRequest,
+    signal: AbortSignal,
+    maxBytes: number,
+  ): Promise<RawResponse> {
     const timeoutMs = request.timeoutMs ?? this.options.requestTimeoutMs;
     // One controller for both the caller's cancel and our timeout, undone when the call ends,
     // so thousands of scan requests leave no listeners or timers behind.
@@ -211,13 +261,14 @@ export class KiteHttp {
         body: request.form === undefined ? undefined : new URLSearchParams(request.form).toString(),
         signal: controller.signal,
       });
-      const body = new Uint8Array(await response.arrayBuffer());
+      const body = await readCapped(response, maxBytes, request.path);
       return {
         status: response.status,
         body,
         retryAfterSeconds: retryAfter(response.headers.get('retry-after')),
       };
     } catch (error) {
+      if (error instanceof BrokerError) throw error;
       if (signal.aborted) throw cancelledError();
       if (timedOut) {
         const seconds = Math.round(timeoutMs / 100) / 10;

@@ -4,7 +4,11 @@ import type { SenderInfo } from '../ipc/router';
 
 function senderOf(event: IpcMainInvokeEvent): SenderInfo {
   const frame = event.senderFrame;
-  return { url: frame?.url ?? '', isMainFrame: frame !== null && frame === event.sender.mainFrame };
+  return {
+    url: frame?.url ?? '',
+    isMainFrame: frame !== null && frame === event.sender.mainFrame,
+    windowId: event.sender.id,
+  };
 }
 
 /** Every channel the router handles goes through ipcMain.handle → router.dispatch; events go back. */

@@ -13,6 +13,7 @@ import { handleProcessFailures } from '../app/process-failures';
 import { UserFacingError } from '../domain/errors';
 import { resolveWorkerScript } from '../app/worker-script';
 import { createKeytarKeychain } from '../vault/keychain';
+import { electronFileDialogs } from './file-dialogs';
 import { registerIpc } from './ipc';
 import { APP_ORIGIN, isAllowedExternalUrl } from './policy';
 import { hardenSession, registerAppScheme, serveRenderer } from './session-policy';
@@ -43,6 +44,7 @@ async function start(): Promise<void> {
   serveRenderer(fileURLToPath(new URL('../renderer', import.meta.url)));
 
   const dataDir = app.getPath('userData');
+  let mainWindow: BrowserWindow | null = null;
   const premia: Premia = await createPremia({
     dataDir,
     keychain: createKeytarKeychain(),
@@ -65,6 +67,7 @@ async function start(): Promise<void> {
         name: 'registry',
         configFileMode: 0o600,
       }),
+    dialogs: electronFileDialogs(() => mainWindow),
   });
 
   // The workstation locking or sleeping locks the active profile too (its scans keep running).
@@ -77,13 +80,19 @@ async function start(): Promise<void> {
   powerMonitor.on('lock-screen', lockActiveProfile);
   powerMonitor.on('suspend', lockActiveProfile);
 
-  let mainWindow: BrowserWindow | null = null;
   const unregister = registerIpc(premia, () => mainWindow);
   const openWindow = async (): Promise<void> => {
-    mainWindow = await createMainWindow({ devServerUrl, devTools: !app.isPackaged, logger });
-    mainWindow.on('closed', () => {
-      mainWindow = null;
+    const opened = await createMainWindow({ devServerUrl, devTools: !app.isPackaged, logger });
+    // The session belongs to the window it was opened in; closing that window locks it.
+    const windowId = opened.webContents.id;
+    premia.session.windowOpened(windowId);
+    opened.on('closed', () => {
+      if (mainWindow === opened) mainWindow = null;
+      premia.session
+        .windowClosed(windowId)
+        .catch((error: unknown) => logger.warn('shell.lock-failed', { error: String(error) }));
     });
+    mainWindow = opened;
   };
   await openWindow();
 

@@ -10,6 +10,7 @@ export const STORAGE_ERROR_KINDS = [
   'read_only',
   'too_new',
   'not_found',
+  'not_allowed',
   'internal',
 ] as const;
 export type StorageErrorKind = (typeof STORAGE_ERROR_KINDS)[number];
@@ -97,6 +98,7 @@ const USER_MESSAGES: Record<StorageErrorKind, string> = {
   too_new:
     "This profile's database was written by a newer version of Premia. Update Premia to open it.",
   not_found: 'That item does not exist in this profile.',
+  not_allowed: 'That is not allowed for this profile.',
   internal: 'Something went wrong inside Premia storage.',
 };
 
@@ -125,6 +127,8 @@ export function toUserFacingError(
       return new UserFacingError('NOT_FOUND', message);
     case 'constraint':
       return new UserFacingError('CONFLICT', message);
+    case 'not_allowed':
+      return new UserFacingError('NOT_ALLOWED', message);
     case 'internal':
       return new UserFacingError('INTERNAL', message);
   }

@@ -4,3 +4,4 @@ export { estimateRunBytes, type ExportInfo } from './storage-files';
 export type { ExportFormat } from './export';
 export { RETENTION_DAYS_SETTING, type RunId, type RunSummary } from './records';
 export type { ResultQuery } from './results-query';
+export { BackupIdSchema, listOwnBackups, ownBackupPath, type OwnBackup } from './own-backups';

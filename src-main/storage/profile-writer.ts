@@ -5,6 +5,7 @@ import type { RunFinishRecord, RunStartRecord, WriterOps } from './protocol';
 import type { InstrumentRow } from './records';
 import type { ResultBatch, ResultRow } from './result-row';
 import { bindColumnar, bindRow, countPassing, INSERT_RESULT_SQL } from './results-insert';
+import { PROFILE_ID_SETTING } from './restore-rows';
 import { openWritable, type SqliteDatabase } from './sqlite';
 import type { WorkspacePaths } from './workspace';
 
@@ -120,10 +121,35 @@ export class ProfileWriter {
   static open(paths: WorkspacePaths, options: ProfileWriterOptions): ProfileWriter {
     const db = openWritable(paths.database, options, (candidate) => assertMigratable(candidate));
     try {
-      return new ProfileWriter(paths, db, migrate(db));
+      const writer = new ProfileWriter(paths, db, migrate(db));
+      writer.claimOwnership();
+      return writer;
     } catch (error) {
       db.close();
       throw error;
+    }
+  }
+
+  /**
+   * Records in the database which profile it belongs to (so every backup says so too), and
+   * refuses a database that names another profile: a copy of someone else's file put in this
+   * workspace is not opened as this profile's.
+   */
+  private claimOwnership(): void {
+    const json = this.db
+      .prepare('SELECT value_json FROM settings WHERE key = ?')
+      .pluck()
+      .get(PROFILE_ID_SETTING) as string | undefined;
+    if (json === undefined) {
+      this.setSetting(PROFILE_ID_SETTING, JSON.stringify(this.paths.profileId));
+      return;
+    }
+    if (JSON.parse(json) !== this.paths.profileId) {
+      throw new StorageFailure(
+        'not_allowed',
+        `database in ${this.paths.root} belongs to profile ${json}`,
+        "This profile's folder holds another profile's database, so Premia will not open it. Restore one of this profile's own backups.",
+      );
     }
   }
 
@@ -235,6 +261,16 @@ export class ProfileWriter {
           .lastInsertRowid,
       ),
     );
+  }
+
+  importAudit(payload: WriterOps['importAudit']['payload']): { imported: number } {
+    return this.durably(() => {
+      for (const entry of payload.entries) {
+        this.statements.insertAudit.run(entry.at, entry.action, entry.outcome, entry.detail);
+      }
+      this.statements.upsertSetting.run(payload.key, payload.valueJson);
+      return { imported: payload.entries.length };
+    });
   }
 
   setSetting(key: string, valueJson: string): void {

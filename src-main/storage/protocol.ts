@@ -58,6 +58,18 @@ export interface WriterOps {
     payload: Profiled<{ at: string; action: string; outcome: string; detail: string }>;
     value: { id: number };
   };
+  /**
+   * Audit entries recorded elsewhere while the profile was busy (the app security log), with
+   * their original times, and a setting (how far that log was read), in one durable transaction.
+   */
+  importAudit: {
+    payload: Profiled<{
+      entries: readonly { at: string; action: string; outcome: string; detail: string }[];
+      key: string;
+      valueJson: string;
+    }>;
+    value: { imported: number };
+  };
   replaceInstruments: {
     payload: Profiled<{ tradingDay: string; rows: readonly InstrumentRow[] }>;
     value: { rows: number; daysPruned: number };
@@ -69,9 +81,19 @@ export interface WriterOps {
   };
   /** Online backup into `destination`; the profile's other requests wait (queued, not lost). */
   backup: { payload: Profiled<{ destination: string }>; value: { pages: number } };
-  /** Replace the profile's database with a validated copy of `source`. */
+  /**
+   * Replace the profile's database with the rows of `source` (a regular file of at most
+   * `maxBytes`, Premia's exact schema). `ownBackup`: it comes from this profile's own backups
+   * folder, so a backup too old to name its profile is accepted; from anywhere else it must.
+   */
   restore: {
-    payload: Profiled<{ source: string; safetyCopy: string; now: string }>;
+    payload: Profiled<{
+      source: string;
+      safetyCopy: string;
+      now: string;
+      ownBackup: boolean;
+      maxBytes: number;
+    }>;
     value: { schemaVersion: number; safetyCopy: string | null };
   };
   /** Finish everything, checkpoint and close every database. The last request. */

@@ -131,8 +131,12 @@ export class ProfileReader {
 
   listAudit(limit: number, before: number | null): AuditEntry[] {
     return this.statement(
-      'SELECT id, at, action, outcome, detail FROM audit_log WHERE id < ? ORDER BY id DESC LIMIT ?',
-    ).all(before ?? Number.MAX_SAFE_INTEGER, limit) as AuditEntry[];
+      // By time, then id: entries taken in late from the app security log sit where they happened.
+      // Paging before an id means before that entry's place in this order.
+      `SELECT id, at, action, outcome, detail FROM audit_log
+         WHERE @before IS NULL OR (at, id) < (SELECT at, id FROM audit_log WHERE id = @before)
+         ORDER BY at DESC, id DESC LIMIT @limit`,
+    ).all({ before, limit }) as AuditEntry[];
   }
 
   settingJson(key: string): string | undefined {

@@ -1,18 +1,21 @@
-import { copyFileSync, existsSync, rmSync } from 'node:fs';
-import { basename } from 'node:path';
-import Database from 'better-sqlite3';
-import { classifyError, StorageFailure } from './errors';
-import { tooNewMessage } from './migrate';
-import { LATEST_SCHEMA_VERSION } from './migrations';
 import {
-  applicationId,
-  integrityProblems,
-  PREMIA_APPLICATION_ID,
-  userVersion,
-  type SqliteDatabase,
-} from './sqlite';
+  closeSync,
+  constants,
+  copyFileSync,
+  existsSync,
+  fstatSync,
+  openSync,
+  readSync,
+  rmSync,
+  writeSync,
+  type Stats,
+} from 'node:fs';
+import { basename } from 'node:path';
+import { formatBytes } from './disk';
+import { StorageFailure } from './errors';
 
 const SIDE_FILES = ['-wal', '-shm', '-journal'] as const;
+const CHUNK_BYTES = 1024 * 1024;
 
 /** Removes a database file and the files SQLite keeps beside it. */
 export function removeDatabaseFiles(path: string, includeMain = true): void {
@@ -28,78 +31,99 @@ export function copyDatabaseFiles(from: string, to: string): void {
   if (existsSync(`${from}-wal`)) copyFileSync(`${from}-wal`, `${to}-wal`);
 }
 
-function notPremia(source: string, detail: string): StorageFailure {
+function kindOf(stats: Stats): string {
+  if (stats.isFIFO()) return 'a named pipe';
+  if (stats.isCharacterDevice() || stats.isBlockDevice()) return 'a device';
+  if (stats.isSocket()) return 'a socket';
+  if (stats.isDirectory()) return 'a folder';
+  return 'not a regular file';
+}
+
+function notRegular(source: string, what: string): StorageFailure {
   return new StorageFailure(
     'corrupt',
-    `restore source ${source}: ${detail}`,
-    `"${basename(source)}" is not a Premia backup, so nothing was restored. Choose a file made by Premia's backup.`,
+    `restore source ${source} is ${what}`,
+    `"${basename(source)}" is ${what}, not a backup file, so nothing was restored. Choose a file made by Premia's backup.`,
   );
 }
 
-function checkStaged(db: SqliteDatabase, source: string): number {
-  if (applicationId(db) !== PREMIA_APPLICATION_ID)
-    throw notPremia(source, 'application_id differs');
-  const version = userVersion(db);
-  if (version > LATEST_SCHEMA_VERSION) {
-    throw new StorageFailure(
-      'too_new',
-      `restore source user_version ${version} > ${LATEST_SCHEMA_VERSION}`,
-      tooNewMessage(version, LATEST_SCHEMA_VERSION),
-    );
-  }
-  let problems: string[];
-  try {
-    problems = integrityProblems(db, true);
-  } catch (error) {
-    const classified = classifyError(error);
-    if (classified.kind !== 'corrupt') throw error;
-    problems = [classified.message];
-  }
-  if (problems.length > 0) {
-    throw new StorageFailure(
-      'corrupt',
-      `restore source damaged: ${problems.slice(0, 3).join('; ')}`,
-      `"${basename(source)}" is damaged, so nothing was restored. Try another backup.`,
-    );
-  }
-  // Fold any WAL into the main file: the staged copy is renamed alone.
-  db.pragma('wal_checkpoint(TRUNCATE)');
-  return version;
+function errnoOf(error: unknown): unknown {
+  return error instanceof Error && 'code' in error ? error.code : undefined;
 }
 
 /**
- * Copies `source` to `staging` (inside the workspace) and proves it is a Premia database this
- * app can open: Premia's application id, a schema version not newer than ours, quick_check ok.
- * The live database is not touched; on refusal the staged copy is removed. Returns its version.
+ * Opens the chosen file without following a symbolic link and without blocking on a FIFO, and
+ * checks what it is on that same descriptor, so it cannot be swapped between check and copy.
  */
-export function stageRestore(source: string, staging: string): number {
-  if (!existsSync(source)) {
-    throw new StorageFailure(
-      'not_found',
-      `restore source ${source} missing`,
-      `The backup file "${basename(source)}" was not found.`,
-    );
-  }
+function openSource(source: string): number {
+  // O_NOFOLLOW and O_NONBLOCK are POSIX; Windows has neither link tricks nor FIFOs to fear here.
+  const flags = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0);
   try {
-    copyDatabaseFiles(source, staging);
-    let db: SqliteDatabase;
-    try {
-      db = new Database(staging, { fileMustExist: true });
-    } catch (error) {
-      throw notPremia(source, error instanceof Error ? error.message : String(error));
-    }
-    try {
-      return checkStaged(db, source);
-    } catch (error) {
-      if (error instanceof StorageFailure) throw error;
-      const classified = classifyError(error);
-      if (classified.kind === 'corrupt') throw notPremia(source, classified.message);
-      throw error;
-    } finally {
-      db.close();
-    }
+    return openSync(source, flags);
   } catch (error) {
-    removeDatabaseFiles(staging);
+    const code = errnoOf(error);
+    if (code === 'ENOENT') {
+      throw new StorageFailure(
+        'not_found',
+        `restore source ${source} missing`,
+        `The backup file "${basename(source)}" was not found.`,
+      );
+    }
+    if (code === 'ELOOP') throw notRegular(source, 'a symbolic link');
+    if (code === 'ENXIO') throw notRegular(source, 'a socket');
+    throw error;
+  }
+}
+
+function tooLarge(source: string, maxBytes: number): StorageFailure {
+  return new StorageFailure(
+    'not_allowed',
+    `restore source ${source} over ${maxBytes} bytes`,
+    `"${basename(source)}" is larger than this profile's storage quota (${formatBytes(maxBytes)}), so it was not restored.`,
+  );
+}
+
+/** Copies one checked file; returns the bytes copied. `label` names the file the trader chose. */
+function copyChecked(source: string, target: string, budget: number, label: string): number {
+  const input = openSource(source);
+  try {
+    const stats = fstatSync(input);
+    if (!stats.isFile()) throw notRegular(source, kindOf(stats));
+    if (stats.size > budget) throw tooLarge(label, budget);
+    const output = openSync(target, 'wx', 0o600);
+    try {
+      const buffer = Buffer.alloc(CHUNK_BYTES);
+      let copied = 0;
+      for (;;) {
+        const read = readSync(input, buffer, 0, buffer.length, null);
+        if (read === 0) return copied;
+        copied += read;
+        if (copied > budget) throw tooLarge(label, budget);
+        writeSync(output, buffer, 0, read);
+      }
+    } finally {
+      closeSync(output);
+    }
+  } finally {
+    closeSync(input);
+  }
+}
+
+/**
+ * Copies a file chosen for restore into the workspace (`target`), with its WAL if it has one: a
+ * regular file only (no FIFO, device, socket or symbolic link), together no larger than
+ * `maxBytes`. SQLite never opens the original, so nothing can change it, and a file that grows
+ * while it is copied is refused. Returns whether a WAL came along (the caller folds it in).
+ */
+export function copyRestoreSource(source: string, target: string, maxBytes: number): boolean {
+  removeDatabaseFiles(target);
+  const label = source;
+  const main = copyChecked(source, target, maxBytes, label);
+  try {
+    copyChecked(`${source}-wal`, `${target}-wal`, maxBytes - main, label);
+    return true;
+  } catch (error) {
+    if (error instanceof StorageFailure && error.kind === 'not_found') return false;
     throw error;
   }
 }

@@ -8,6 +8,17 @@ export const PREMIA_APPLICATION_ID = 0x5072656d;
 
 const WAL_AUTOCHECKPOINT_PAGES = 16_384;
 
+/**
+ * Every Premia connection refuses to let a database file's own schema run code: with
+ * trusted_schema off, SQL functions with side effects and virtual tables cannot be used from
+ * triggers, views or CHECK constraints stored in the file. better-sqlite3 already opens every
+ * connection with SQLITE_DBCONFIG_DEFENSIVE on (no writable_schema, no shadow-table writes, no
+ * corrupting pragmas) and Premia never calls unsafeMode(), which is the only way to turn it off.
+ */
+export function hardenConnection(db: SqliteDatabase): void {
+  db.pragma('trusted_schema = OFF');
+}
+
 export interface WritableOptions {
   readonly busyTimeoutMs: number;
   /** Hard cap on the database size in pages (PRAGMA max_page_count); unset means no cap. */
@@ -40,6 +51,7 @@ export function openWritable(
 ): SqliteDatabase {
   const db = new Database(path, { timeout: options.busyTimeoutMs });
   try {
+    hardenConnection(db);
     acceptBeforeWriting(db);
     if (tableCount(db) === 0) db.pragma('auto_vacuum = INCREMENTAL');
     const mode = db.pragma('journal_mode = WAL', { simple: true });
@@ -67,6 +79,7 @@ export function openWritable(
 /** A read-only handle for main. The file must exist: the writer creates and migrates it first. */
 export function openReadOnly(path: string, busyTimeoutMs: number): SqliteDatabase {
   const db = new Database(path, { readonly: true, fileMustExist: true, timeout: busyTimeoutMs });
+  hardenConnection(db);
   db.pragma('cache_size = -16384');
   return db;
 }

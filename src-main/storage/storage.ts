@@ -66,6 +66,9 @@ export interface StorageOptions {
   readonly maxDatabasePages?: number;
 }
 
+/** A restore source larger than this is refused unless the caller passes the profile's quota. */
+const DEFAULT_RESTORE_MAX_BYTES = 2 * 1024 ** 3;
+
 export interface AppendReceipt {
   readonly rowsWritten: number;
   readonly rowsPassing: number;
@@ -234,6 +237,24 @@ export class Storage {
     });
   }
 
+  /** Entries recorded elsewhere (the app security log), at their own times, plus a setting. */
+  importAudit(
+    profileId: ProfileId,
+    entries: readonly (AuditInput & { readonly at: string })[],
+    setting: { readonly key: string; readonly value: JsonValue },
+  ): Promise<{ imported: number }> {
+    return this.guard('importAudit', profileId, async () => {
+      const parsed = entries.map((entry) => ({ at: entry.at, ...parseAudit(entry) }));
+      const paths = await this.connections.ready(profileId);
+      return this.writer.call('importAudit', {
+        profileId: paths.profileId,
+        entries: parsed,
+        key: parseSettingKey(setting.key),
+        valueJson: JSON.stringify(setting.value),
+      });
+    });
+  }
+
   /** Newest first, `limit` per page (default 50); pass `nextBefore` back as `before`. */
   listAudit(
     profileId: ProfileId,
@@ -343,8 +364,15 @@ export class Storage {
     });
   }
 
-  /** Replaces the profile's database with a Premia backup (the current one is kept in backups/). */
-  restore(profileId: ProfileId, sourcePath: string): Promise<RestoreInfo> {
+  /**
+   * Replaces the profile's database with the rows of a Premia backup of this profile (the current
+   * one is kept in backups/). A file from outside the backups folder must name this profile.
+   */
+  restore(
+    profileId: ProfileId,
+    sourcePath: string,
+    options: { readonly ownBackup?: boolean; readonly maxBytes?: number } = {},
+  ): Promise<RestoreInfo> {
     return this.guard('restore', profileId, async () => {
       const outcome = await this.connections.exclusively(profileId, (id) =>
         this.writer.call('restore', {
@@ -352,6 +380,8 @@ export class Storage {
           source: this.files.absolute(sourcePath),
           safetyCopy: this.files.stampedPath(this.paths(id).backups, 'pre-restore', 'db'),
           now: this.clock.now().toISOString(),
+          ownBackup: options.ownBackup ?? false,
+          maxBytes: options.maxBytes ?? DEFAULT_RESTORE_MAX_BYTES,
         }),
       );
       await this.connections.ready(profileId);

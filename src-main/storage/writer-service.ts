@@ -1,4 +1,5 @@
 import { existsSync, renameSync } from 'node:fs';
+import { basename } from 'node:path';
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { z } from 'zod';
 import type { ProfileId } from '../../src-preload/contract/domains/profiles';
@@ -7,7 +8,8 @@ import { classifyError, StorageFailure } from './errors';
 import { ProfileWriter } from './profile-writer';
 import { ResultAppender } from './result-appender';
 import type { WriterConfig, WriterMessage, WriterOps, WriterRequest } from './protocol';
-import { copyDatabaseFiles, removeDatabaseFiles, stageRestore } from './restore-file';
+import { copyDatabaseFiles, copyRestoreSource, removeDatabaseFiles } from './restore-file';
+import { buildRestoredDatabase, foldCopiedWal, inspectRestoreSource } from './restore-rows';
 import { acquireWorkspaceLock, releaseWorkspaceLock } from './writer-lock';
 import { prepareWorkspace, workspacePaths, type WorkspacePaths } from './workspace';
 
@@ -139,6 +141,8 @@ export class WriterService {
         return this.writer(request.payload.profileId).deleteRun(request.payload.runId);
       case 'appendAudit':
         return { id: this.writer(request.payload.profileId).appendAudit(request.payload) };
+      case 'importAudit':
+        return this.writer(request.payload.profileId).importAudit(request.payload);
       case 'replaceInstruments': {
         const { profileId, tradingDay, rows } = request.payload;
         return this.writer(profileId).replaceInstruments(tradingDay, rows);
@@ -267,19 +271,20 @@ export class WriterService {
   }
 
   /**
-   * Stages and validates the source first (the live database is untouched if it is refused),
-   * keeps a safety copy of the current database, then swaps the files and reopens — which
-   * migrates an older backup and marks its unfinished runs interrupted.
+   * Builds the restored database beside the live one first (the live one is untouched if the
+   * source is refused or anything fails), keeps a safety copy of the current database, then swaps
+   * the files and reopens, which marks the backup's unfinished runs interrupted.
    */
   private async restore(
     payload: WriterOps['restore']['payload'],
   ): Promise<WriterOps['restore']['value']> {
-    const { profileId, source, safetyCopy, now } = payload;
+    const { profileId, safetyCopy, now } = payload;
     const paths = this.paths(profileId);
     prepareWorkspace(paths);
     acquireWorkspaceLock(paths.lockFile, this.config.ownerId);
     try {
-      const kept = await this.swapInRestore(paths, source, safetyCopy);
+      const staging = this.stageRestore(paths, payload);
+      const kept = await this.swapInRestore(paths, staging, safetyCopy);
       const opened = this.open(profileId, now);
       this.log('info', 'writer.restored', { profileId, schemaVersion: opened.schemaVersion });
       return { schemaVersion: opened.schemaVersion, safetyCopy: kept };
@@ -289,27 +294,65 @@ export class WriterService {
     }
   }
 
+  /** Copies, inspects and rebuilds the source into `<db>.restoring`; returns that path. */
+  private stageRestore(paths: WorkspacePaths, payload: WriterOps['restore']['payload']): string {
+    const { profileId, source, ownBackup, maxBytes } = payload;
+    const label = basename(source);
+    const incoming = `${paths.database}.incoming`;
+    const staging = `${paths.database}.restoring`;
+    try {
+      if (copyRestoreSource(source, incoming, maxBytes)) foldCopiedWal(incoming, label);
+      const inspected = inspectRestoreSource(incoming, label);
+      if (inspected.owner !== null && inspected.owner !== profileId) {
+        throw new StorageFailure(
+          'not_allowed',
+          `restore source belongs to profile ${inspected.owner}`,
+          `"${label}" is a backup of another profile, so it was not restored. A profile can restore only its own backups.`,
+        );
+      }
+      if (inspected.owner === null && !ownBackup) {
+        throw new StorageFailure(
+          'not_allowed',
+          'restore source names no profile',
+          `"${label}" does not say which profile it belongs to (it was made by an older Premia), so it can be restored only from this profile's own backups list.`,
+        );
+      }
+      removeDatabaseFiles(staging);
+      buildRestoredDatabase(incoming, staging, inspected, profileId, label);
+      return staging;
+    } catch (error) {
+      removeDatabaseFiles(staging);
+      throw error;
+    } finally {
+      removeDatabaseFiles(incoming);
+    }
+  }
+
   private async swapInRestore(
     paths: WorkspacePaths,
-    source: string,
+    staging: string,
     safetyCopy: string,
   ): Promise<string | null> {
-    const staging = `${paths.database}.restoring`;
-    stageRestore(source, staging);
     let kept: string | null = null;
-    const live = this.profiles.get(paths.profileId);
-    if (live !== undefined) {
-      await live.backup(safetyCopy);
-      kept = safetyCopy;
-      this.forget(paths.profileId);
-      live.close();
-    } else if (existsSync(paths.database)) {
-      // Not open: typically damaged. Keep its bytes as they are, for whoever wants to look.
-      copyDatabaseFiles(paths.database, safetyCopy);
-      kept = safetyCopy;
+    try {
+      const live = this.profiles.get(paths.profileId);
+      if (live !== undefined) {
+        await live.backup(safetyCopy);
+        kept = safetyCopy;
+        this.forget(paths.profileId);
+        live.close();
+      } else if (existsSync(paths.database)) {
+        // Not open: typically damaged. Keep its bytes as they are, for whoever wants to look.
+        copyDatabaseFiles(paths.database, safetyCopy);
+        kept = safetyCopy;
+      }
+      removeDatabaseFiles(paths.database, false);
+      removeDatabaseFiles(staging, false);
+      renameSync(staging, paths.database);
+    } catch (error) {
+      removeDatabaseFiles(staging);
+      throw error;
     }
-    removeDatabaseFiles(paths.database, false);
-    renameSync(staging, paths.database);
     return kept;
   }
 

@@ -100,9 +100,22 @@ export function credentialsView(
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
+/** Kite's own address, or this machine (a test server); nothing else may receive the token. */
+export function isAllowedApiRoot(root: string): boolean {
+  if (root === DEFAULT_KITE_API_ROOT) return true;
+  try {
+    const url = new URL(root);
+    return (
+      (url.protocol === 'http:' || url.protocol === 'https:') && LOOPBACK_HOSTS.has(url.hostname)
+    );
+  } catch {
+    return false;
+  }
+}
+
 /**
- * https anywhere; plain http only to this machine (a test server or a local proxy), because the
- * access token travels in a header.
+ * Kite's API root, or a loopback server for testing (http allowed there). Any other host is
+ * refused: the access token travels in a header to whatever address this is.
  */
 export function normalizeApiRoot(raw: string): string {
   let url: URL;
@@ -114,18 +127,18 @@ export function normalizeApiRoot(raw: string): string {
       `"${raw}" is not a web address (e.g. ${DEFAULT_KITE_API_ROOT}).`,
     );
   }
-  const loopback = LOOPBACK_HOSTS.has(url.hostname);
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
-    throw new UserFacingError(
-      'BAD_INPUT',
-      'The Kite API root must use https (plain http is allowed only for 127.0.0.1 or localhost).',
-    );
-  }
   if (url.username !== '' || url.password !== '' || url.search !== '' || url.hash !== '') {
     throw new UserFacingError(
       'BAD_INPUT',
       'The Kite API root cannot carry a login, query or fragment.',
     );
   }
-  return `${url.origin}${url.pathname}`.replace(/\/+$/, '');
+  const root = `${url.origin}${url.pathname}`.replace(/\/+$/, '');
+  if (!isAllowedApiRoot(root)) {
+    throw new UserFacingError(
+      'BAD_INPUT',
+      `The Kite API root must be ${DEFAULT_KITE_API_ROOT}, or a server on this machine (127.0.0.1, localhost or [::1]) for testing.`,
+    );
+  }
+  return root;
 }

@@ -2,6 +2,7 @@ import { ZodError, type z } from 'zod';
 import {
   AccessTokenInputSchema,
   ApiKeyInputSchema,
+  DEFAULT_KITE_API_ROOT,
   ApiSecretInputSchema,
   type CredentialsView,
   type KeychainMode,
@@ -14,6 +15,7 @@ import {
   EMPTY_CREDENTIALS,
   StoredCredentialsSchema,
   credentialsView,
+  isAllowedApiRoot,
   maskSecret,
   normalizeApiRoot,
   tokenExpiryFor,
@@ -24,18 +26,20 @@ import {
 import { open, seal, SealError } from './crypto';
 import type { CredentialLocker } from './credential-locker';
 import { KeyedQueue } from './keyed-queue';
+import type { PasswordGate } from './password-gate';
 import type { Registry } from './registry';
 import type { SessionManager } from './session-manager';
 
+/** What the renderer may change. The API root is not here: see setApiRoot. */
 export interface CredentialChanges {
   readonly apiKey?: string;
   readonly apiSecret?: string;
-  readonly apiRoot?: string;
 }
 
 export interface CredentialsServiceDeps {
   readonly registry: Registry;
   readonly locker: CredentialLocker;
+  readonly gate: PasswordGate;
   readonly sessions: SessionManager;
   readonly audit: AuditLog;
   readonly clock: Clock;
@@ -60,7 +64,6 @@ function checkedChanges(changes: CredentialChanges): CredentialChanges {
       changes.apiSecret === undefined
         ? undefined
         : checked(ApiSecretInputSchema, changes.apiSecret),
-    apiRoot: changes.apiRoot === undefined ? undefined : normalizeApiRoot(changes.apiRoot),
   };
 }
 
@@ -142,26 +145,56 @@ export class CredentialsService {
     const changes = checkedChanges(rawChanges);
     return this.withDataKey(profileId, async (dataKey) => {
       const current = (await this.read(profileId, dataKey)) ?? EMPTY_CREDENTIALS;
-      const apiRoot = changes.apiRoot ?? current.apiRoot;
       const keyChanged = changes.apiKey !== undefined && changes.apiKey !== current.apiKey;
       // A Kite access token belongs to the API key it was made with.
       const next: StoredCredentials = {
         ...current,
         apiKey: changes.apiKey ?? current.apiKey,
         apiSecret: changes.apiSecret ?? current.apiSecret,
-        apiRoot,
         ...(keyChanged ? { accessToken: null, tokenSetAt: null, tokenExpiresAt: null } : {}),
       };
       const mode = await this.write(profileId, dataKey, next);
       const parts = [
         changes.apiKey === undefined ? null : `API key ${maskSecret(changes.apiKey) ?? ''}`,
         changes.apiSecret === undefined ? null : 'API secret',
-        changes.apiRoot === undefined ? null : `API root ${apiRoot}`,
       ].filter((part) => part !== null);
       await this.deps.audit.record(profileId, {
         action: 'credentials-set',
         outcome: 'success',
         detail: `Saved ${parts.length === 0 ? 'nothing new' : parts.join(', ')} in ${where(mode)}.${keyChanged && current.accessToken !== null ? ' The old access token was dropped.' : ''}`,
+      });
+      return this.view(profileId, next);
+    });
+  }
+
+  /**
+   * Points the profile at another Kite API root (a loopback server for testing, or back to Kite).
+   * Not in the renderer's contract: only the CLI calls it, with the profile's password checked
+   * here again (throttled like a login). The saved access token is dropped, so a token issued for
+   * one server is never sent to another.
+   */
+  async setApiRoot(
+    profileId: ProfileId,
+    password: string,
+    rawApiRoot: string,
+  ): Promise<CredentialsView> {
+    const apiRoot = normalizeApiRoot(rawApiRoot);
+    const confirmed = await this.deps.gate.unwrap(profileId, password, 'credentials-set');
+    confirmed.fill(0);
+    return this.withDataKey(profileId, async (dataKey) => {
+      const current = (await this.read(profileId, dataKey)) ?? EMPTY_CREDENTIALS;
+      const next: StoredCredentials = {
+        ...current,
+        apiRoot,
+        accessToken: null,
+        tokenSetAt: null,
+        tokenExpiresAt: null,
+      };
+      const mode = await this.write(profileId, dataKey, next);
+      await this.deps.audit.record(profileId, {
+        action: 'credentials-set',
+        outcome: 'success',
+        detail: `Kite API root changed from ${current.apiRoot} to ${apiRoot} in ${where(mode)}.${current.accessToken === null ? '' : ' The saved access token was dropped.'}`,
       });
       return this.view(profileId, next);
     });
@@ -248,6 +281,13 @@ export class CredentialsService {
     return this.withDataKey(profileId, async (dataKey) => {
       const stored = await this.read(profileId, dataKey);
       if (stored?.apiKey == null) return null;
+      // A blob saved before roots were restricted may still name another host: never use it.
+      if (!isAllowedApiRoot(stored.apiRoot)) {
+        throw new UserFacingError(
+          'BAD_INPUT',
+          `This profile's saved Kite API root (${stored.apiRoot}) is not Kite's, so Premia will not send the token there. Reset it with: premia credentials set-api-root ${DEFAULT_KITE_API_ROOT} --profile NAME`,
+        );
+      }
       const profile = this.deps.registry.requireProfile(profileId);
       return {
         apiKey: stored.apiKey,
@@ -258,6 +298,43 @@ export class CredentialsService {
         apiRoot: stored.apiRoot,
         token: tokenStatusOf(stored, profile.tokenMarkedExpiredAt, this.deps.clock.now()),
       };
+    });
+  }
+
+  /**
+   * Re-seals the saved credentials under `newKey` and then runs `commit` (which makes `newKey`
+   * the profile's data key), all in this profile's queue so no concurrent change seals under the
+   * old key meanwhile. If `commit` fails, the blob sealed under the old key is put back.
+   */
+  rotate(
+    profileId: ProfileId,
+    oldKey: Buffer,
+    newKey: Buffer,
+    commit: () => Promise<void>,
+  ): Promise<void> {
+    return this.queue.run(profileId, async () => {
+      const sealed = await this.deps.locker.load(profileId);
+      if (sealed !== null) {
+        let plaintext: Buffer | undefined;
+        try {
+          plaintext = open(oldKey, sealed, profileId);
+          await this.deps.locker.save(profileId, seal(newKey, plaintext, profileId));
+        } catch (error) {
+          if (!(error instanceof SealError)) throw error;
+          throw new UserFacingError(
+            'STORAGE_CORRUPT',
+            'The saved Kite credentials of this profile are damaged, so they could not be re-sealed. Clear them first, then change the password.',
+          );
+        } finally {
+          plaintext?.fill(0);
+        }
+      }
+      try {
+        await commit();
+      } catch (error) {
+        if (sealed !== null) await this.deps.locker.save(profileId, sealed);
+        throw error;
+      }
     });
   }
 

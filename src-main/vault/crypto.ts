@@ -43,6 +43,32 @@ export type KdfCost = Pick<KdfParams, 'N' | 'r' | 'p'>;
  */
 export const DEFAULT_KDF_COST: KdfCost = { N: 2 ** 17, r: 8, p: 1 };
 
+/**
+ * The only scrypt settings Premia derives with: r=8, p=1 and N a power of two from 2^12 (tests,
+ * benchmarks) to 2^17 (the default). The registry is a plain file; a value outside this list was
+ * put there by someone else, and N=2^22 would make one login allocate 4 GiB. Checked before every
+ * derivation, so a tampered entry costs nothing and names itself.
+ */
+export const ACCEPTED_KDF_COSTS: readonly KdfCost[] = [12, 13, 14, 15, 16, 17].map((log2) => ({
+  N: 2 ** log2,
+  r: 8,
+  p: 1,
+}));
+
+export function isAcceptedKdfCost(cost: KdfCost): boolean {
+  return ACCEPTED_KDF_COSTS.some(
+    (known) => known.N === cost.N && known.r === cost.r && known.p === cost.p,
+  );
+}
+
+/** Thrown for KDF settings that are not Premia's; callers turn it into a user error. */
+export class UnknownKdfError extends Error {
+  constructor(cost: KdfCost) {
+    super(`scrypt N=${cost.N}, r=${cost.r}, p=${cost.p} is not a setting Premia uses`);
+    this.name = 'UnknownKdfError';
+  }
+}
+
 /** Thrown when a blob is malformed or fails authentication; callers turn it into a user error. */
 export class SealError extends Error {
   constructor(
@@ -55,6 +81,7 @@ export class SealError extends Error {
 }
 
 export function newKdfParams(cost: KdfCost = DEFAULT_KDF_COST): KdfParams {
+  if (!isAcceptedKdfCost(cost)) throw new UnknownKdfError(cost);
   return { algorithm: 'scrypt', ...cost, salt: randomBytes(SALT_BYTES).toString('base64') };
 }
 
@@ -65,6 +92,7 @@ function maxmemFor(cost: KdfCost): number {
 
 /** Runs on libuv's thread pool, so the main thread keeps answering while a password is checked. */
 export function deriveKek(password: string, params: KdfParams): Promise<Buffer> {
+  if (!isAcceptedKdfCost(params)) return Promise.reject(new UnknownKdfError(params));
   return new Promise((resolve, reject) => {
     scrypt(
       password.normalize('NFC'),

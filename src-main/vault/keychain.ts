@@ -53,25 +53,55 @@ function withTimeout<T>(work: Promise<T>, timeoutMs: number, what: string): Prom
   });
 }
 
+/** Loads the keytar module; tests inject one that fails as a machine without keytar would. */
+export type KeytarLoader = () => Promise<unknown>;
+
 export interface KeytarKeychainOptions {
   readonly service?: string;
   readonly timeoutMs?: number;
+  readonly loadKeytar?: KeytarLoader;
+}
+
+/**
+ * keytar is an optional dependency: where libsecret's headers are missing its build fails and npm
+ * leaves it out. The specifier is a variable so that neither the type-checker nor the bundler
+ * insists on the module being there; it is resolved at run time, when the keychain is first used.
+ */
+const KEYTAR = 'keytar';
+const loadInstalledKeytar: KeytarLoader = () => import(/* @vite-ignore */ KEYTAR);
+
+export const KEYTAR_MISSING =
+  'the keychain module (keytar) is not installed on this machine: it is optional and npm leaves it out where it cannot be built (on Debian/Ubuntu install libsecret-1-dev, then run npm install again)';
+
+/** A module (or its compiled .node file) that is not there at all, as opposed to one that fails to load. */
+export function isModuleMissing(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND';
+}
+
+function asKeytar(module: unknown): KeytarModule {
+  const candidate = (module as { default?: unknown } | null)?.default ?? module;
+  if (typeof (candidate as Partial<KeytarModule> | null)?.getPassword !== 'function') {
+    throw new Error('the module does not look like keytar (no getPassword)');
+  }
+  return candidate as KeytarModule;
 }
 
 /** The real keychain through keytar (libsecret on Linux, Keychain on macOS, Credential Vault on Windows). */
 export function createKeytarKeychain(options: KeytarKeychainOptions = {}): Keychain {
   const service = options.service ?? KEYCHAIN_SERVICE;
   const timeoutMs = options.timeoutMs ?? 5_000;
+  const load = options.loadKeytar ?? loadInstalledKeytar;
   let loaded: Promise<KeytarModule> | undefined;
   const keytar = (): Promise<KeytarModule> => {
-    loaded ??= import('keytar').then(
-      (module) => (module as unknown as { default: KeytarModule }).default,
-      (error: unknown) => {
+    loaded ??= load()
+      .then(asKeytar)
+      .catch((error: unknown) => {
         loaded = undefined;
+        if (isModuleMissing(error)) throw new KeychainUnavailableError(KEYTAR_MISSING);
         const reason = error instanceof Error ? error.message : String(error);
         throw new KeychainUnavailableError(`keytar could not be loaded: ${reason}`);
-      },
-    );
+      });
     return loaded;
   };
   return {

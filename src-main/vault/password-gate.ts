@@ -12,11 +12,12 @@ import {
   open,
   seal,
   SealError,
+  UnknownKdfError,
   type KdfCost,
   type KdfParams,
 } from './crypto';
 import { KeyedQueue } from './keyed-queue';
-import type { Registry } from './registry';
+import type { RegisteredProfile, Registry } from './registry';
 import { afterFailure, FREE_ATTEMPTS, NOT_THROTTLED, secondsUntilAllowed } from './throttle';
 
 /** A data key wrapped under a password: what the registry keeps instead of the password. */
@@ -33,8 +34,8 @@ function waitSentence(seconds: number): string {
 
 /**
  * Every password check of a profile passes here: throttle first (a throttled attempt costs no
- * scrypt), then the KDF, then the unwrap. Checks of one profile run one at a time, so parallel
- * guesses cannot slip past the failure counter.
+ * scrypt), then the KDF, then the unwrap. The throttle holds across processes (see admit); within
+ * one process checks of a profile also run one at a time.
  */
 export class PasswordGate {
   private readonly queue = new KeyedQueue<ProfileId>();
@@ -65,13 +66,27 @@ export class PasswordGate {
     return this.queue.run(profileId, () => this.check(profileId, password, action));
   }
 
+  /**
+   * Admits a guess or refuses it, in one step under the registry's cross-process lock: a guess
+   * is counted as a failure before its scrypt runs (and forgiven if the password is right), so
+   * ten processes guessing at once cannot all slip under the limit while each one derives.
+   */
+  private admit(profileId: ProfileId): { profile: RegisteredProfile; wait: number } {
+    const now = this.clock.now();
+    let wait = 0;
+    const profile = this.registry.updateProfile(profileId, (current) => {
+      wait = secondsUntilAllowed(current.throttle, now);
+      return wait > 0 ? current : { ...current, throttle: afterFailure(current.throttle, now) };
+    });
+    return { profile, wait };
+  }
+
   private async check(
     profileId: ProfileId,
     password: string,
     action: AuditAction,
   ): Promise<Buffer> {
-    const profile = this.registry.requireProfile(profileId);
-    const wait = secondsUntilAllowed(profile.throttle, this.clock.now());
+    const { profile, wait } = this.admit(profileId);
     if (wait > 0) {
       await this.audit.record(profileId, {
         action,
@@ -84,54 +99,68 @@ export class PasswordGate {
         { retryAfterSeconds: wait },
       );
     }
-    const kek = await deriveKek(password, profile.kdf);
+    const kek = await this.derive(password, profile);
     try {
       const dataKey = open(kek, profile.wrappedDataKey, dataKeyAad(profileId));
-      if (profile.throttle.consecutiveFailures > 0) {
-        this.registry.updateProfile(profileId, (current) => ({
-          ...current,
-          throttle: NOT_THROTTLED,
-        }));
-      }
+      this.forgive(profileId);
       return dataKey;
     } catch (error) {
       if (!(error instanceof SealError)) throw error;
       if (error.reason === 'malformed' || kekCheckMatches(kek, profile.kekCheck)) {
+        if (kekCheckMatches(kek, profile.kekCheck)) this.forgive(profileId);
         throw new UserFacingError(
           'STORAGE_CORRUPT',
           `The key of profile "${profile.name}" in the registry is damaged or was altered, so it cannot be unlocked. Restore the registry from a backup.`,
         );
       }
-      throw await this.wrongPassword(profileId, action);
+      throw await this.wrongPassword(profileId, profile, action);
     } finally {
       kek.fill(0);
     }
   }
 
-  private async wrongPassword(profileId: ProfileId, action: AuditAction): Promise<UserFacingError> {
+  private async derive(password: string, profile: RegisteredProfile): Promise<Buffer> {
+    try {
+      return await deriveKek(password, profile.kdf);
+    } catch (error) {
+      if (!(error instanceof UnknownKdfError)) throw error;
+      throw new UserFacingError(
+        'STORAGE_CORRUPT',
+        `The key settings of profile "${profile.name}" in the registry are not ones Premia uses (${error.message.replace(/ is not.*/, '')}), so the password was not checked. The registry was altered: restore it from a backup.`,
+      );
+    }
+  }
+
+  /** The right password clears the count (including the failure this guess was charged). */
+  private forgive(profileId: ProfileId): void {
+    this.registry.updateProfile(profileId, (current) => ({ ...current, throttle: NOT_THROTTLED }));
+  }
+
+  /** The failure is already counted (by admit); this records it and words the answer. */
+  private async wrongPassword(
+    profileId: ProfileId,
+    counted: RegisteredProfile,
+    action: AuditAction,
+  ): Promise<UserFacingError> {
     const now = this.clock.now();
-    const updated = this.registry.updateProfile(profileId, (current) => ({
-      ...current,
-      throttle: afterFailure(current.throttle, now),
-    }));
-    const failures = updated.throttle.consecutiveFailures;
+    const failures = counted.throttle.consecutiveFailures;
     await this.audit.record(profileId, {
       action,
       outcome: 'failure',
       detail: `Wrong password (${failures} in a row).`,
     });
-    const wait = secondsUntilAllowed(updated.throttle, now);
+    const wait = secondsUntilAllowed(counted.throttle, now);
     if (wait > 0) {
       return new UserFacingError(
         'THROTTLED',
-        `Wrong password. After ${failures} failed attempts, "${updated.name}" waits ${waitSentence(wait)} before the next try.`,
+        `Wrong password. After ${failures} failed attempts, "${counted.name}" waits ${waitSentence(wait)} before the next try.`,
         { retryAfterSeconds: wait },
       );
     }
     const left = FREE_ATTEMPTS - failures;
     return new UserFacingError(
       'WRONG_PASSWORD',
-      `That password is not right for "${updated.name}".${left <= 2 ? ` ${left} more ${left === 1 ? 'try' : 'tries'} before a waiting time.` : ''}`,
+      `That password is not right for "${counted.name}".${left <= 2 ? ` ${left} more ${left === 1 ? 'try' : 'tries'} before a waiting time.` : ''}`,
     );
   }
 }

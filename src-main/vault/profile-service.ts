@@ -28,6 +28,13 @@ export interface ProfileServiceDeps {
   readonly logger: Logger;
   /** Removes `<dataDir>/profiles/<id>` (closing its databases first); owned by storage. */
   readonly deleteWorkspace: (profileId: ProfileId) => Promise<void>;
+  /** Re-seals the saved broker secrets under a new data key around `commit` (credentials service). */
+  readonly rotateSecrets: (
+    profileId: ProfileId,
+    oldKey: Buffer,
+    newKey: Buffer,
+    commit: () => Promise<void>,
+  ) => Promise<void>;
 }
 
 export interface NewProfile {
@@ -193,29 +200,45 @@ export class ProfileService {
     });
   }
 
-  /** Re-wraps the same data key under the new password: sealed secrets stay readable. */
+  /**
+   * Changes the password. By default the data key is rotated too: a new random key wraps under
+   * the new password and the broker secrets are re-sealed with it, so an old copy of the registry
+   * (or keychain) plus the old password no longer opens the current secrets. Without rotation the
+   * same data key is only re-wrapped.
+   */
   async changePassword(
     profileId: ProfileId,
     currentPassword: string,
     newPassword: string,
+    options: { readonly rotateDataKey?: boolean } = {},
   ): Promise<void> {
+    const rotate = options.rotateDataKey ?? true;
     const profile = this.deps.registry.requireProfile(profileId);
     const strength = checkNewPassword(newPassword, profile.name);
     if (!strength.ok) throw new UserFacingError('BAD_INPUT', strength.reason);
     if (newPassword.normalize('NFC') === currentPassword.normalize('NFC')) {
       throw new UserFacingError('BAD_INPUT', 'The new password is the same as the current one.');
     }
-    const dataKey = await this.deps.gate.unwrap(profileId, currentPassword, 'password-changed');
+    const oldKey = await this.deps.gate.unwrap(profileId, currentPassword, 'password-changed');
+    const newKey = rotate ? newDataKey() : Buffer.from(oldKey);
     try {
-      const wrapped = await this.deps.gate.wrap(profileId, newPassword, dataKey);
-      this.deps.registry.updateProfile(profileId, (current) => ({ ...current, ...wrapped }));
+      const commit = async (): Promise<void> => {
+        const wrapped = await this.deps.gate.wrap(profileId, newPassword, newKey);
+        this.deps.registry.updateProfile(profileId, (current) => ({ ...current, ...wrapped }));
+        this.deps.sessions.replaceKey(profileId, newKey);
+      };
+      if (rotate) await this.deps.rotateSecrets(profileId, oldKey, newKey, commit);
+      else await commit();
     } finally {
-      dataKey.fill(0);
+      oldKey.fill(0);
+      newKey.fill(0);
     }
     await this.deps.audit.record(profileId, {
       action: 'password-changed',
       outcome: 'success',
-      detail: 'Password changed.',
+      detail: rotate
+        ? 'Password changed; the data key was replaced and the saved secrets re-sealed with it.'
+        : 'Password changed (same data key, re-wrapped).',
     });
   }
 

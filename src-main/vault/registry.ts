@@ -10,6 +10,7 @@ import {
 } from '../../src-preload/contract';
 import { UserFacingError } from '../domain/errors';
 import { KdfParamsSchema } from './crypto';
+import { FileLock } from './file-lock';
 import { profileNameKey } from './profile-rules';
 import { writeRegistryBackup } from './registry-file';
 
@@ -86,10 +87,16 @@ export function toSummary(profile: RegisteredProfile): ProfileSummary {
 
 /**
  * Reads go to the file every time (conf re-reads it), so the CLI and the app see each other's
- * changes, and a throttle written by one is honoured by the other.
+ * changes, and a throttle written by one is honoured by the other. Every read-change-write holds
+ * a lock file shared by all Premia processes, so no process writes back a stale copy over
+ * another's change (a failed-login count above all).
  */
 export class Registry {
-  constructor(private readonly store: RegistryStore) {}
+  private readonly lock: FileLock;
+
+  constructor(private readonly store: RegistryStore) {
+    this.lock = new FileLock(`${store.path}.lock`);
+  }
 
   get path(): string {
     return this.store.path;
@@ -143,39 +150,52 @@ export class Registry {
   }
 
   addProfile(profile: RegisteredProfile): void {
-    const profiles = this.profiles();
-    const key = profileNameKey(profile.name);
-    if (profiles.some((existing) => profileNameKey(existing.name) === key)) {
-      throw new UserFacingError('CONFLICT', `A profile named "${profile.name}" already exists.`);
-    }
-    this.write('profiles', [...profiles, profile]);
+    this.lock.run(() => {
+      const profiles = this.profiles();
+      const key = profileNameKey(profile.name);
+      if (profiles.some((existing) => profileNameKey(existing.name) === key)) {
+        throw new UserFacingError('CONFLICT', `A profile named "${profile.name}" already exists.`);
+      }
+      this.write('profiles', [...profiles, profile]);
+    });
   }
 
-  /** Read, change and write in one synchronous step, so an await elsewhere cannot interleave. */
+  /**
+   * Read, change and write in one synchronous step under the cross-process lock, so neither an
+   * await here nor another process can interleave. A change that returns the profile itself
+   * writes nothing.
+   */
   updateProfile(
     id: ProfileId,
     change: (profile: RegisteredProfile) => RegisteredProfile,
   ): RegisteredProfile {
-    let updated: RegisteredProfile | undefined;
-    const profiles = this.profiles().map((profile) => {
-      if (profile.id !== id) return profile;
-      updated = RegisteredProfileSchema.parse(change(profile));
+    return this.lock.run(() => {
+      let updated: RegisteredProfile | undefined;
+      let changed = false;
+      const profiles = this.profiles().map((profile) => {
+        if (profile.id !== id) return profile;
+        const next = change(profile);
+        changed = next !== profile;
+        updated = changed ? RegisteredProfileSchema.parse(next) : profile;
+        return updated;
+      });
+      if (updated === undefined) {
+        throw new UserFacingError('NOT_FOUND', 'That profile does not exist (any more).');
+      }
+      if (changed) this.write('profiles', profiles);
       return updated;
     });
-    if (updated === undefined) {
-      throw new UserFacingError('NOT_FOUND', 'That profile does not exist (any more).');
-    }
-    this.write('profiles', profiles);
-    return updated;
   }
 
   removeProfile(id: ProfileId): void {
-    this.write(
-      'profiles',
-      this.profiles().filter((profile) => profile.id !== id),
-    );
-    this.setFallbackCredentials(id, null);
-    if (this.lastUsedProfileId() === id) this.write('lastUsedProfileId', null);
+    this.lock.run(() => {
+      this.write(
+        'profiles',
+        this.profiles().filter((profile) => profile.id !== id),
+      );
+      this.setFallbackCredentials(id, null);
+      if (this.lastUsedProfileId() === id) this.write('lastUsedProfileId', null);
+    });
   }
 
   fallbackCredentials(id: ProfileId): string | null {
@@ -187,11 +207,13 @@ export class Registry {
   }
 
   setFallbackCredentials(id: ProfileId, sealed: string | null): void {
-    const current = this.read('credentialsFallback', FallbackSchema, {});
-    if (sealed === null && !(id in current)) return;
-    const next = Object.fromEntries(Object.entries(current).filter(([key]) => key !== id));
-    if (sealed !== null) next[id] = sealed;
-    this.write('credentialsFallback', next);
+    this.lock.run(() => {
+      const current = this.read('credentialsFallback', FallbackSchema, {});
+      if (sealed === null && !(id in current)) return;
+      const next = Object.fromEntries(Object.entries(current).filter(([key]) => key !== id));
+      if (sealed !== null) next[id] = sealed;
+      this.write('credentialsFallback', next);
+    });
   }
 
   lastUsedProfileId(): ProfileId | null {
@@ -199,6 +221,6 @@ export class Registry {
   }
 
   setLastUsedProfileId(id: ProfileId): void {
-    this.write('lastUsedProfileId', id);
+    this.lock.run(() => this.write('lastUsedProfileId', id));
   }
 }

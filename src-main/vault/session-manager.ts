@@ -45,6 +45,14 @@ export class SessionManager {
     });
   }
 
+  /** A rotated data key replaces the old one in an unlocked session; a locked one stays locked. */
+  replaceKey(profileId: ProfileId, dataKey: Buffer): void {
+    const session = this.sessions.get(profileId);
+    if (session?.dataKey == null) return;
+    session.dataKey.fill(0);
+    session.dataKey = Buffer.from(dataKey);
+  }
+
   isSignedIn(profileId: ProfileId): boolean {
     return this.sessions.has(profileId);
   }

@@ -1,7 +1,7 @@
 import type { AuditEntry, ProfileId, Quotas } from '../../src-preload/contract';
 import type { Clock } from '../app/clock';
 import type { Logger } from '../app/logger';
-import { neverFailingAudit, type AuditLog, type AuditQuery } from './audit';
+import type { AuditLog, AuditQuery } from './audit';
 import type { BrokerCredentials } from './broker-credentials';
 import { CredentialLocker, type KeychainState } from './credential-locker';
 import { CredentialsService } from './credentials-service';
@@ -10,12 +10,15 @@ import type { Keychain } from './keychain';
 import { PasswordGate } from './password-gate';
 import { ProfileService } from './profile-service';
 import type { Registry } from './registry';
+import { neverLosingAudit, type SecurityLog } from './security-log';
 import { SessionManager, type LockEvent } from './session-manager';
 
 export interface VaultOptions {
   readonly registry: Registry;
   readonly keychain: Keychain;
   readonly audit: AuditLog;
+  /** Where security events go when the profile's audit log cannot take them (see security-log). */
+  readonly securityLog: SecurityLog;
   readonly clock: Clock;
   readonly logger: Logger;
   readonly deleteWorkspace: (profileId: ProfileId) => Promise<void>;
@@ -41,7 +44,7 @@ export class Vault {
 
   constructor(private readonly options: VaultOptions) {
     const { registry, clock, logger } = options;
-    this.audit = neverFailingAudit(options.audit, logger);
+    this.audit = neverLosingAudit(options.audit, options.securityLog, clock, logger);
     this.sessions = new SessionManager(clock, logger);
     this.locker = new CredentialLocker(options.keychain, registry, clock, logger);
     const gate = new PasswordGate(registry, this.audit, clock, options.kdfCost);
@@ -54,10 +57,14 @@ export class Vault {
       clock,
       logger,
       deleteWorkspace: options.deleteWorkspace,
+      // The credentials service is built just below; rotation happens long after construction.
+      rotateSecrets: (profileId, oldKey, newKey, commit) =>
+        this.credentials.rotate(profileId, oldKey, newKey, commit),
     });
     this.credentials = new CredentialsService({
       registry,
       locker: this.locker,
+      gate,
       sessions: this.sessions,
       audit: this.audit,
       clock,

@@ -7,8 +7,20 @@ import type { Vault } from './vault';
  * name another profile's id to read its data or secrets. Locking keeps the profile active (the
  * window shows its lock screen); signing out clears it.
  */
+/** Channels a window may call while the session belongs to another window (to sign in itself). */
+const OPEN_TO_ANY_WINDOW = new Set([
+  'premia:app.version',
+  'premia:app.health',
+  'premia:profiles.list',
+  'premia:session.status',
+  'premia:session.login',
+]);
+
 export class WindowSession {
   private activeId: ProfileId | null = null;
+  /** The window the session was opened in; other windows' calls are refused. */
+  private boundWindow: number | null = null;
+  private readonly openWindows = new Set<number>();
 
   constructor(private readonly vault: Vault) {}
 
@@ -40,15 +52,49 @@ export class WindowSession {
     return id;
   }
 
-  async login(profileId: ProfileId, password: string): Promise<void> {
+  /**
+   * The router's gate: once a profile is open in one window, no other window acts on it (a second
+   * window, e.g. one opened by a bug or an extension, cannot ride on the first one's session).
+   * Without window ids (the CLI, the browser harness) there is one caller and nothing to check.
+   */
+  admitWindow(channel: string, windowId: number | undefined): void {
+    if (windowId === undefined || this.boundWindow === null || windowId === this.boundWindow)
+      return;
+    if (OPEN_TO_ANY_WINDOW.has(channel)) return;
+    throw new UserFacingError(
+      'NOT_ALLOWED',
+      'This profile is open in another Premia window. Use that window, or sign in here.',
+    );
+  }
+
+  windowOpened(windowId: number): void {
+    this.openWindows.add(windowId);
+  }
+
+  /**
+   * Closing the window the session was opened in, or the last window, locks the profile (on
+   * macOS the app keeps running without a window; elsewhere it quits and signs out anyway).
+   */
+  async windowClosed(windowId: number): Promise<void> {
+    this.openWindows.delete(windowId);
+    if (this.boundWindow !== windowId && this.openWindows.size > 0) return;
+    this.boundWindow = null;
+    const id = this.current();
+    if (id !== null && this.vault.sessions.isUnlocked(id)) await this.vault.profiles.lock(id);
+  }
+
+  async login(profileId: ProfileId, password: string, windowId?: number): Promise<void> {
     await this.vault.profiles.login(profileId, password);
     const previous = this.current();
     this.activeId = profileId;
+    this.boundWindow = windowId ?? null;
     if (previous !== null && previous !== profileId) await this.vault.profiles.logout(previous);
   }
 
-  async unlock(password: string): Promise<void> {
+  /** A window that unlocks a session no window holds (its window was closed) takes it. */
+  async unlock(password: string, windowId?: number): Promise<void> {
     await this.vault.profiles.login(this.requireSignedIn(), password);
+    if (this.boundWindow === null) this.boundWindow = windowId ?? null;
   }
 
   async lock(): Promise<void> {
@@ -58,6 +104,7 @@ export class WindowSession {
   async logout(): Promise<void> {
     const id = this.current();
     this.activeId = null;
+    this.boundWindow = null;
     if (id !== null) await this.vault.profiles.logout(id);
   }
 

@@ -32,7 +32,6 @@ function KeysForm({ view }: { view: CredentialsView }): React.JSX.Element {
   const save = useCredentialsStore((state) => state.save);
   const [apiKey, setApiKey] = useState('');
   const [apiSecret, setApiSecret] = useState('');
-  const [apiRoot, setApiRoot] = useState(view.apiRoot);
   const [error, setError] = useState<PremiaError | null>(null);
   const [saved, setSaved] = useState(false);
 
@@ -41,7 +40,6 @@ function KeysForm({ view }: { view: CredentialsView }): React.JSX.Element {
     const result = await save({
       ...(apiKey.trim() === '' ? {} : { apiKey }),
       ...(apiSecret.trim() === '' ? {} : { apiSecret }),
-      ...(apiRoot.trim() === view.apiRoot ? {} : { apiRoot }),
     });
     setSaved(result.ok);
     setError(result.ok ? null : result.error);
@@ -53,7 +51,6 @@ function KeysForm({ view }: { view: CredentialsView }): React.JSX.Element {
 
   const keyProblem = problemFor(error?.issues, 'apiKey');
   const secretProblem = problemFor(error?.issues, 'apiSecret');
-  const rootProblem = problemFor(error?.issues, 'apiRoot');
   return (
     <form onSubmit={(event) => void submit(event)} noValidate aria-label="Kite Connect app keys">
       <Field
@@ -75,15 +72,7 @@ function KeysForm({ view }: { view: CredentialsView }): React.JSX.Element {
         onChange={(event) => setApiSecret(event.currentTarget.value)}
         problem={secretProblem}
       />
-      <Field
-        label="API root"
-        autoComplete="off"
-        spellCheck={false}
-        value={apiRoot}
-        onChange={(event) => setApiRoot(event.currentTarget.value)}
-        problem={rootProblem}
-      />
-      {error !== null && keyProblem === null && secretProblem === null && rootProblem === null && (
+      {error !== null && keyProblem === null && secretProblem === null && (
         <p role="alert" className="error">
           {error.message}
         </p>

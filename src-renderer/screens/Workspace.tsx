@@ -50,12 +50,13 @@ function ChangePassword({ name }: { name: string }): React.JSX.Element {
   const changePassword = useSessionStore((state) => state.changePassword);
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
+  const [rotate, setRotate] = useState(true);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const strength = passwordStrength(next, name);
 
   async function submit(event: React.FormEvent): Promise<void> {
     event.preventDefault();
-    const result = await changePassword(current, next);
+    const result = await changePassword(current, next, rotate);
     setMessage(
       result.ok
         ? { ok: true, text: 'Password changed.' }
@@ -85,6 +86,15 @@ function ChangePassword({ name }: { name: string }): React.JSX.Element {
         onChange={(event) => setNext(event.currentTarget.value)}
         hint={next === '' ? undefined : `Strength: ${strength.label}. ${strength.hints.join(' ')}`}
       />
+      <label className="checkbox">
+        <input
+          type="checkbox"
+          checked={rotate}
+          onChange={(event) => setRotate(event.currentTarget.checked)}
+        />{' '}
+        Also replace the profile&apos;s key and re-seal the Kite secrets (recommended: an old copy
+        of Premia&apos;s files plus the old password then opens nothing)
+      </label>
       {message !== null && (
         <p role={message.ok ? 'status' : 'alert'} className={message.ok ? 'ok' : 'error'}>
           {message.text}

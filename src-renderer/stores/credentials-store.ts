@@ -6,7 +6,6 @@ import { noticeSessionError, resetWhenProfileCloses } from './session-store';
 export interface CredentialsChange {
   readonly apiKey?: string;
   readonly apiSecret?: string;
-  readonly apiRoot?: string;
 }
 
 export interface CredentialsState {

@@ -25,7 +25,11 @@ export interface SessionState {
   lock(): Promise<void>;
   logout(): Promise<void>;
   setAutoLock(minutes: number): Promise<Result<SessionStatus>>;
-  changePassword(currentPassword: string, newPassword: string): Promise<Result<unknown>>;
+  changePassword(
+    currentPassword: string,
+    newPassword: string,
+    rotateDataKey: boolean,
+  ): Promise<Result<unknown>>;
   clearError(): void;
 }
 
@@ -129,8 +133,8 @@ export const useSessionStore = create<SessionState>()((set, get) => {
       return result;
     },
 
-    changePassword: (currentPassword, newPassword) =>
-      premiaApi().session.changePassword({ currentPassword, newPassword }),
+    changePassword: (currentPassword, newPassword, rotateDataKey) =>
+      premiaApi().session.changePassword({ currentPassword, newPassword, rotateDataKey }),
 
     clearError: () => set({ error: null, retryAt: null }),
   };

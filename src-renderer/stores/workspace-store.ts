@@ -3,6 +3,12 @@ import type { PremiaError, WorkspaceUsageView } from '../../src-preload/contract
 import { premiaApi } from '../api';
 import { noticeSessionError, resetWhenProfileCloses } from './session-store';
 
+export interface OwnBackupView {
+  readonly id: string;
+  readonly at: string;
+  readonly bytes: number;
+}
+
 export interface ProfileUsage extends WorkspaceUsageView {
   readonly name: string;
   readonly quotaBytes: number;
@@ -17,11 +23,16 @@ export interface WorkspaceState {
   readonly retentionDays: number | null;
   /** Owner only: every profile's sizes (no content). */
   readonly everyone: readonly ProfileUsage[];
+  /** This profile's own backups, newest first. */
+  readonly backups: readonly OwnBackupView[];
   readonly outcome: WorkspaceOutcome;
   readonly error: PremiaError | null;
   load(isOwner: boolean): Promise<void>;
   backup(): Promise<void>;
-  restore(path: string): Promise<void>;
+  /** One of the profile's own backups, by id. */
+  restore(backupId: string): Promise<void>;
+  /** A file picked in the app's own file dialog (main process). */
+  restoreFromFile(): Promise<void>;
   setRetention(days: number | null): Promise<void>;
   reset(): void;
 }
@@ -34,12 +45,23 @@ export const useWorkspaceStore = create<WorkspaceState>()((set, get) => {
   async function reload(): Promise<void> {
     const result = await premiaApi().workspace.usage();
     if (result.ok) set({ ...result.value, error: null });
+    const backups = await premiaApi().workspace.listBackups();
+    if (backups.ok) set({ backups: backups.value });
+  }
+  function restored(kept: string | null): void {
+    set({
+      outcome: {
+        ok: true,
+        text: `Restored.${kept === null ? '' : ` The replaced database is kept at ${kept}.`}`,
+      },
+    });
   }
   return {
     usage: null,
     quotaBytes: null,
     retentionDays: null,
     everyone: [],
+    backups: [],
     outcome: null,
     error: null,
 
@@ -51,6 +73,8 @@ export const useWorkspaceStore = create<WorkspaceState>()((set, get) => {
         return;
       }
       set({ ...result.value, error: null });
+      const backups = await premiaApi().workspace.listBackups();
+      if (backups.ok) set({ backups: backups.value });
       if (!isOwner) return;
       const all = await premiaApi().workspace.usageAll();
       if (all.ok) set({ everyone: all.value });
@@ -63,16 +87,18 @@ export const useWorkspaceStore = create<WorkspaceState>()((set, get) => {
       await reload();
     },
 
-    async restore(path) {
-      const result = await premiaApi().workspace.restore({ path });
+    async restore(backupId) {
+      const result = await premiaApi().workspace.restore({ backupId });
       if (!result.ok) return failed(result.error);
-      const kept = result.value.safetyCopy;
-      set({
-        outcome: {
-          ok: true,
-          text: `Restored.${kept === null ? '' : ` The replaced database is kept at ${kept}.`}`,
-        },
-      });
+      restored(result.value.safetyCopy);
+      await reload();
+    },
+
+    async restoreFromFile() {
+      const result = await premiaApi().workspace.restoreFromFile();
+      if (!result.ok) return failed(result.error);
+      if (result.value === null) return;
+      restored(result.value.safetyCopy);
       await reload();
     },
 
@@ -95,7 +121,14 @@ export const useWorkspaceStore = create<WorkspaceState>()((set, get) => {
     },
 
     reset: () =>
-      set({ usage: null, quotaBytes: null, retentionDays: null, everyone: [], outcome: null }),
+      set({
+        usage: null,
+        quotaBytes: null,
+        retentionDays: null,
+        everyone: [],
+        backups: [],
+        outcome: null,
+      }),
   };
 });
 

@@ -46,12 +46,15 @@ describe('a Kite scan that breaks, in Chromium against a real createPremia and l
     await page.getByRole('button', { name: 'Credentials' }).click();
     await page.getByLabel('API key').fill(kite.apiKey);
     await page.getByLabel('API secret').fill(kite.apiSecret);
-    await page.getByLabel('API root').fill(kite.url);
     await page.getByRole('button', { name: 'Save keys' }).click();
     await page
       .getByText(`••••${kite.apiKey.slice(-4)}`)
       .first()
       .waitFor();
+    // The window cannot change the API root; the loopback server is set the CLI's way, in main.
+    const profileId = app.harness.premia.session.current();
+    if (profileId === null) throw new Error('no profile signed in');
+    await app.harness.premia.vault.credentials.setApiRoot(profileId, PASSWORD, kite.url);
     await page.getByLabel('Paste an access token').fill(TOKEN);
     await page.getByRole('button', { name: 'Save token' }).click();
     // Main's clock is pinned to a past Friday, the browser's is not: only the line is checked.

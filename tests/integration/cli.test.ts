@@ -58,11 +58,17 @@ describe('premia CLI', () => {
         'data-directory',
         'disk-space',
         'keychain',
+        'node-runtime',
         'native:better-sqlite3',
         'native:keytar',
       ]),
     );
     expect(report.checks.find((check) => check.name === 'native:better-sqlite3')?.ok).toBe(true);
+    // The suite runs on the Node versions Premia supports (.ci/run: 20 and 24).
+    expect(report.checks.find((check) => check.name === 'node-runtime')).toMatchObject({
+      ok: true,
+      detail: expect.stringContaining(`Node ${process.versions.node}`),
+    });
     expect(result.code).toBe(report.ok ? 0 : 1);
     const plain = await premia('doctor');
     expect(plain.stdout).toContain(`data directory  ${dataDir}`);

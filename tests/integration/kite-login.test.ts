@@ -59,8 +59,8 @@ describe('connecting a profile to Kite', () => {
     await premia.vault.credentials.set(profileId, {
       apiKey: kite.apiKey,
       apiSecret: kite.apiSecret,
-      apiRoot: kite.url,
     });
+    await premia.vault.credentials.setApiRoot(profileId, PASSWORD, kite.url);
   });
 
   afterAll(async () => {

@@ -84,8 +84,8 @@ describe('a scan through the real Kite client against the loopback Kite server',
     await premia.vault.credentials.set(kiteProfile, {
       apiKey: kite.apiKey,
       apiSecret: kite.apiSecret,
-      apiRoot: kite.url,
     });
+    await premia.vault.credentials.setApiRoot(kiteProfile, PASSWORD, kite.url);
     await premia.vault.credentials.setAccessToken(kiteProfile, 'tokenone123456');
   });
 

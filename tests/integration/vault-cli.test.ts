@@ -94,16 +94,18 @@ describe('premia profiles / credentials / audit', () => {
     const bad = await premia(
       [
         'credentials',
-        'set',
+        'set-api-root',
+        'https://evil.example',
         '--profile',
         'Asha',
-        '--api-root',
-        'http://evil.example',
         '--password-stdin',
       ],
       [STRONG],
     );
-    expect(bad).toMatchObject({ code: 2, stderr: expect.stringContaining('https') });
+    expect(bad).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('https://api.kite.trade'),
+    });
   });
 
   it("does not let another profile's password reach Asha's credentials or audit log", async () => {
@@ -309,4 +311,34 @@ describe('bin/premia.mjs', () => {
     ]);
     expect(existsSync(join(dir, 'registry.json.bak'))).toBe(true);
   });
+});
+
+describe('premia credentials set-api-root', () => {
+  it('points a profile at a loopback test server and back, dropping the token each time', async () => {
+    const loopback = await premia(
+      [
+        'credentials',
+        'set-api-root',
+        'http://127.0.0.1:8700',
+        '--profile',
+        'Asha',
+        '--password-stdin',
+      ],
+      [STRONG],
+    );
+    expect(loopback.stdout).toContain('API root      http://127.0.0.1:8700');
+    expect(loopback.stdout).toMatch(/Access token {2}not set — missing/);
+    const back = await premia(
+      [
+        'credentials',
+        'set-api-root',
+        'https://api.kite.trade',
+        '--profile',
+        'Asha',
+        '--password-stdin',
+      ],
+      [STRONG],
+    );
+    expect(back.stdout).toContain('API root      https://api.kite.trade');
+  }, 60_000);
 });

@@ -1,5 +1,5 @@
 import { existsSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ProfileSummary } from '../../src-preload/contract';
 import {
@@ -37,8 +37,10 @@ describe('the workspace domain', () => {
     await premia.scans
       .start(asha.id, { symbols: ['SBIN'], expiry: 'nearest' })
       .then((started) => started.done);
+    const backups = await value<{ id: string }[]>(premia, 'workspace.listBackups');
+    expect(backups.map((item) => item.id)).toEqual([basename(backup.path)]);
     const restored = await value<{ safetyCopy: string | null }>(premia, 'workspace.restore', {
-      path: backup.path,
+      backupId: basename(backup.path),
     });
     expect(restored.safetyCopy).not.toBeNull();
     const runs = await value<{ runs: { id: number }[] }>(premia, 'runs.list', { limit: 10 });
@@ -58,12 +60,11 @@ describe('the workspace domain', () => {
   });
 
   it('refuses a restore from a file that is not a Premia database', async () => {
-    const { premia, dir } = await setup();
-    await createAndLogin(premia, 'Asha', STRONG);
-    const bogus = join(dir, 'not-a-database.db');
-    writeFileSync(bogus, 'hello, this is not SQLite');
-    expect(await errorCode(premia, 'workspace.restore', { path: bogus })).toMatch(
-      /STORAGE_CORRUPT|BAD_INPUT/,
+    const { premia } = await setup();
+    const asha = await createAndLogin(premia, 'Asha', STRONG);
+    writeFileSync(join(premia.storage.paths(asha.id).backups, 'not-a-database.db'), 'hello');
+    expect(await errorCode(premia, 'workspace.restore', { backupId: 'not-a-database.db' })).toBe(
+      'STORAGE_CORRUPT',
     );
   });
 

@@ -38,6 +38,7 @@ export interface TestPremiaOptions {
   readonly auditLog?: AuditLog;
   readonly kdfCost?: PremiaOptions['kdfCost'];
   readonly logger?: Logger;
+  readonly dialogs?: PremiaOptions['dialogs'];
 }
 
 export function openTestPremia(dataDir: string, options: TestPremiaOptions = {}): Promise<Premia> {
@@ -52,6 +53,7 @@ export function openTestPremia(dataDir: string, options: TestPremiaOptions = {})
     auditLog: options.auditLog,
     kdfCost: options.kdfCost ?? TEST_KDF,
     idleCheckIntervalMs: 0,
+    dialogs: options.dialogs,
   });
 }
 

@@ -4,17 +4,20 @@ import type { Premia } from '../../app/create-premia';
 import { UserFacingError } from '../../domain/errors';
 import { EXIT_OK, type CliIo, type Command, type GlobalOptions } from '../io';
 import { openPremia } from '../premia-for-cli';
-import { PROFILE_OPTIONS, requireOption, withUnlockedProfile } from '../profile-access';
+import { PROFILE_OPTIONS, requireOption, VIA_CLI, withUnlockedProfile } from '../profile-access';
 import { createSecretReader, type SecretReader } from '../secret-input';
 
 const USAGE = [
   'premia credentials show --profile NAME [--password-stdin]',
-  '       premia credentials set --profile NAME [--api-key KEY] [--api-secret] [--api-root URL] [--password-stdin]',
+  '       premia credentials set --profile NAME [--api-key KEY] [--api-secret] [--password-stdin]',
+  '       premia credentials set-api-root URL --profile NAME [--password-stdin]',
   '       premia credentials set-token --profile NAME [--password-stdin]',
   '       premia credentials clear --profile NAME [--password-stdin]',
   '',
   'The profile password is asked first. --api-secret and set-token then ask for the secret or',
   'token the same way (with --password-stdin: the next line of standard input). Output is masked.',
+  'set-api-root points the profile at a test server on this machine (or back to',
+  'https://api.kite.trade); it drops the saved access token and is written to the audit log.',
 ].join('\n');
 
 const IST_OFFSET_MS = (5 * 60 + 30) * 60_000;
@@ -61,7 +64,6 @@ function parse(args: string[]) {
       ...PROFILE_OPTIONS,
       'api-key': { type: 'string' },
       'api-secret': { type: 'boolean', default: false },
-      'api-root': { type: 'string' },
     },
   });
 }
@@ -84,7 +86,6 @@ async function act(
       const changes = {
         apiKey: parsed.values['api-key'],
         apiSecret,
-        apiRoot: parsed.values['api-root'],
       };
       if (Object.values(changes).every((value) => value === undefined)) {
         throw new UserFacingError('BAD_INPUT', `Nothing to set. Usage: ${USAGE}`);
@@ -103,6 +104,24 @@ async function act(
   }
 }
 
+/** The service checks the password itself (it is not enough to hold an unlocked session). */
+async function changeApiRoot(
+  premia: Premia,
+  name: string,
+  reader: SecretReader,
+  apiRoot: string,
+): Promise<{ profileName: string; view: CredentialsView }> {
+  const profile = premia.vault.profiles.findByName(name);
+  const password = await reader.read(`Password for "${profile.name}": `);
+  await premia.vault.profiles.login(profile.id, password, VIA_CLI);
+  try {
+    const view = await premia.vault.credentials.setApiRoot(profile.id, password, apiRoot);
+    return { profileName: profile.name, view };
+  } finally {
+    await premia.vault.profiles.logout(profile.id);
+  }
+}
+
 async function run(
   premia: Premia,
   parsed: ReturnType<typeof parse>,
@@ -110,20 +129,19 @@ async function run(
   io: CliIo,
 ): Promise<number> {
   const [action, ...extra] = parsed.positionals;
-  if (action === undefined || extra.length > 0) {
+  const apiRoot = action === 'set-api-root' ? extra.shift() : undefined;
+  if (action === undefined || extra.length > 0 || (action === 'set-api-root' && !apiRoot)) {
     throw new UserFacingError('BAD_INPUT', `Usage: ${USAGE}`);
   }
   const name = requireOption(parsed.values.profile, '--profile NAME', USAGE);
   const reader = createSecretReader(io, parsed.values['password-stdin']);
-  const { profileName, view } = await withUnlockedProfile(
-    premia,
-    name,
-    reader,
-    async (profile) => ({
-      profileName: profile.name,
-      view: await act(premia, action, parsed, reader, profile.id),
-    }),
-  );
+  const { profileName, view } =
+    apiRoot === undefined
+      ? await withUnlockedProfile(premia, name, reader, async (profile) => ({
+          profileName: profile.name,
+          view: await act(premia, action, parsed, reader, profile.id),
+        }))
+      : await changeApiRoot(premia, name, reader, apiRoot);
   io.stdout.write(
     globals.json
       ? `${JSON.stringify(view, null, 2)}\n`

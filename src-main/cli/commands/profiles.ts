@@ -12,10 +12,11 @@ const USAGE = [
   '       premia profiles create NAME [--password-stdin]',
   '       premia profiles delete NAME [--password-stdin]            (with its own password)',
   '       premia profiles delete NAME --owner OWNER --confirm NAME   (the owner, after confirming)',
-  '       premia profiles passwd NAME [--password-stdin]',
+  '       premia profiles passwd NAME [--keep-data-key] [--password-stdin]',
   '       premia profiles set-quotas NAME --owner OWNER [--max-symbols N] [--max-parallel N] [--workspace-mb N]',
   '',
   'With --password-stdin, passwords are read one per line from standard input instead of a prompt.',
+  'passwd replaces the data key and re-seals the saved secrets unless --keep-data-key is given.',
 ].join('\n');
 
 function write(io: CliIo, globals: GlobalOptions, json: unknown, text: string): void {
@@ -41,6 +42,7 @@ function parse(args: string[]) {
     allowPositionals: true,
     options: {
       'password-stdin': { type: 'boolean', default: false },
+      'keep-data-key': { type: 'boolean', default: false },
       owner: { type: 'string' },
       confirm: { type: 'string' },
       'max-symbols': { type: 'string' },
@@ -102,7 +104,9 @@ async function changePassword(
   const profile = premia.vault.profiles.findByName(name);
   const current = await reader.read(`Current password for "${profile.name}": `);
   const next = await readNewPassword(reader, fromStdin, profile.name);
-  await premia.vault.profiles.changePassword(profile.id, current, next);
+  await premia.vault.profiles.changePassword(profile.id, current, next, {
+    rotateDataKey: !parsed.values['keep-data-key'],
+  });
 }
 
 async function run(

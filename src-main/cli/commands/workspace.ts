@@ -56,7 +56,7 @@ export const workspaceCommand: Command = {
         const { workspace } = premia;
         if (action === 'backup') return (await workspace.backup(profile.id)).path;
         if (action === 'restore') {
-          const restored = await workspace.restore(profile.id, restoreFrom);
+          const restored = await workspace.restoreFile(profile.id, restoreFrom);
           return `Restored (schema ${restored.schemaVersion}).${restored.safetyCopy === null ? '' : ` The replaced database is kept at ${restored.safetyCopy}.`}`;
         }
         if (action === 'retention') {

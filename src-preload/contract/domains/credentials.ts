@@ -37,16 +37,18 @@ const apiValue = (what: string) =>
 export const ApiKeyInputSchema = apiValue('An API key');
 export const ApiSecretInputSchema = apiValue('An API secret');
 export const AccessTokenInputSchema = apiValue('An access token');
-export const ApiRootInputSchema = z.string().trim().max(2048);
 
 export const credentialsDomain = {
   get: method(z.undefined(), CredentialsViewSchema),
-  /** Omitted fields keep their value; a new API key drops the old access token. */
+  /**
+   * Omitted fields keep their value; a new API key drops the old access token. Strict: the Kite
+   * API root is not the renderer's to change (a hostile page would aim the token at its own
+   * server), so a request that names one is refused, not silently trimmed.
+   */
   set: method(
-    z.object({
+    z.strictObject({
       apiKey: ApiKeyInputSchema.optional(),
       apiSecret: ApiSecretInputSchema.optional(),
-      apiRoot: ApiRootInputSchema.optional(),
     }),
     CredentialsViewSchema,
   ),

@@ -38,8 +38,13 @@ export const sessionDomain = {
   lock: method(z.undefined(), SessionStatusSchema),
   unlock: method(z.object({ password: PasswordInputSchema }), SessionStatusSchema),
   setAutoLock: method(z.object({ minutes: AutoLockMinutesSchema }), SessionStatusSchema),
+  /** rotateDataKey (default on): a new data key, secrets re-sealed; old registry copies go stale. */
   changePassword: method(
-    z.object({ currentPassword: PasswordInputSchema, newPassword: PasswordInputSchema }),
+    z.object({
+      currentPassword: PasswordInputSchema,
+      newPassword: PasswordInputSchema,
+      rotateDataKey: z.boolean().default(true),
+    }),
     z.object({ changed: z.literal(true) }),
   ),
 };

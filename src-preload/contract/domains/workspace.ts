@@ -11,6 +11,11 @@ export const WorkspaceUsageSchema = z.object({
 });
 export type WorkspaceUsageView = z.infer<typeof WorkspaceUsageSchema>;
 
+const RestoreOutcomeSchema = z.object({
+  schemaVersion: z.number().int(),
+  safetyCopy: z.string().nullable(),
+});
+
 /** The active profile's workspace: disk usage, backup and restore, retention of old runs. */
 export const workspaceDomain = {
   usage: method(
@@ -34,11 +39,22 @@ export const workspaceDomain = {
     z.undefined(),
     z.object({ path: z.string(), bytes: z.number().int(), at: z.string() }),
   ),
-  /** Replaces the profile's database with a backup file; the replaced one is kept in backups/. */
-  restore: method(
-    z.object({ path: z.string().min(1).max(4096) }),
-    z.object({ schemaVersion: z.number().int(), safetyCopy: z.string().nullable() }),
+  /** This profile's own backups (its backups folder), newest first. */
+  listBackups: method(
+    z.undefined(),
+    z.array(z.object({ id: z.string(), at: z.string(), bytes: z.number().int() })).readonly(),
   ),
+  /**
+   * Replaces the profile's database with one of its own backups, named by id from listBackups;
+   * the replaced one is kept in backups/. Never a path: the renderer cannot name another
+   * profile's file.
+   */
+  restore: method(z.strictObject({ backupId: z.string().min(1).max(200) }), RestoreOutcomeSchema),
+  /**
+   * Restores a backup file the trader picks in a dialog of the main process; null if cancelled.
+   * The file must be a backup of this profile.
+   */
+  restoreFromFile: method(z.undefined(), RestoreOutcomeSchema.nullable()),
   /** Runs older than this many days are deleted (null keeps everything); applied at once. */
   setRetention: method(
     z.object({ days: z.number().int().min(1).max(3650).nullable() }),

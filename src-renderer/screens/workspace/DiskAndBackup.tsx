@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { Field } from '../../components/Field';
-import { formatBytes } from '../../format';
+import { formatBytes, formatIstDateTime } from '../../format';
 import { useWorkspaceStore } from '../../stores/workspace-store';
 
 function Outcome(): React.JSX.Element | null {
@@ -13,11 +13,46 @@ function Outcome(): React.JSX.Element | null {
   );
 }
 
+/**
+ * This profile's own backups, each restorable by id, and a file picked in the app's own dialog.
+ * The window never sends a path, so it cannot restore another profile's file.
+ */
+function OwnBackups(): React.JSX.Element {
+  const { backups, restore, restoreFromFile } = useWorkspaceStore();
+  return (
+    <div aria-label="Restore a backup" role="group">
+      <h4>Restore</h4>
+      {backups.length === 0 ? (
+        <p className="muted">No backups of this profile yet.</p>
+      ) : (
+        <ul className="backup-list">
+          {backups.map((item) => (
+            <li key={item.id}>
+              <span>
+                {formatIstDateTime(item.at)} · {formatBytes(item.bytes)}
+              </span>{' '}
+              <button type="button" onClick={() => void restore(item.id)}>
+                Restore {item.id}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <button type="button" onClick={() => void restoreFromFile()}>
+        Restore from a file…
+      </button>
+      <p className="hint">
+        Only this profile&apos;s own backups can be restored. The database it replaces is kept in
+        the backups folder.
+      </p>
+    </div>
+  );
+}
+
 /** Disk use against the quota, backup and restore, and how long scans are kept. */
 export function DiskAndBackup({ isOwner }: { isOwner: boolean }): React.JSX.Element {
-  const { usage, quotaBytes, retentionDays, error, load, backup, restore, setRetention } =
+  const { usage, quotaBytes, retentionDays, error, load, backup, setRetention } =
     useWorkspaceStore();
-  const [restorePath, setRestorePath] = useState('');
   const [days, setDays] = useState('');
   useEffect(() => {
     void load(isOwner);
@@ -50,25 +85,7 @@ export function DiskAndBackup({ isOwner }: { isOwner: boolean }): React.JSX.Elem
           <button type="button" onClick={() => void backup()}>
             Back up now
           </button>
-          <form
-            aria-label="Restore a backup"
-            onSubmit={(event) => {
-              event.preventDefault();
-              void restore(restorePath);
-            }}
-          >
-            <Field
-              label="Restore from a backup file"
-              value={restorePath}
-              spellCheck={false}
-              placeholder="/path/to/backup.sqlite"
-              onChange={(event) => setRestorePath(event.currentTarget.value)}
-              hint="The database it replaces is kept in the backups folder."
-            />
-            <button type="submit" disabled={restorePath.trim() === ''}>
-              Restore
-            </button>
-          </form>
+          <OwnBackups />
         </div>
         <form
           aria-label="Retention"
