@@ -80,4 +80,24 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // The loopback Kite server is the independent reference Premia's Kite client is checked
+    // against: it may not borrow Premia's market or scan code (kite-docs.ts holds what Kite documents).
+    files: ['tests/fake-kite/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [electronOnlyInShell],
+          patterns: [
+            {
+              group: ['**/src-main/market/**', '**/src-main/scan/**'],
+              message:
+                'tests/fake-kite is an independent reference: it imports nothing from src-main/market or src-main/scan.',
+            },
+          ],
+        },
+      ],
+    },
+  },
 );

@@ -1,9 +1,11 @@
 /**
- * Feedback while a trader picks a profile password. Premia checks the real rules in main (length,
- * common passwords) and answers with a sentence; this only helps pick a good one before that.
+ * Feedback while a trader picks a profile password. The rules themselves (length, common
+ * passwords, the profile's name) are main's, from the shared contract, so the screen refuses
+ * exactly what main would refuse, in the same words; the strength levels only help pick a good one.
  */
+import { checkNewPassword, PASSWORD_MIN_CHARS } from '../src-preload/contract';
 
-export const MIN_PASSWORD_CHARS = 8;
+export const MIN_PASSWORD_CHARS = PASSWORD_MIN_CHARS;
 
 export type StrengthLevel = 0 | 1 | 2 | 3 | 4;
 
@@ -16,6 +18,7 @@ export interface PasswordStrength {
 }
 
 const LABELS = ['Too short', 'Weak', 'Fair', 'Good', 'Strong'] as const;
+const REFUSED = 'Not allowed';
 
 function characterClasses(password: string): number {
   return [/[a-z]/u, /[A-Z]/u, /\d/u, /[^\p{L}\d]/u].filter((pattern) => pattern.test(password))
@@ -43,6 +46,8 @@ export function passwordStrength(password: string, profileName = ''): PasswordSt
       hints: [`Use at least ${MIN_PASSWORD_CHARS} characters.`],
     };
   }
+  const rule = checkNewPassword(password, profileName);
+  if (!rule.ok) return { level: 0, label: REFUSED, hints: [rule.reason] };
   const hints: string[] = [];
   let points = length >= 16 ? 3 : length >= 12 ? 2 : 1;
   if (length < 12) hints.push('Longer is stronger: 12 characters or a short phrase.');
@@ -52,11 +57,6 @@ export function passwordStrength(password: string, profileName = ''): PasswordSt
   if (hasPredictableRun(password)) {
     points -= 1;
     hints.push('Avoid runs like 1234, abcd or aaaa.');
-  }
-  const name = profileName.trim().toLowerCase();
-  if (name.length >= 3 && password.toLowerCase().includes(name)) {
-    points -= 1;
-    hints.push('Do not use the profile name in the password.');
   }
   const level = Math.min(4, Math.max(1, points)) as StrengthLevel;
   return { level, label: LABELS[level], hints: level === 4 ? [] : hints };

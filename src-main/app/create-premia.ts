@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { AppInfo, ProfileId } from '../../src-preload/contract';
+import { type AppInfo, type ProfileId } from '../../src-preload/contract';
 import { registerAppHandlers } from '../ipc/app';
 import { registerAuditHandlers } from '../ipc/audit';
 import { registerCredentialHandlers } from '../ipc/credentials';
@@ -76,13 +76,13 @@ export interface PremiaOptions {
   readonly auditLog?: AuditLog;
   /** Seconds between idle-lock checks on a real timer; 0 = only explicit vault.sessions.tick(). */
   readonly idleCheckIntervalMs?: number;
+  /** Main-process file dialogs (the Electron shell); absent under the CLI and in tests. */
+  readonly dialogs?: FileDialogs;
   /**
    * Milliseconds between checks for a new day, when every profile's retention setting is applied
    * (also once at start); 0 = only explicit retention.tick() (the CLI, tests with a fake clock).
    */
   readonly retentionCheckIntervalMs?: number;
-  /** Main-process file dialogs (the Electron shell); absent under the CLI and in tests. */
-  readonly dialogs?: FileDialogs;
 }
 
 export interface Premia {

@@ -1,6 +1,7 @@
 import type { ProfileId } from '../../src-preload/contract';
 import type { ExportFormat, ExportInfo, ResultQuery, RunId, RunSummary, Storage } from '../storage';
 import type { ProfileAccess } from '../domain/access';
+import type { RunComparison, RunComparisonRequest } from '../storage/run-comparison';
 import type { AuditLog } from '../vault/audit';
 
 export interface RunsServiceDeps {
@@ -35,6 +36,12 @@ export class RunsService {
   async results(profileId: ProfileId, query: ResultQuery) {
     this.deps.access.requireUnlocked(profileId);
     return this.deps.storage.queryResults(profileId, query);
+  }
+
+  /** Two finished runs of this profile compared strike by strike (every row, no cap). */
+  async compare(profileId: ProfileId, request: RunComparisonRequest): Promise<RunComparison> {
+    this.deps.access.requireUnlocked(profileId);
+    return this.deps.storage.compareRuns(profileId, request);
   }
 
   async export(

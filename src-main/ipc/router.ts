@@ -95,6 +95,11 @@ export class Router {
     return [...this.handlers.keys()];
   }
 
+  /** Channels of the contract that nothing handles (a test keeps this empty). */
+  unhandledChannels(): string[] {
+    return [...this.specs.keys()].filter((channel) => !this.handlers.has(channel));
+  }
+
   isAllowedSender(sender: SenderInfo): boolean {
     const origin = originOf(sender.url);
     return sender.isMainFrame && origin !== null && this.allowedOrigins.has(origin);

@@ -30,4 +30,13 @@ export function registerRunHandlers(
   router.handle('runs', 'delete', async (input) =>
     ok(await runs.delete(window.requireUnlocked(), toRunId(input.runId))),
   );
+  router.handle('compare', 'runs', async (input) =>
+    ok(
+      await runs.compare(window.requireUnlocked(), {
+        beforeRunId: toRunId(input.beforeRunId),
+        afterRunId: toRunId(input.afterRunId),
+        ...(input.underlying === undefined ? {} : { underlying: input.underlying }),
+      }),
+    ),
+  );
 }

@@ -1,27 +1,9 @@
+import { cleanSymbolInput, SYMBOL_ALIASES } from '../../src-preload/contract';
 import type { FnoUniverse } from './fno-universe';
 import { SymbolSuggester } from './symbol-suggester';
 
-/**
- * Names traders use for an underlying that are neither its NFO symbol nor its company name:
- * index names as NSE and Kite print them, and symbols of companies that were renamed. An alias
- * applies only when its target is in the instrument list and the alias is not a symbol itself.
- */
-export const SYMBOL_ALIASES: Readonly<Record<string, readonly string[]>> = {
-  NIFTY: ['NIFTY 50', 'NIFTY50', 'NIFTY FIFTY', 'NIFTY INDEX'],
-  BANKNIFTY: ['NIFTY BANK', 'BANK NIFTY', 'NIFTYBANK'],
-  FINNIFTY: ['FIN NIFTY', 'NIFTY FIN SERVICE', 'NIFTY FINANCIAL SERVICES', 'NIFTY FINSERV'],
-  MIDCPNIFTY: ['MIDCAP NIFTY', 'MIDCP NIFTY', 'NIFTY MID SELECT', 'NIFTY MIDCAP SELECT'],
-  NIFTYNXT50: ['NIFTY NEXT 50', 'NIFTY NXT 50', 'NIFTY NEXT50', 'NEXT 50', 'NIFTY JUNIOR'],
-  ETERNAL: ['ZOMATO'],
-  TMPV: ['TATAMOTORS', 'TATA MOTORS'],
-  LODHA: ['MACROTECH', 'MACROTECH DEVELOPERS'],
-  SAMMAANCAP: ['IBULHSGFIN', 'INDIABULLS HOUSING'],
-  GMRAIRPORT: ['GMRINFRA'],
-  NAUKRI: ['INFO EDGE', 'INFOEDGE'],
-  POLICYBZR: ['POLICYBAZAAR'],
-  LTF: ['L&TFH'],
-  JIOFIN: ['JIO FINANCIAL'],
-};
+// One implementation, shared with the renderer and the CLI (src-preload/contract/rules).
+export { cleanSymbolInput, splitSymbolList, SYMBOL_ALIASES } from '../../src-preload/contract';
 
 /** One underlying the directory knows. */
 export interface DirectoryEntry {
@@ -53,18 +35,7 @@ export interface SymbolMatchReport {
   readonly blankInputs: number;
 }
 
-const MAX_INPUT_LENGTH = 64;
 const CORPORATE_SUFFIX = /\s+(LTD\.?|LIMITED|LTD|CO\.?)$/;
-
-/** What an input looks like once case, spacing, control characters and prefixes are set aside. */
-export function cleanSymbolInput(raw: string): string {
-  return raw
-    .normalize('NFKC')
-    .replace(/[\p{Cc}\p{Cf}]/gu, '')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .slice(0, MAX_INPUT_LENGTH);
-}
 
 function normalKey(cleaned: string): string {
   return cleaned
@@ -77,11 +48,6 @@ function normalKey(cleaned: string): string {
 /** Letters and digits only: "Bajaj Auto" and "BAJAJ-AUTO" meet here. */
 export function compactKey(text: string): string {
   return text.toUpperCase().replace(/[^A-Z0-9]/g, '');
-}
-
-/** Splits pasted text into symbols on commas, semicolons, tabs and line breaks. */
-export function splitSymbolList(text: string): string[] {
-  return text.split(/[,;\t\r\n]+/);
 }
 
 interface Lookup {

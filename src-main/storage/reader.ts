@@ -17,6 +17,7 @@ import {
   type ResultRecord,
 } from './results-query';
 import { columnOf } from './result-row';
+import { compareStrikes, type StrikeComparison } from './run-comparison';
 import { openReadOnly, type SqliteDatabase } from './sqlite';
 
 /** Prepared statements kept per connection; queries with many filter shapes stay bounded. */
@@ -118,6 +119,11 @@ export class ProfileReader {
       );
     }
     return run;
+  }
+
+  /** Both runs' strikes of one underlying, matched (see run-comparison.ts). */
+  compareStrikes(beforeRunId: RunId, afterRunId: RunId, underlying: string): StrikeComparison {
+    return compareStrikes((sql) => this.statement(sql), beforeRunId, afterRunId, underlying);
   }
 
   /** Newest first; `before` is the last id of the previous page. */

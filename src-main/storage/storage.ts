@@ -28,6 +28,7 @@ import {
   type RunSummary,
 } from './records';
 import type { ResultQuery } from './results-query';
+import { runComparison, type RunComparison, type RunComparisonRequest } from './run-comparison';
 import {
   assertBatchShape,
   estimateBatchBytes,
@@ -212,6 +213,13 @@ export class Storage {
         return { run, ...reader.queryResults(query) };
       });
     });
+  }
+
+  /** Two finished runs of this profile compared on one underlying (the first they share). */
+  compareRuns(profileId: ProfileId, request: RunComparisonRequest): Promise<RunComparison> {
+    return this.guard('compareRuns', profileId, async () =>
+      this.connections.read(profileId, (reader) => runComparison(reader, request)),
+    );
   }
 
   deleteRun(profileId: ProfileId, runId: RunId): Promise<{ resultsDeleted: number }> {

@@ -7,7 +7,7 @@ import type { AuditLog } from './audit';
 import type { CredentialLocker } from './credential-locker';
 import { newDataKey } from './crypto';
 import type { PasswordGate } from './password-gate';
-import { checkNewPassword, cleanProfileName, profileNameKey } from './profile-rules';
+import { checkNewPassword, cleanProfileName, profileNameKey } from '../../src-preload/contract';
 import {
   DEFAULT_AUTO_LOCK_MINUTES,
   DEFAULT_QUOTAS,

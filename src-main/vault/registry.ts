@@ -11,7 +11,7 @@ import {
 import { UserFacingError } from '../domain/errors';
 import { KdfParamsSchema } from './crypto';
 import { FileLock } from './file-lock';
-import { profileNameKey } from './profile-rules';
+import { profileNameKey } from '../../src-preload/contract';
 import { writeRegistryBackup } from './registry-file';
 
 /**

@@ -12,6 +12,7 @@ import { scansDomain } from './domains/scans';
 import { runsDomain } from './domains/runs';
 import { kiteDomain } from './domains/kite';
 import { workspaceDomain } from './domains/workspace';
+import { compareDomain } from './domains/compare';
 import type { ContractSpec, MethodSpec } from './define';
 import type { Result } from './result';
 import type { EventSubscriber } from './events';
@@ -26,6 +27,7 @@ export const contract = {
   runs: runsDomain,
   kite: kiteDomain,
   workspace: workspaceDomain,
+  compare: compareDomain,
 } as const satisfies ContractSpec;
 
 export type Contract = typeof contract;
@@ -64,6 +66,10 @@ export function listChannels(): ChannelEntry[] {
 type InputOf<S> = S extends MethodSpec<infer I, z.ZodType> ? z.input<I> : never;
 export type OutputOf<S> = S extends MethodSpec<z.ZodType, infer O> ? z.output<O> : never;
 
+/** What a channel takes and gives, for code that names these types (the renderer's stores). */
+export type MethodInput<D extends DomainName, M extends MethodName<D>> = InputOf<Contract[D][M]>;
+export type MethodOutput<D extends DomainName, M extends MethodName<D>> = OutputOf<Contract[D][M]>;
+
 /** A method whose input schema accepts `undefined` is called with no argument. */
 type Caller<S> =
   undefined extends InputOf<S>
@@ -89,4 +95,7 @@ export * from './domains/scans';
 export * from './domains/runs';
 export * from './domains/kite';
 export * from './domains/workspace';
+export * from './domains/compare';
 export type { MethodSpec } from './define';
+export * from './rules/symbol-input';
+export * from './rules/profile-rules';

@@ -9,9 +9,16 @@ import { CreateProfile } from './CreateProfile';
 import { Login } from './Login';
 import { ProfilePicker } from './ProfilePicker';
 import { SessionLayout } from './SessionLayout';
+import { usePick } from '../stores/pick';
 
 function MachinePanel(): React.JSX.Element | null {
-  const { status, dataDirectory, health, error } = useAppStore();
+  const { status, dataDirectory, health, error } = usePick(
+    useAppStore,
+    'status',
+    'dataDirectory',
+    'health',
+    'error',
+  );
   if (status === 'failed' && error !== null) {
     return (
       <p role="alert" className="error">
@@ -24,7 +31,7 @@ function MachinePanel(): React.JSX.Element | null {
 }
 
 function SessionActions(): React.JSX.Element | null {
-  const { status, lock, logout } = useSessionStore();
+  const { status, lock, logout } = usePick(useSessionStore, 'status', 'lock', 'logout');
   const profile = status?.profile;
   if (profile == null) return null;
   return (
@@ -48,7 +55,7 @@ function SessionActions(): React.JSX.Element | null {
 
 export function AppShell(): React.JSX.Element {
   useAppliedTheme();
-  const { status, info, load } = useAppStore();
+  const { status, info, load } = usePick(useAppStore, 'status', 'info', 'load');
   const restore = useSessionStore((state) => state.restore);
   const keychain = useSessionStore((state) => state.status);
   const view = useNavigation((state) => state.view);

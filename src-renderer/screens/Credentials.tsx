@@ -6,6 +6,7 @@ import { useNow } from '../hooks/use-now';
 import { useCredentialsStore } from '../stores/credentials-store';
 import { useSessionStore } from '../stores/session-store';
 import { KiteConnect } from './credentials/KiteConnect';
+import { usePick } from '../stores/pick';
 
 function TokenLine({ token }: { token: TokenStatus }): React.JSX.Element {
   const now = useNow(1000);
@@ -125,7 +126,13 @@ function TokenForm(): React.JSX.Element {
 
 /** Broker keys for this profile: masked once saved, never shown back in full. */
 export function Credentials(): React.JSX.Element {
-  const { view, error, load, clear } = useCredentialsStore();
+  const { view, error, load, clear } = usePick(
+    useCredentialsStore,
+    'view',
+    'error',
+    'load',
+    'clear',
+  );
   const status = useSessionStore((state) => state.status);
   useEffect(() => {
     void load();

@@ -4,6 +4,7 @@ import { formatIstDateTime, formatNumber, formatPct, formatRunExpiry } from '../
 import { useHistoryStore, type Comparison } from '../stores/history-store';
 import { useResultsStore } from '../stores/results-store';
 import { navigation } from '../stores/ui-stores';
+import { usePick } from '../stores/pick';
 
 function symbolsText(symbols: readonly string[]): string {
   const shown = symbols.slice(0, 4).join(', ');
@@ -11,7 +12,12 @@ function symbolsText(symbols: readonly string[]): string {
 }
 
 function RunRow({ run }: { run: RunSummaryView }): React.JSX.Element {
-  const { selected, toggleSelected, remove } = useHistoryStore();
+  const { selected, toggleSelected, remove } = usePick(
+    useHistoryStore,
+    'selected',
+    'toggleSelected',
+    'remove',
+  );
   const open = useResultsStore((state) => state.open);
   const label = `scan #${run.id}`;
   return (
@@ -52,7 +58,7 @@ function RunRow({ run }: { run: RunSummaryView }): React.JSX.Element {
 }
 
 function ComparisonView({ comparison }: { comparison: Comparison }): React.JSX.Element {
-  const { compare, closeComparison } = useHistoryStore();
+  const { compare, closeComparison } = usePick(useHistoryStore, 'compare', 'closeComparison');
   const id = useId();
   const { before, after } = comparison;
   return (
@@ -115,8 +121,17 @@ function ComparisonView({ comparison }: { comparison: Comparison }): React.JSX.E
 
 /** Past scans of this profile, from its own database: no broker connection needed. */
 export function History(): React.JSX.Element {
-  const { runs, nextBefore, selected, comparison, error, load, loadMore, compare } =
-    useHistoryStore();
+  const { runs, nextBefore, selected, comparison, error, load, loadMore, compare } = usePick(
+    useHistoryStore,
+    'runs',
+    'nextBefore',
+    'selected',
+    'comparison',
+    'error',
+    'load',
+    'loadMore',
+    'compare',
+  );
   useEffect(() => {
     void load();
   }, [load]);

@@ -6,11 +6,21 @@ import { useNow } from '../hooks/use-now';
 import { useProfilesStore } from '../stores/profiles-store';
 import { useSessionStore } from '../stores/session-store';
 import { navigation } from '../stores/ui-stores';
+import { usePick } from '../stores/pick';
 
 /** Sign in to a profile, or unlock it when it is this window's locked profile. */
 export function Login({ profileId }: { profileId: string }): React.JSX.Element {
   const profile = useProfilesStore((state) => state.profiles.find((p) => p.id === profileId));
-  const { status, busy, error, retryAt, lockNotice, signIn, clearError } = useSessionStore();
+  const { status, busy, error, retryAt, lockNotice, signIn, clearError } = usePick(
+    useSessionStore,
+    'status',
+    'busy',
+    'error',
+    'retryAt',
+    'lockNotice',
+    'signIn',
+    'clearError',
+  );
   const [password, setPassword] = useState('');
   const now = useNow(1000);
   // `now` ticks once a second, so it may trail the moment the refusal arrived: never count up.

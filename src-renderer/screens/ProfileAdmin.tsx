@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { ProfileSummary, Quotas } from '../../src-preload/contract';
 import { Field } from '../components/Field';
 import { useProfilesStore } from '../stores/profiles-store';
+import { usePick } from '../stores/pick';
 
 type Outcome = { readonly ok: boolean; readonly text: string } | null;
 
@@ -50,7 +51,7 @@ const GIB = 1024 ** 3;
 
 /** Owner only: the limits of one other profile, and deleting it by typing its name. */
 function OtherProfile({ profile }: { profile: ProfileSummary }): React.JSX.Element {
-  const { setQuotas, remove } = useProfilesStore();
+  const { setQuotas, remove } = usePick(useProfilesStore, 'setQuotas', 'remove');
   const [symbols, setSymbols] = useState('');
   const [parallel, setParallel] = useState('');
   const [diskGb, setDiskGb] = useState('');

@@ -7,6 +7,7 @@ import { useNow } from '../hooks/use-now';
 import { useProfilesStore } from '../stores/profiles-store';
 import { useSessionStore } from '../stores/session-store';
 import { navigation } from '../stores/ui-stores';
+import { usePick } from '../stores/pick';
 
 function sessionLabel(profile: ProfileSummary, status: SessionStatus | null): string {
   if (status?.profile?.id !== profile.id) return 'Signed out';
@@ -50,7 +51,13 @@ function ProfileCard({ profile, now }: { profile: ProfileSummary; now: number })
 
 /** Who is trading? The profiles on this machine, and a way to add one. */
 export function ProfilePicker(): React.JSX.Element {
-  const { profiles, status, error, load } = useProfilesStore();
+  const { profiles, status, error, load } = usePick(
+    useProfilesStore,
+    'profiles',
+    'status',
+    'error',
+    'load',
+  );
   const now = useNow(30_000);
   useEffect(() => {
     void load();

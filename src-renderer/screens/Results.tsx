@@ -7,6 +7,7 @@ import { navigation } from '../stores/ui-stores';
 import { ResultChips } from './results/ResultChips';
 import { ResultsCharts } from './results/ResultsCharts';
 import { DEFAULT_RESULT_COLUMNS, RESULT_COLUMNS } from './results/columns';
+import { usePick } from '../stores/pick';
 
 function RunSummary({ run }: { run: RunSummaryView }): React.JSX.Element {
   return (
@@ -52,8 +53,25 @@ function RowDetail({ row }: { row: ResultRowView | undefined }): React.JSX.Eleme
 /** One run's option rows, paged from the profile's database, best annualized yield first. */
 export function Results(): React.JSX.Element {
   const { run, lastRunId, loadPage, sort, chips, visibleColumns, chartRows, exported, error } =
-    useResultsStore();
-  const { open, setSort, setVisibleColumns, exportCsv } = useResultsStore();
+    usePick(
+      useResultsStore,
+      'run',
+      'lastRunId',
+      'loadPage',
+      'sort',
+      'chips',
+      'visibleColumns',
+      'chartRows',
+      'exported',
+      'error',
+    );
+  const { open, setSort, setVisibleColumns, exportCsv } = usePick(
+    useResultsStore,
+    'open',
+    'setSort',
+    'setVisibleColumns',
+    'exportCsv',
+  );
   const [activeRow, setActiveRow] = useState<ResultRowView | undefined>(undefined);
   const onActiveRowChange = useCallback((row: ResultRowView | undefined) => setActiveRow(row), []);
 

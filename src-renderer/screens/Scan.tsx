@@ -4,9 +4,17 @@ import { useScanStore } from '../stores/scan-store';
 import { ScanFilters } from './scan/ScanFilters';
 import { ScanProgressList } from './scan/ScanProgressList';
 import { SymbolPicker } from './scan/SymbolPicker';
+import { usePick } from '../stores/pick';
 
 function WatchlistChoice(): React.JSX.Element {
-  const { presets, watchlist, chooseWatchlist, chips, saveWatchlist } = useScanStore();
+  const { presets, watchlist, chooseWatchlist, chips, saveWatchlist } = usePick(
+    useScanStore,
+    'presets',
+    'watchlist',
+    'chooseWatchlist',
+    'chips',
+    'saveWatchlist',
+  );
   const [name, setName] = useState('');
   const id = useId();
   const canSave = chips.some((chip) => chip.kind === 'matched');
@@ -52,7 +60,12 @@ function WatchlistChoice(): React.JSX.Element {
 }
 
 function ExpiryChoice(): React.JSX.Element {
-  const { expiries, expiry, chooseExpiry } = useScanStore();
+  const { expiries, expiry, chooseExpiry } = usePick(
+    useScanStore,
+    'expiries',
+    'expiry',
+    'chooseExpiry',
+  );
   const id = useId();
   return (
     <div className="field">
@@ -89,8 +102,17 @@ function RefreshInstruments(): React.JSX.Element {
 
 /** Choose symbols, expiry and filters; start; watch the scan run. */
 export function Scan(): React.JSX.Element {
-  const { source, chips, watchlist, error, starting, loadUniverse, loadActive, start } =
-    useScanStore();
+  const { source, chips, watchlist, error, starting, loadUniverse, loadActive, start } = usePick(
+    useScanStore,
+    'source',
+    'chips',
+    'watchlist',
+    'error',
+    'starting',
+    'loadUniverse',
+    'loadActive',
+    'start',
+  );
   useEffect(() => {
     void loadUniverse();
     void loadActive();

@@ -8,6 +8,7 @@ import { useProfilesStore } from '../stores/profiles-store';
 import { useSessionStore } from '../stores/session-store';
 import { OtherProfiles, RenameProfile } from './ProfileAdmin';
 import { DiskAndBackup, EveryProfileUsage } from './workspace/DiskAndBackup';
+import { usePick } from '../stores/pick';
 
 function AutoLock({ status }: { status: SessionStatus }): React.JSX.Element {
   const setAutoLock = useSessionStore((state) => state.setAutoLock);
@@ -145,7 +146,14 @@ function DeleteProfile({ profileId, name }: { profileId: ProfileId; name: string
 }
 
 function AuditLog(): React.JSX.Element {
-  const { entries, hasMore, error, load, loadMore } = useAuditStore();
+  const { entries, hasMore, error, load, loadMore } = usePick(
+    useAuditStore,
+    'entries',
+    'hasMore',
+    'error',
+    'load',
+    'loadMore',
+  );
   // Session changes (rename, auto-lock, unlock) write entries: show them without a manual reload.
   const status = useSessionStore((state) => state.status);
   useEffect(() => {

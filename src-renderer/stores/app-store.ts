@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { AppInfo, HealthCheck, PremiaError } from '../../src-preload/contract';
 import { premiaApi } from '../api';
+import { latestOnly } from './latest-only';
 
 export interface AppState {
   readonly status: 'idle' | 'loading' | 'ready' | 'failed';
@@ -11,6 +12,8 @@ export interface AppState {
   load(): Promise<void>;
 }
 
+const factsLoad = latestOnly();
+
 /** App-wide facts the shell shows: version, data folder, health of this machine. */
 export const useAppStore = create<AppState>()((set) => ({
   status: 'idle',
@@ -20,12 +23,14 @@ export const useAppStore = create<AppState>()((set) => ({
   error: null,
   async load() {
     set({ status: 'loading', error: null });
+    const ticket = factsLoad.next();
     const api = premiaApi();
     const [info, dataDirectory, health] = await Promise.all([
       api.app.version(),
       api.app.dataDirectory(),
       api.app.health(),
     ]);
+    if (!factsLoad.isCurrent(ticket)) return;
     for (const result of [info, dataDirectory, health]) {
       if (!result.ok) {
         set({ status: 'failed', error: result.error });

@@ -1,25 +1,13 @@
 import { create } from 'zustand';
-import type {
-  PremiaError,
-  Result,
-  ResultRowView,
-  RunSummaryView,
-} from '../../src-preload/contract';
+import type { PremiaError, RunComparisonView, RunSummaryView } from '../../src-preload/contract';
 import { premiaApi } from '../api';
-import { compareRuns, sharedUnderlyings, type StrikeChange } from '../compare-runs';
+import { latestOnly } from './latest-only';
 import { noticeSessionError, resetWhenProfileCloses } from './session-store';
 
 const PAGE = 50;
-/** Strikes compared per run: one underlying's chain fits well within this. */
-const COMPARE_ROWS = 1000;
 
-export interface Comparison {
-  readonly before: RunSummaryView;
-  readonly after: RunSummaryView;
-  readonly underlying: string;
-  readonly underlyings: readonly string[];
-  readonly changes: readonly StrikeChange[];
-}
+/** Main compares the two runs over all their rows (compare.runs); the screen shows the answer. */
+export type Comparison = RunComparisonView;
 
 export interface HistoryState {
   readonly runs: readonly RunSummaryView[];
@@ -37,26 +25,15 @@ export interface HistoryState {
   reset(): void;
 }
 
-async function strikesOf(
-  runId: number,
-  underlying: string,
-): Promise<Result<readonly ResultRowView[]>> {
-  const result = await premiaApi().runs.results({
-    runId,
-    sort: { column: 'strike', direction: 'asc' },
-    // The strikes a trader would act on: those that passed the scan's filters.
-    filter: { underlyings: [underlying], passesFilters: true },
-    limit: COMPARE_ROWS,
-  });
-  return result.ok ? { ok: true, value: result.value.rows } : result;
-}
-
 /** Past runs of this profile, read from its own database: no broker connection needed. */
 export const useHistoryStore = create<HistoryState>()((set, get) => {
   function failed(error: PremiaError): void {
     set({ error });
     noticeSessionError(error);
   }
+  // A reply that arrives after a newer request (or after the profile closed) is dropped.
+  const listing = latestOnly();
+  const comparing = latestOnly();
   return {
     runs: [],
     nextBefore: null,
@@ -65,7 +42,9 @@ export const useHistoryStore = create<HistoryState>()((set, get) => {
     error: null,
 
     async load() {
+      const ticket = listing.next();
       const result = await premiaApi().runs.list({ limit: PAGE, before: null });
+      if (!listing.isCurrent(ticket)) return;
       if (!result.ok) return failed(result.error);
       set({ runs: result.value.runs, nextBefore: result.value.nextBefore, error: null });
     },
@@ -73,7 +52,9 @@ export const useHistoryStore = create<HistoryState>()((set, get) => {
     async loadMore() {
       const before = get().nextBefore;
       if (before === null) return;
+      const ticket = listing.next();
       const result = await premiaApi().runs.list({ limit: PAGE, before });
+      if (!listing.isCurrent(ticket)) return;
       if (!result.ok) return failed(result.error);
       set({ runs: [...get().runs, ...result.value.runs], nextBefore: result.value.nextBefore });
     },
@@ -85,36 +66,23 @@ export const useHistoryStore = create<HistoryState>()((set, get) => {
     },
 
     async compare(underlying) {
-      const chosen = get().runs.filter((run) => get().selected.includes(run.id));
-      const [after, before] = [...chosen].sort((a, b) => b.id - a.id);
-      if (before === undefined || after === undefined) return;
-      const underlyings = sharedUnderlyings(before.symbols, after.symbols);
-      const symbol = underlying ?? underlyings[0];
-      if (symbol === undefined) {
-        set({
-          error: { code: 'BAD_INPUT', message: 'These two runs have no symbol in common.' },
-        });
-        return;
-      }
-      const [rowsBefore, rowsAfter] = await Promise.all([
-        strikesOf(before.id, symbol),
-        strikesOf(after.id, symbol),
-      ]);
-      if (!rowsBefore.ok) return failed(rowsBefore.error);
-      if (!rowsAfter.ok) return failed(rowsAfter.error);
-      set({
-        comparison: {
-          before,
-          after,
-          underlying: symbol,
-          underlyings,
-          changes: compareRuns(rowsBefore.value, rowsAfter.value),
-        },
-        error: null,
+      const [first, second] = get().selected;
+      if (first === undefined || second === undefined) return;
+      const ticket = comparing.next();
+      const result = await premiaApi().compare.runs({
+        beforeRunId: first,
+        afterRunId: second,
+        ...(underlying === undefined ? {} : { underlying }),
       });
+      if (!comparing.isCurrent(ticket)) return;
+      if (!result.ok) return failed(result.error);
+      set({ comparison: result.value, error: null });
     },
 
-    closeComparison: () => set({ comparison: null }),
+    closeComparison: () => {
+      comparing.next();
+      set({ comparison: null });
+    },
 
     async remove(runId) {
       const result = await premiaApi().runs.delete({ runId });
@@ -125,7 +93,11 @@ export const useHistoryStore = create<HistoryState>()((set, get) => {
       });
     },
 
-    reset: () => set({ runs: [], nextBefore: null, selected: [], comparison: null, error: null }),
+    reset: () => {
+      listing.next();
+      comparing.next();
+      set({ runs: [], nextBefore: null, selected: [], comparison: null, error: null });
+    },
   };
 });
 

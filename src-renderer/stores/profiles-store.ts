@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import type {
+  MethodInput,
   PremiaError,
   ProfileId,
   ProfileSummary,
@@ -7,12 +8,11 @@ import type {
   Result,
 } from '../../src-preload/contract';
 import { premiaApi } from '../api';
+import { latestOnly } from './latest-only';
 import { useSessionStore } from './session-store';
 import { navigation } from './ui-stores';
 
-export type DeleteProfileInput =
-  | { readonly profileId: ProfileId; readonly password: string }
-  | { readonly profileId: ProfileId; readonly ownerConfirmsName: string };
+export type DeleteProfileInput = MethodInput<'profiles', 'delete'>;
 
 export interface ProfilesState {
   readonly profiles: readonly ProfileSummary[];
@@ -26,6 +26,8 @@ export interface ProfilesState {
   setQuotas(profileId: ProfileId, quotas: Partial<Quotas>): Promise<Result<unknown>>;
 }
 
+const listLoad = latestOnly();
+
 /** The profiles on this machine (names and roles only; nothing of another profile's data). */
 export const useProfilesStore = create<ProfilesState>()((set, get) => ({
   profiles: [],
@@ -34,7 +36,9 @@ export const useProfilesStore = create<ProfilesState>()((set, get) => ({
 
   async load() {
     set({ status: get().status === 'ready' ? 'ready' : 'loading' });
+    const ticket = listLoad.next();
     const result = await premiaApi().profiles.list();
+    if (!listLoad.isCurrent(ticket)) return;
     if (result.ok) set({ status: 'ready', profiles: result.value, error: null });
     else set({ status: 'failed', error: result.error });
   },

@@ -6,6 +6,7 @@ import type {
   RunSummaryView,
 } from '../../src-preload/contract';
 import { premiaApi } from '../api';
+import { latestOnly } from './latest-only';
 import type { LoadRowPage, RowPage } from '../components/table/row-page-cache';
 import type { TableSort } from '../components/table/table-types';
 import { RESULT_SORT_COLUMNS, type ResultSortColumn } from '../../src-preload/contract';
@@ -95,6 +96,8 @@ function pageLoader(runId: number, sort: TableSort, chips: ResultChips) {
 
 /** A run's rows, paged from the profile's database: a 100k-row run is never loaded whole. */
 export const useResultsStore = create<ResultsState>()((set, get) => {
+  // A run summary that arrives after another run was opened, or after the profile closed, is dropped.
+  const runLoad = latestOnly();
   function requery(): void {
     const { run, sort, chips } = get();
     set({ loadPage: run === null ? null : pageLoader(run.id, sort, chips) });
@@ -128,7 +131,9 @@ export const useResultsStore = create<ResultsState>()((set, get) => {
     error: null,
 
     async open(runId) {
+      const ticket = runLoad.next();
       const result = await premiaApi().runs.get({ runId });
+      if (!runLoad.isCurrent(ticket)) return;
       if (!result.ok) {
         set({ error: result.error });
         noticeSessionError(result.error);
@@ -147,8 +152,9 @@ export const useResultsStore = create<ResultsState>()((set, get) => {
     async refreshRun() {
       const run = get().run;
       if (run === null) return;
+      const ticket = runLoad.next();
       const result = await premiaApi().runs.get({ runId: run.id });
-      if (result.ok) {
+      if (runLoad.isCurrent(ticket) && result.ok) {
         set({ run: result.value });
         requery();
       }
@@ -174,7 +180,8 @@ export const useResultsStore = create<ResultsState>()((set, get) => {
       else set({ error: result.error });
     },
 
-    reset: (reason) =>
+    reset: (reason) => {
+      runLoad.next();
       set({
         lastRunId: reason === 'locked' ? (get().run?.id ?? null) : null,
         run: null,
@@ -184,7 +191,8 @@ export const useResultsStore = create<ResultsState>()((set, get) => {
         error: null,
         chips: DEFAULT_CHIPS,
         sort: DEFAULT_SORT,
-      }),
+      });
+    },
   };
 });
 

@@ -1,29 +1,21 @@
 import { create } from 'zustand';
 import {
   ScanFiltersSchema,
+  splitSymbolList,
+  type MethodOutput,
   type PremiaError,
   type ScanFilters,
   type ScanProgress,
 } from '../../src-preload/contract';
 import { premiaApi } from '../api';
+import { latestOnly } from './latest-only';
 import { noticeSessionError, resetWhenProfileCloses } from './session-store';
 
-export interface Underlying {
-  readonly underlying: string;
-  readonly kind: 'index' | 'stock';
-  readonly companyName: string | null;
-  readonly lotSize: number;
-}
-export interface Preset {
-  readonly id: string;
-  readonly name: string;
-  readonly size: number;
-}
-export interface ExpiryChoice {
-  readonly expiry: string;
-  readonly isMonthly: boolean;
-  readonly optionCount: number;
-}
+// Shapes as the contract declares them, not copies.
+type Universe = MethodOutput<'scans', 'universe'>;
+export type Underlying = Universe['underlyings'][number];
+export type Preset = Universe['presets'][number];
+export type ExpiryChoice = MethodOutput<'scans', 'expiries'>[number];
 /** A typed symbol: matched to an underlying, or unknown with the closest matches. */
 export type SymbolChip =
   | { readonly kind: 'matched'; readonly input: string; readonly underlying: string }
@@ -83,6 +75,11 @@ const EMPTY = {
 } as const;
 
 export const useScanStore = create<ScanState>()((set, get) => {
+  // Replies to loads that a newer load or a reset (profile closed) has overtaken are dropped.
+  const universeLoad = latestOnly();
+  const expiriesLoad = latestOnly();
+  const activeLoad = latestOnly();
+  const session = latestOnly();
   function failed(error: PremiaError): void {
     set({ error, starting: false });
     noticeSessionError(error);
@@ -95,7 +92,9 @@ export const useScanStore = create<ScanState>()((set, get) => {
       set({ expiries: [], expiry: 'nearest' });
       return;
     }
+    const ticket = expiriesLoad.next();
     const result = await premiaApi().scans.expiries({ underlying: first });
+    if (!expiriesLoad.isCurrent(ticket)) return;
     if (!result.ok) return failed(result.error);
     const stillChosen = result.value.some((choice) => choice.expiry === get().expiry);
     set({ expiries: result.value, expiry: stillChosen ? get().expiry : 'nearest' });
@@ -105,7 +104,9 @@ export const useScanStore = create<ScanState>()((set, get) => {
     ...EMPTY,
 
     async loadUniverse() {
+      const ticket = universeLoad.next();
       const result = await premiaApi().scans.universe();
+      if (!universeLoad.isCurrent(ticket)) return;
       if (!result.ok) return failed(result.error);
       set({ ...result.value, error: null });
     },
@@ -121,13 +122,13 @@ export const useScanStore = create<ScanState>()((set, get) => {
     },
 
     async addSymbols(text) {
-      const inputs = text
-        .split(/[\s,;]+/)
-        .map((input) => input.trim())
-        .filter((input) => input !== '');
+      // The same reading of typed text as the command line's (src-preload/contract/rules).
+      const inputs = splitSymbolList(text);
       const fresh = inputs.filter((input) => !get().chips.some((chip) => chip.input === input));
       if (fresh.length === 0) return;
+      const ticket = session.peek();
       const result = await premiaApi().scans.matchSymbols({ symbols: fresh });
+      if (!session.isCurrent(ticket)) return;
       if (!result.ok) return failed(result.error);
       const chips: SymbolChip[] = [...get().chips];
       for (const match of result.value.matched) {
@@ -191,14 +192,18 @@ export const useScanStore = create<ScanState>()((set, get) => {
       set({ progress: { ...get().progress, [progress.runId]: progress } }),
 
     async loadActive() {
+      const ticket = activeLoad.next();
       const result = await premiaApi().scans.active();
-      if (!result.ok) return;
+      if (!activeLoad.isCurrent(ticket) || !result.ok) return;
       const progress = { ...get().progress };
       for (const entry of result.value) progress[entry.runId] = entry;
       set({ progress });
     },
 
-    reset: () => set({ ...EMPTY }),
+    reset: () => {
+      for (const guard of [universeLoad, expiriesLoad, activeLoad, session]) guard.next();
+      set({ ...EMPTY });
+    },
   };
 });
 

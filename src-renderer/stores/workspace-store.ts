@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { PremiaError, WorkspaceUsageView } from '../../src-preload/contract';
 import { premiaApi } from '../api';
+import { latestOnly } from './latest-only';
 import { noticeSessionError, resetWhenProfileCloses } from './session-store';
 
 export interface OwnBackupView {
@@ -42,11 +43,15 @@ export const useWorkspaceStore = create<WorkspaceState>()((set, get) => {
     set({ outcome: { ok: false, text: error.message } });
     noticeSessionError(error);
   }
+  // Usage loads overtaken by a newer one, or by a reset (profile closed), are dropped.
+  const usageLoad = latestOnly();
   async function reload(): Promise<void> {
+    const ticket = usageLoad.next();
     const result = await premiaApi().workspace.usage();
+    if (!usageLoad.isCurrent(ticket)) return;
     if (result.ok) set({ ...result.value, error: null });
     const backups = await premiaApi().workspace.listBackups();
-    if (backups.ok) set({ backups: backups.value });
+    if (usageLoad.isCurrent(ticket) && backups.ok) set({ backups: backups.value });
   }
   function restored(kept: string | null): void {
     set({
@@ -66,7 +71,9 @@ export const useWorkspaceStore = create<WorkspaceState>()((set, get) => {
     error: null,
 
     async load(isOwner) {
+      const ticket = usageLoad.next();
       const result = await premiaApi().workspace.usage();
+      if (!usageLoad.isCurrent(ticket)) return;
       if (!result.ok) {
         set({ error: result.error });
         noticeSessionError(result.error);
@@ -74,10 +81,10 @@ export const useWorkspaceStore = create<WorkspaceState>()((set, get) => {
       }
       set({ ...result.value, error: null });
       const backups = await premiaApi().workspace.listBackups();
-      if (backups.ok) set({ backups: backups.value });
+      if (usageLoad.isCurrent(ticket) && backups.ok) set({ backups: backups.value });
       if (!isOwner) return;
       const all = await premiaApi().workspace.usageAll();
-      if (all.ok) set({ everyone: all.value });
+      if (usageLoad.isCurrent(ticket) && all.ok) set({ everyone: all.value });
     },
 
     async backup() {
@@ -120,7 +127,8 @@ export const useWorkspaceStore = create<WorkspaceState>()((set, get) => {
       if (get().everyone.length > 0) await get().load(true);
     },
 
-    reset: () =>
+    reset: () => {
+      usageLoad.next();
       set({
         usage: null,
         quotaBytes: null,
@@ -128,7 +136,8 @@ export const useWorkspaceStore = create<WorkspaceState>()((set, get) => {
         everyone: [],
         backups: [],
         outcome: null,
-      }),
+      });
+    },
   };
 });
 

@@ -41,11 +41,30 @@ describe('app shell in Chromium against a real createPremia', () => {
   });
 
   it('refuses calls from a page on another origin', async () => {
-    const result = await app.harness.premia.router.dispatch(
-      'premia:profiles.list',
-      { url: 'http://127.0.0.1:1/', isMainFrame: true },
-      undefined,
-    );
-    expect(result).toMatchObject({ ok: false, error: { code: 'FORBIDDEN_SENDER' } });
+    const { page } = app.browser;
+    // The same harness reached as "localhost" is another origin than the allowed 127.0.0.1 one.
+    const elsewhere = app.harness.url.replace('127.0.0.1', 'localhost');
+    const socket = new URL('/__premia/ws', app.harness.url.replace(/^http/, 'ws')).toString();
+    const ask = (): Promise<unknown> =>
+      page.evaluate(
+        (url) =>
+          new Promise((resolve, reject) => {
+            const ws = new WebSocket(url);
+            ws.addEventListener('open', () =>
+              ws.send(JSON.stringify({ id: 1, channel: 'premia:profiles.list' })),
+            );
+            ws.addEventListener('message', (event) => {
+              resolve((JSON.parse(String(event.data)) as { result: unknown }).result);
+              ws.close();
+            });
+            ws.addEventListener('error', () => reject(new Error('socket failed')));
+          }),
+        socket,
+      );
+    await page.goto(elsewhere);
+    expect(await ask()).toMatchObject({ ok: false, error: { code: 'FORBIDDEN_SENDER' } });
+    // The same call from the app's own origin is answered.
+    await page.goto(app.harness.url);
+    expect(await ask()).toMatchObject({ ok: true, value: [] });
   });
 });

@@ -1,7 +1,8 @@
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createManualClock } from '../../src-main/app/clock';
 import type { RateLimits } from '../../src-main/market/rate-limiter';
 import { startFakeKite, type FakeKite } from '../fake-kite/server';
+import { FAKE_KITE_USER } from '../fake-kite/session';
 import { startAppInBrowser, type AppInBrowser } from './support/app';
 
 const SEED = 4242;
@@ -60,6 +61,14 @@ describe('a Kite scan that breaks, in Chromium against a real createPremia and l
     // Main's clock is pinned to a past Friday, the browser's is not: only the line is checked.
     await page.getByText(/^Access token: /).waitFor();
     await page.getByText(`••••${TOKEN.slice(-4)}`).waitFor();
+    // Write-only: neither the secret nor the whole key or token ever reaches the page.
+    const html = await page.content();
+    expect(html).not.toContain(kite.apiSecret);
+    expect(html).not.toContain(kite.apiKey);
+    expect(html).not.toContain(TOKEN);
+    // The OS keychain (the test session's Secret Service) holds them: no fallback warning.
+    expect(await page.getByText('No OS keychain').count()).toBe(0);
+    expect(await page.getByText(/Without an OS keychain/).count()).toBe(0);
   });
 
   it('exchanges a pasted request token and tests the connection', async () => {
@@ -67,15 +76,17 @@ describe('a Kite scan that breaks, in Chromium against a real createPremia and l
     const redirect = `http://127.0.0.1:5055/kite/callback?status=success&request_token=${kite.issueRequestToken()}`;
     await page.getByLabel('Or paste the request token (or the whole redirect URL)').fill(redirect);
     await page.getByRole('button', { name: 'Exchange for an access token' }).click();
-    await page
-      .getByRole('status')
-      .filter({ hasText: /^Connected as .+ on Kite/ })
-      .waitFor();
+    const connected = page.getByRole('status').filter({ hasText: /^Connected as .+ on Kite/ });
+    await connected.waitFor();
+    expect(await connected.textContent()).toContain(FAKE_KITE_USER.user_name);
+    // The request token was exchanged with Kite's checksum and accepted, once.
+    expect(kite.requests.filter((r) => r.path === '/session/token').map((r) => r.status)).toEqual([
+      200,
+    ]);
     await page.getByRole('button', { name: 'Test connection' }).click();
-    await page
-      .getByRole('status')
-      .filter({ hasText: /^Connected as / })
-      .waitFor();
+    const tested = page.getByRole('status').filter({ hasText: /^Connected as / });
+    await tested.waitFor();
+    expect(kite.requests.at(-1)).toMatchObject({ path: '/user/profile', status: 200 });
     await app.browser.screenshot('kite-connected');
     // Back to the known token for the scans below.
     await page.getByLabel('Paste an access token').fill(TOKEN);
@@ -87,32 +98,38 @@ describe('a Kite scan that breaks, in Chromium against a real createPremia and l
     const { page } = app.browser;
     await page.getByRole('button', { name: 'Scan', exact: true }).click();
     await page.getByText('Live Kite data').waitFor();
+    // Enough symbols for three quote batches: the first gets through, then Kite answers 503 for
+    // good, and the second failing batch trips the circuit breaker.
+    kite.faults.serverErrors(10_000, 503, { path: '/quote', exact: true, after: 1 });
     await page
       .getByLabel('Symbols', { exact: true })
-      .fill('NIFTY BANKNIFTY RELIANCE HDFCBANK TCS INFY SBIN ITC LT ICICIBANK');
+      .fill(
+        'NIFTY BANKNIFTY RELIANCE HDFCBANK TCS INFY SBIN ITC LT ICICIBANK AXISBANK KOTAKBANK BHARTIARTL HINDUNILVR BAJFINANCE MARUTI',
+      );
     await page.getByRole('button', { name: 'Add', exact: true }).click();
-    await page.getByRole('button', { name: 'Remove ICICIBANK' }).waitFor();
-    const startedAt = performance.now();
+    await page.getByRole('button', { name: 'Remove MARUTI' }).waitFor();
     await page.getByRole('button', { name: 'Start scan' }).click();
-    // The first quote batch gets through, then Kite answers 503 for good.
-    while (
-      !kite.requests.some(
-        (request) => request.path === '/quote' && request.at >= startedAt && request.status === 200,
-      )
-    ) {
-      await new Promise((resolve) => setTimeout(resolve, 5));
-    }
-    kite.faults.serverErrors(10_000, 503, { path: '/quote' });
     const failed = page.locator('.scan-progress.status-failed');
     await failed.waitFor({ timeout: 60_000 });
     await failed.getByText('Failed').waitFor();
-    await failed.locator('p.error').waitFor();
+    const reason = failed.locator('p.error');
+    await reason.waitFor();
+    expect(await reason.textContent()).toMatch(/Kite|broker/i);
     await app.browser.screenshot('broker-error-mid-scan');
     kite.faults.reset();
+    const quoteAnswers = kite.requests.filter((r) => r.path === '/quote').map((r) => r.status);
+    expect(quoteAnswers[0]).toBe(200);
+    expect(quoteAnswers.slice(1).every((status) => status === 503)).toBe(true);
 
     await page.getByRole('button', { name: 'Open results of scan #1' }).click();
-    await page.getByRole('grid', { name: 'Results of scan #1' }).waitFor();
-    await page.locator('.run-summary .error').first().waitFor();
+    const grid = page.getByRole('grid', { name: 'Results of scan #1' });
+    await grid.waitFor();
+    // The rows of the batch that got through were kept (one header row besides them).
+    await grid.getByRole('row').nth(1).waitFor();
+    expect(await grid.getByRole('row').count()).toBeGreaterThan(1);
+    const summaryError = page.locator('.run-summary .error').first();
+    await summaryError.waitFor();
+    expect(await summaryError.textContent()).toMatch(/Kite|broker/i);
     await app.browser.screenshot('broker-error-results');
   });
 
@@ -128,12 +145,18 @@ describe('a Kite scan that breaks, in Chromium against a real createPremia and l
     await page.getByLabel('Symbols', { exact: true }).fill('NIFTY BANKNIFTY RELIANCE TCS INFY');
     await page.getByRole('button', { name: 'Add', exact: true }).click();
     await page.getByRole('button', { name: 'Remove INFY' }).waitFor();
+    const before = kite.requests.length;
     await page.getByRole('button', { name: 'Start scan' }).click();
     await page.getByRole('button', { name: 'Cancel scan #2' }).click();
     await page
       .locator('.scan-progress.status-cancelled')
       .getByText('Cancelled', { exact: true })
       .waitFor();
+    // Once cancelled, nothing more goes to Kite.
+    const afterCancel = kite.requests.length;
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(kite.requests.length).toBe(afterCancel);
+    expect(afterCancel).toBeGreaterThan(before);
     kite.faults.latencyMs = 0;
     await app.browser.screenshot('scan-cancelled');
   });

@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createManualClock } from '../../src-main/app/clock';
+import { createUnavailableKeychain } from '../../src-main/vault/keychain';
 import { startAppInBrowser, type AppInBrowser } from './support/app';
 
 const ASHA_PASSWORD = 'Theta decay 42, every week!';
@@ -23,7 +24,12 @@ describe('profiles, login and credentials in Chromium against a real createPremi
   const clock = createManualClock(new Date());
 
   beforeAll(async () => {
-    app = await startAppInBrowser('profiles', { clock }, 10000);
+    // The journey without an OS keychain: sealed keys go to the registry and the window says so.
+    app = await startAppInBrowser(
+      'profiles',
+      { clock, keychain: createUnavailableKeychain('no Secret Service in this test') },
+      10000,
+    );
   });
 
   afterAll(async () => {

@@ -1,4 +1,5 @@
 /** Failures the loopback Kite server can be told to produce, one test at a time. */
+import type { KiteErrorType } from './kite-docs';
 
 export type FaultKind =
   /** 5xx with Kite's error JSON. */
@@ -17,18 +18,29 @@ export type FaultKind =
 export interface Fault {
   readonly kind: FaultKind;
   readonly status: number;
-  readonly errorType: string;
-  /** Only requests whose path starts with this are affected. */
+  readonly errorType: KiteErrorType;
+  /** Only requests whose path starts with this are affected… */
   readonly pathPrefix: string;
+  /** …or, when set, only requests for exactly this path. */
+  readonly exactPath: boolean;
 }
 
 interface QueuedFault extends Fault {
   remaining: number;
+  /** Matching requests still to be let through before the fault starts. */
+  passes: number;
 }
 
 export interface FaultScope {
   /** Affect only requests whose path starts with this (default: every request). */
   readonly path?: string;
+  /** Match `path` exactly ('/quote' then leaves '/quote/ltp' alone). */
+  readonly exact?: boolean;
+  /**
+   * Let this many matching requests through first: "the broker goes down after the first quote
+   * batch" without racing the client from the test.
+   */
+  readonly after?: number;
 }
 
 export class FaultInjector {
@@ -42,10 +54,18 @@ export class FaultInjector {
     kind: FaultKind,
     count: number,
     status: number,
-    errorType: string,
+    errorType: KiteErrorType,
     scope: FaultScope,
   ): void {
-    this.queue.push({ kind, remaining: count, status, errorType, pathPrefix: scope.path ?? '/' });
+    this.queue.push({
+      kind,
+      remaining: count,
+      status,
+      errorType,
+      pathPrefix: scope.path ?? '/',
+      exactPath: scope.exact ?? false,
+      passes: scope.after ?? 0,
+    });
   }
 
   serverErrors(count: number, status = 503, scope: FaultScope = {}): void {
@@ -59,19 +79,19 @@ export class FaultInjector {
   }
 
   htmlErrors(count: number, status = 502, scope: FaultScope = {}): void {
-    this.push('html-error', count, status, '', scope);
+    this.push('html-error', count, status, 'GeneralException', scope);
   }
 
   dropConnections(count: number, scope: FaultScope = {}): void {
-    this.push('drop-connection', count, 0, '', scope);
+    this.push('drop-connection', count, 0, 'GeneralException', scope);
   }
 
   malformedJson(count: number, scope: FaultScope = {}): void {
-    this.push('malformed-json', count, 200, '', scope);
+    this.push('malformed-json', count, 200, 'GeneralException', scope);
   }
 
   wrongShape(count: number, scope: FaultScope = {}): void {
-    this.push('wrong-shape', count, 200, '', scope);
+    this.push('wrong-shape', count, 200, 'GeneralException', scope);
   }
 
   rateLimited(count: number, scope: FaultScope = {}): void {
@@ -96,9 +116,15 @@ export class FaultInjector {
 
   /** The next fault for a request path, consumed. */
   take(path: string): Fault | null {
-    const index = this.queue.findIndex((f) => path.startsWith(f.pathPrefix));
+    const index = this.queue.findIndex((f) =>
+      f.exactPath ? path === f.pathPrefix : path.startsWith(f.pathPrefix),
+    );
     const fault = this.queue[index];
     if (fault === undefined) return null;
+    if (fault.passes > 0) {
+      fault.passes--;
+      return null;
+    }
     fault.remaining--;
     if (fault.remaining <= 0) this.queue.splice(index, 1);
     return fault;

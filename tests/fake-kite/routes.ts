@@ -1,27 +1,38 @@
-/** The loopback Kite server's endpoints: Kite's paths, parameters, limits and JSON shapes. */
-import { createHash, randomBytes } from 'node:crypto';
-import type { Clock } from '../../src-main/app/clock';
-import { LTP_BATCH_LIMIT, QUOTE_BATCH_LIMIT } from '../../src-main/market/broker';
-import { formatKiteTimestamp } from '../../src-main/market/dates';
-import { SIMULATOR_PROFILE } from '../../src-main/market/simulator-broker';
-import { demoBook } from '../../src-main/market/simulator/demo-book';
-import type { MarketSimulator } from '../../src-main/market/simulator/market-simulator';
-import { orderToWire, positionToWire, profileToWire, quoteToWire, tradeToWire } from './wire';
+/**
+ * How the loopback Kite server answers: Kite's JSON envelopes, the route table type, and the
+ * market-data routes (/instruments, /quote, /quote/ohlc, /quote/ltp). Other route groups live in
+ * their own files and are registered in server.ts with one line each.
+ */
+import type { FakeMarket, WireQuote } from './market';
+import {
+  KITE_EXCHANGES,
+  KITE_HTTP,
+  KITE_LTP_MAX_INSTRUMENTS,
+  KITE_OHLC_MAX_INSTRUMENTS,
+  KITE_QUOTE_MAX_INSTRUMENTS,
+  type KiteErrorType,
+} from './kite-docs';
 
 export type Answer =
   | { readonly kind: 'json'; readonly status: number; readonly body: unknown }
   | { readonly kind: 'csv'; readonly status: 200; readonly body: string };
 
+/** {"status": "success", "data": …} (https://kite.trade/docs/connect/v3/#response-structure). */
 export function success(data: unknown): Answer {
   return { kind: 'json', status: 200, body: { status: 'success', data } };
 }
 
-export function failure(status: number, errorType: string, message: string): Answer {
+/** {"status": "error", "message": …, "error_type": …} with Kite's HTTP status. */
+export function failure(status: number, errorType: KiteErrorType, message: string): Answer {
   return {
     kind: 'json',
     status,
     body: { status: 'error', message, data: null, error_type: errorType },
   };
+}
+
+export interface Clock {
+  now(): Date;
 }
 
 export interface Sessions {
@@ -31,130 +42,118 @@ export interface Sessions {
   readonly requestTokens: Set<string>;
 }
 
-export interface RouteRequest {
-  readonly method: string;
-  readonly url: URL;
-  readonly form: URLSearchParams;
-  /** The access token of a valid Authorization header, or null. */
-  readonly accessToken: string | null;
-}
-
 export interface RouteContext {
-  readonly simulator: MarketSimulator;
+  readonly market: FakeMarket;
   readonly clock: Clock;
   readonly sessions: Sessions;
 }
 
-const INVALID_TOKEN = (): Answer =>
-  failure(403, 'TokenException', 'Incorrect `api_key` or `access_token`.');
+export interface RouteRequest {
+  readonly method: string;
+  /** Path without a trailing slash. */
+  readonly path: string;
+  readonly url: URL;
+  /** The body parsed as a form (Kite's POST bodies are form-encoded). */
+  readonly form: URLSearchParams;
+  /** The raw body, for the few JSON-bodied endpoints (e.g. margins). */
+  readonly body: string;
+  /** The access token of a valid Authorization header, or null. */
+  readonly accessToken: string | null;
+}
 
-function quoteRoute(ctx: RouteContext, url: URL, shape: 'full' | 'ohlc' | 'ltp'): Answer {
-  const keys = url.searchParams.getAll('i');
-  const limit = shape === 'full' ? QUOTE_BATCH_LIMIT : LTP_BATCH_LIMIT;
-  if (keys.length === 0) return failure(400, 'InputException', 'No instruments were given.');
-  if (keys.length > limit) {
-    return failure(400, 'InputException', `Too many instruments. Maximum allowed is ${limit}.`);
-  }
-  const data: Record<string, unknown> = {};
-  for (const [key, quote] of ctx.simulator.quotes(keys, ctx.clock.now())) {
-    const wire = quoteToWire(quote);
-    if (shape === 'full') data[key] = wire;
-    else if (shape === 'ohlc')
-      data[key] = {
-        instrument_token: quote.instrumentToken,
-        last_price: quote.lastPrice,
-        ohlc: quote.ohlc,
+export interface Route {
+  readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  /** An exact path, or a pattern for paths with parameters. */
+  readonly path: string | RegExp;
+  /** True for the endpoints Kite serves without an access token. */
+  readonly public?: boolean;
+  handle(ctx: RouteContext, request: RouteRequest): Answer;
+}
+
+export function invalidToken(): Answer {
+  return failure(KITE_HTTP.forbidden, 'TokenException', 'Incorrect `api_key` or `access_token`.');
+}
+
+type QuoteShape = 'full' | 'ohlc' | 'ltp';
+const LIMITS: Readonly<Record<QuoteShape, number>> = {
+  full: KITE_QUOTE_MAX_INSTRUMENTS,
+  ohlc: KITE_OHLC_MAX_INSTRUMENTS,
+  ltp: KITE_LTP_MAX_INSTRUMENTS,
+};
+
+function shaped(quote: WireQuote, shape: QuoteShape): unknown {
+  if (shape === 'full') return quote;
+  const { instrument_token, last_price, ohlc } = quote;
+  return shape === 'ohlc'
+    ? { instrument_token, last_price, ohlc }
+    : { instrument_token, last_price };
+}
+
+/** Kite leaves instruments it does not know out of the answer rather than failing the request. */
+function quoteRoute(shape: QuoteShape, path: string): Route {
+  return {
+    method: 'GET',
+    path,
+    handle: (ctx, { url }) => {
+      const keys = url.searchParams.getAll('i');
+      if (keys.length === 0)
+        return failure(KITE_HTTP.badRequest, 'InputException', 'No instruments were given.');
+      if (keys.length > LIMITS[shape]) {
+        return failure(
+          KITE_HTTP.badRequest,
+          'InputException',
+          `Too many instruments. Maximum allowed is ${LIMITS[shape]}.`,
+        );
+      }
+      const at = ctx.clock.now();
+      const data: Record<string, unknown> = {};
+      for (const key of keys) {
+        const quote = ctx.market.quote(key, at);
+        if (quote !== undefined) data[key] = shaped(quote, shape);
+      }
+      return success(data);
+    },
+  };
+}
+
+function instrumentsRoute(path: string | RegExp): Route {
+  return {
+    method: 'GET',
+    path,
+    // Kite serves the dump, which is the same for everyone, without checking the session.
+    public: true,
+    handle: (ctx, { path: requested }) => {
+      const exchange =
+        requested === '/instruments' ? undefined : requested.slice('/instruments/'.length);
+      if (exchange !== undefined && !(KITE_EXCHANGES as readonly string[]).includes(exchange)) {
+        return failure(KITE_HTTP.badRequest, 'InputException', 'Invalid exchange.');
+      }
+      return {
+        kind: 'csv',
+        status: 200,
+        body: ctx.market.instrumentCsv(ctx.clock.now(), exchange),
       };
-    else data[key] = { instrument_token: quote.instrumentToken, last_price: quote.lastPrice };
-  }
-  return success(data);
+    },
+  };
 }
 
-function createSession(ctx: RouteContext, form: URLSearchParams): Answer {
-  const { sessions } = ctx;
-  const apiKey = form.get('api_key') ?? '';
-  const requestToken = form.get('request_token') ?? '';
-  const checksum = form.get('checksum') ?? '';
-  if (apiKey === '' || requestToken === '' || checksum === '') {
-    return failure(400, 'InputException', 'Missing api_key, request_token or checksum.');
-  }
-  const expected = createHash('sha256')
-    .update(apiKey + requestToken + sessions.apiSecret)
-    .digest('hex');
-  if (apiKey !== sessions.apiKey || checksum !== expected) {
-    return failure(403, 'TokenException', 'Invalid `checksum`.');
-  }
-  if (!sessions.requestTokens.delete(requestToken)) {
-    return failure(403, 'TokenException', 'Token is invalid or has expired.');
-  }
-  const accessToken = randomBytes(16).toString('hex');
-  sessions.accessTokens.add(accessToken);
-  const p = SIMULATOR_PROFILE;
-  return success({
-    user_type: p.userType,
-    email: p.email,
-    user_name: p.userName,
-    user_shortname: p.userShortname,
-    broker: 'ZERODHA',
-    exchanges: p.exchanges,
-    products: p.products,
-    order_types: p.orderTypes,
-    avatar_url: null,
-    user_id: p.userId,
-    api_key: apiKey,
-    access_token: accessToken,
-    public_token: randomBytes(16).toString('hex'),
-    refresh_token: '',
-    enctoken: '',
-    login_time: formatKiteTimestamp(ctx.clock.now()),
-    meta: { demat_consent: 'consent' },
-  });
-}
+/** https://kite.trade/docs/connect/v3/market-quotes/ */
+export const marketRoutes: readonly Route[] = [
+  instrumentsRoute('/instruments'),
+  instrumentsRoute(/^\/instruments\/[^/]+$/),
+  quoteRoute('full', '/quote'),
+  quoteRoute('ohlc', '/quote/ohlc'),
+  quoteRoute('ltp', '/quote/ltp'),
+];
 
-function deleteSession(ctx: RouteContext, url: URL): Answer {
-  const token = url.searchParams.get('access_token') ?? '';
-  if (url.searchParams.get('api_key') !== ctx.sessions.apiKey) {
-    return failure(400, 'InputException', 'Invalid `api_key`.');
-  }
-  ctx.sessions.accessTokens.delete(token);
-  return success(true);
-}
-
-/** Answers one request that passed the rate limiter and fault injection. */
-export function route(ctx: RouteContext, request: RouteRequest): Answer {
-  const { method, url } = request;
-  const path = url.pathname.replace(/\/+$/, '') || '/';
-  if (method === 'POST' && path === '/session/token') return createSession(ctx, request.form);
-  if (method === 'GET' && (path === '/instruments' || path.startsWith('/instruments/'))) {
-    const exchange = path === '/instruments' ? undefined : path.slice('/instruments/'.length);
-    return {
-      kind: 'csv',
-      status: 200,
-      body: ctx.simulator.instrumentCsv(ctx.clock.now(), exchange),
-    };
-  }
-  if (request.accessToken === null) return INVALID_TOKEN();
-  if (method === 'DELETE' && path === '/session/token') return deleteSession(ctx, url);
-  if (method !== 'GET') return failure(405, 'GeneralException', 'Method not allowed.');
-  const now = ctx.clock.now();
-  switch (path) {
-    case '/quote':
-      return quoteRoute(ctx, url, 'full');
-    case '/quote/ohlc':
-      return quoteRoute(ctx, url, 'ohlc');
-    case '/quote/ltp':
-      return quoteRoute(ctx, url, 'ltp');
-    case '/user/profile':
-      return success(profileToWire(SIMULATOR_PROFILE));
-    case '/orders':
-      return success(demoBook(ctx.simulator, now).orders.map(orderToWire));
-    case '/trades':
-      return success(demoBook(ctx.simulator, now).trades.map(tradeToWire));
-    case '/portfolio/positions': {
-      const { net, day } = demoBook(ctx.simulator, now).positions;
-      return success({ net: net.map(positionToWire), day: day.map(positionToWire) });
-    }
-    default:
-      return failure(404, 'GeneralException', 'Route not found');
-  }
+/** The route for a request: the route, 'wrong-method' when only the method differs, or null. */
+export function findRoute(
+  routes: readonly Route[],
+  method: string,
+  path: string,
+): Route | 'wrong-method' | null {
+  const matching = routes.filter((r) =>
+    typeof r.path === 'string' ? r.path === path : r.path.test(path),
+  );
+  return matching.find((r) => r.method === method) ?? (matching.length > 0 ? 'wrong-method' : null);
 }

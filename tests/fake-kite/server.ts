@@ -1,30 +1,45 @@
 /**
- * A loopback Kite Connect v3 server (127.0.0.1, a free port) that answers from the market
- * simulator in Kite's wire format: CSV instrument dumps (gzipped when asked), quotes with Kite's
- * instrument limits, the session endpoints with Kite's checksum, the portfolio endpoints, Kite's
- * error JSON and status codes, rate limits enforced per API key, and faults injected per test.
+ * A loopback Kite Connect v3 server (127.0.0.1, a free port) over a market of its own (market.ts):
+ * CSV instrument dumps (gzipped when asked), quotes within Kite's documented instrument limits,
+ * the session endpoints with Kite's checksum, Kite's error JSON and status codes, Kite's published
+ * rate limits enforced per API key, and faults injected per test. It imports nothing from Premia's
+ * market or scan code, so what Premia reads from it is a second opinion, not Premia's own output.
  * Every request is logged with its arrival time so tests and benchmarks can measure rates.
  *
  *   const kite = await startFakeKite({ seed: 7, clock });
  *   … new KiteBroker({ apiRoot: kite.url, credentials: { apiKey: kite.apiKey, … } }) …
- *   kite.faults.serverErrors(2); kite.requests.filter(…); await kite.close();
+ *   kite.market.quote('NSE:INFY', clock.now()); kite.faults.serverErrors(2); await kite.close();
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { gzipSync } from 'node:zlib';
 import { randomBytes } from 'node:crypto';
-import { systemClock, type Clock } from '../../src-main/app/clock';
-import {
-  KITE_RATE_LIMITS,
-  type EndpointClass,
-  type RateLimits,
-} from '../../src-main/market/rate-limiter';
-import { MarketSimulator } from '../../src-main/market/simulator/market-simulator';
 import { FaultInjector, type Fault, type FaultKind } from './faults';
-import { failure, route, success, type Answer, type RouteContext, type Sessions } from './routes';
+import { KITE_DOCUMENTED_RATE_LIMITS, KITE_HTTP, type KiteRateLimits } from './kite-docs';
+import { FakeMarket } from './market';
+import { portfolioRoutes } from './portfolio-minimal';
+import {
+  failure,
+  findRoute,
+  invalidToken,
+  marketRoutes,
+  success,
+  type Answer,
+  type Clock,
+  type Route,
+  type RouteContext,
+  type Sessions,
+} from './routes';
+import { sessionRoutes } from './session';
+
+/** Every endpoint the server answers; a new group of routes is one more line here. */
+const ROUTES: readonly Route[] = [...sessionRoutes, ...marketRoutes, ...portfolioRoutes];
+
+type EndpointClass = 'quote' | 'other';
+const systemClock: Clock = { now: () => new Date() };
 
 export interface FakeKiteOptions {
-  /** Defaults to a simulator with `seed`. */
-  readonly simulator?: MarketSimulator;
+  /** Defaults to a fake market with `seed`. */
+  readonly market?: FakeMarket;
   readonly seed?: number;
   /** The market's "now" (quotes, instrument list). Defaults to the system clock. */
   readonly clock?: Clock;
@@ -33,7 +48,7 @@ export interface FakeKiteOptions {
   /** Access tokens valid from the start, so tests need not log in. */
   readonly accessTokens?: readonly string[];
   /** Enforced per API key; null turns enforcement off. Defaults to Kite's published limits. */
-  readonly rateLimits?: RateLimits | null;
+  readonly rateLimits?: KiteRateLimits | null;
   /** Fraction of the one-second window forgiven for jitter (default 0.1). */
   readonly rateTolerance?: number;
 }
@@ -58,7 +73,7 @@ export interface FakeKite {
   readonly url: string;
   readonly apiKey: string;
   readonly apiSecret: string;
-  readonly simulator: MarketSimulator;
+  readonly market: FakeMarket;
   readonly faults: FaultInjector;
   readonly requests: LoggedRequest[];
   /** What Kite would redirect to after a successful login: a fresh one-use request_token. */
@@ -78,7 +93,7 @@ class RatePacer {
   private readonly admitted = new Map<string, number[]>();
 
   constructor(
-    private readonly limits: RateLimits,
+    private readonly limits: KiteRateLimits,
     private readonly tolerance: number,
   ) {}
 
@@ -153,7 +168,7 @@ function sendFault(req: IncomingMessage, res: ServerResponse, fault: Fault): num
       send(req, res, success({ unexpected: ['not', 'what', 'you', 'asked', 'for'] }));
       return 200;
     case 'rate-limited':
-      send(req, res, failure(429, 'NetworkException', 'Too many requests'));
+      send(req, res, failure(KITE_HTTP.tooManyRequests, 'NetworkException', 'Too many requests'));
       return 429;
     case 'server-error':
       send(
@@ -190,7 +205,7 @@ class FakeKiteHandler {
 
   constructor(
     private readonly ctx: RouteContext,
-    limits: RateLimits | null,
+    limits: KiteRateLimits | null,
     tolerance: number,
   ) {
     this.pacer = limits === null ? null : new RatePacer(limits, tolerance);
@@ -213,16 +228,34 @@ class FakeKiteHandler {
     for (const wake of [...this.waits]) wake();
   }
 
+  private route(request: {
+    method: string;
+    url: URL;
+    form: URLSearchParams;
+    body: string;
+    accessToken: string | null;
+  }): Answer {
+    const path = request.url.pathname.replace(/\/+$/, '') || '/';
+    const found = findRoute(ROUTES, request.method, path);
+    if (found === null) return failure(KITE_HTTP.notFound, 'GeneralException', 'Route not found');
+    if (found === 'wrong-method') {
+      return failure(KITE_HTTP.methodNotAllowed, 'GeneralException', 'Method not allowed.');
+    }
+    if (found.public !== true && request.accessToken === null) return invalidToken();
+    return found.handle(this.ctx, { ...request, path });
+  }
+
   async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const form = new URLSearchParams(req.method === 'POST' ? await readBody(req) : '');
+    const body = req.method === 'POST' || req.method === 'PUT' ? await readBody(req) : '';
+    const form = new URLSearchParams(body);
     const auth = parseAuthorization(req.headers.authorization);
     const apiKey = auth?.apiKey ?? url.searchParams.get('api_key') ?? form.get('api_key');
     const entry = logEntry(req, url, apiKey);
     this.requests.push(entry);
     if (this.pacer !== null && !this.pacer.admit(apiKey ?? 'anonymous', entry.endpoint, entry.at)) {
-      entry.status = 429;
-      send(req, res, failure(429, 'NetworkException', 'Too many requests'));
+      entry.status = KITE_HTTP.tooManyRequests;
+      send(req, res, failure(KITE_HTTP.tooManyRequests, 'NetworkException', 'Too many requests'));
       return;
     }
     if (this.faults.latencyMs > 0) await this.pause(this.faults.latencyMs);
@@ -239,7 +272,7 @@ class FakeKiteHandler {
       sessions.accessTokens.has(auth.token) &&
       !this.faults.tokensExpired;
     const accessToken = valid ? (auth?.token ?? null) : null;
-    const answer = route(this.ctx, { method: entry.method, url, form, accessToken });
+    const answer = this.route({ method: entry.method, url, form, body, accessToken });
     entry.status = answer.status;
     send(req, res, answer);
   }
@@ -253,16 +286,21 @@ export async function startFakeKite(options: FakeKiteOptions = {}): Promise<Fake
     requestTokens: new Set(),
   };
   const ctx: RouteContext = {
-    simulator: options.simulator ?? new MarketSimulator({ seed: options.seed ?? 1 }),
+    market: options.market ?? new FakeMarket(options.seed ?? 1),
     clock: options.clock ?? systemClock,
     sessions,
   };
-  const limits = options.rateLimits === undefined ? KITE_RATE_LIMITS : options.rateLimits;
+  const limits =
+    options.rateLimits === undefined ? KITE_DOCUMENTED_RATE_LIMITS : options.rateLimits;
   const handler = new FakeKiteHandler(ctx, limits, options.rateTolerance ?? 0.1);
   const server = createServer((req, res) => {
     handler.handle(req, res).catch((error: unknown) => {
       if (!res.headersSent && !res.destroyed) {
-        send(req, res, failure(500, 'GeneralException', `Fake Kite failed: ${String(error)}`));
+        send(
+          req,
+          res,
+          failure(KITE_HTTP.internal, 'GeneralException', `Fake Kite failed: ${String(error)}`),
+        );
       }
     });
   });
@@ -275,7 +313,7 @@ export async function startFakeKite(options: FakeKiteOptions = {}): Promise<Fake
     url: `http://127.0.0.1:${address.port}`,
     apiKey: sessions.apiKey,
     apiSecret: sessions.apiSecret,
-    simulator: ctx.simulator,
+    market: ctx.market,
     faults: handler.faults,
     requests: handler.requests,
     accessTokens: sessions.accessTokens,

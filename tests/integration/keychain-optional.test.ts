@@ -105,6 +105,7 @@ describe('Premia without the keychain module (keytar not installed)', () => {
     const withoutKeytar = new AppService({
       dataDir: dir,
       version: '0.0.0-test',
+      logFile: null,
       runtime: 'node',
       keychain: missing,
       runtimeVersions: { node: 'v24.22.3' },
@@ -123,6 +124,7 @@ describe('Premia without the keychain module (keytar not installed)', () => {
     const wrongAbi = new AppService({
       dataDir: dir,
       version: '0.0.0-test',
+      logFile: null,
       runtime: 'node',
       keychain: missing,
       runtimeVersions: { node: 'v24.22.3' },

@@ -6,9 +6,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createManualClock } from '../../src-main/app/clock';
 import { createPremia, type Premia } from '../../src-main/app/create-premia';
 import { createMemoryLogger } from '../../src-main/app/logger';
-import { createUnavailableKeychain } from '../../src-main/vault/keychain';
 import type { ProfileId } from '../../src-preload/contract';
 import { startFakeKite, type FakeKite } from '../fake-kite/server';
+import { testOsKeychain } from '../support/vault-fixtures';
+
+/** The Secret Service of the test session (scripts/test.sh): credentials live where a trader's do. */
+const { keychain } = testOsKeychain();
 
 const PASSWORD = 'amber lantern orchard 7';
 const APP = { url: 'app://premia/index.html', isMainFrame: true };
@@ -41,7 +44,7 @@ describe('connecting a profile to Kite', () => {
     port = await freePort();
     premia = await createPremia({
       dataDir,
-      keychain: createUnavailableKeychain('no keychain in this test'),
+      keychain,
       version: 'test',
       runtime: 'node',
       allowedOrigins: ['app://premia'],
@@ -90,6 +93,11 @@ describe('connecting a profile to Kite', () => {
     const view = await premia.vault.credentials.get(profileId);
     expect(view.token.status).toBe('valid');
     expect(view.accessToken).toMatch(/^••••/);
+    expect(view.storedIn).toBe('os');
+    // The keychain holds the sealed blob only: no access token Kite issued appears in it.
+    const sealed = (await keychain.getSecret(`profile:${profileId}`)) ?? '';
+    expect(sealed).toMatch(/^premia-gcm-v1\./);
+    for (const token of kite.accessTokens) expect(sealed).not.toContain(token);
     // The listener is gone: a second redirect finds nobody.
     await expect(fetch(`http://127.0.0.1:${port}/kite/callback?request_token=x`)).rejects.toThrow();
   });

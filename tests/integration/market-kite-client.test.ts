@@ -3,9 +3,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { resolveWorkerScript } from '../../src-main/app/worker-script';
 import { pooledInstrumentParser } from '../../src-main/market/pooled-instrument-parser';
 import { QUOTE_BATCH_LIMIT } from '../../src-main/market/broker';
-import { FnoUniverse } from '../../src-main/market/fno-universe';
 import { RateLimiterRegistry } from '../../src-main/market/rate-limiter';
-import { SimulatorBroker } from '../../src-main/market/simulator-broker';
+import type { FakeInstrument } from '../fake-kite/book';
+import type { DepthLevel } from '../fake-kite/market';
+import { fakeFill } from '../fake-kite/portfolio-minimal';
+import { FAKE_KITE_USER } from '../fake-kite/session';
 import { ACCESS_TOKEN, kiteFixture, profileId, type KiteFixture } from './kite-fixture';
 
 const signal = new AbortController().signal;
@@ -18,32 +20,94 @@ afterEach(async () => {
   await f.close();
 });
 
-describe('KiteBroker against the loopback Kite server', () => {
-  it('reads instruments, quotes and the portfolio exactly as the simulator has them', async () => {
-    const broker = f.broker();
-    const local = new SimulatorBroker({ simulator: f.kite.simulator, clock: f.clock });
-    const table = await broker.instruments({}, signal);
-    const localTable = await local.instruments({}, signal);
-    expect(table.size).toBe(localTable.size);
-    expect(table.row(table.size - 1)).toEqual(localTable.row(localTable.size - 1));
-    const nfo = await broker.instruments({ exchange: 'NFO' }, signal);
-    expect(nfo.size).toBeLessThan(table.size);
+/** The fake market's own listing of a row, in the broker's terms (the reference for the client). */
+function listed(instrument: FakeInstrument): Record<string, unknown> {
+  return {
+    instrumentToken: instrument.instrumentToken,
+    exchangeToken: instrument.exchangeToken,
+    tradingsymbol: instrument.tradingsymbol,
+    name: instrument.name,
+    lastPrice: instrument.lastPrice,
+    expiry: instrument.expiry === '' ? null : instrument.expiry,
+    strike: instrument.strike,
+    tickSize: instrument.tickSize,
+    lotSize: instrument.lotSize,
+    instrumentType: instrument.instrumentType,
+    segment: instrument.segment,
+    exchange: instrument.exchange,
+  };
+}
 
-    const universe = new FnoUniverse(table);
-    const expiry = universe.expiries('NIFTY')[0]?.expiry ?? '';
-    const keys = universe
-      .chain('NIFTY', expiry)
-      .flatMap((s) => [table.instrumentKey(s.callRow ?? -1), table.instrumentKey(s.putRow ?? -1)]);
+/** A Kite depth level of price 0 means "nobody at this level". */
+function bestOf(levels: readonly DepthLevel[]): DepthLevel | null {
+  const level = levels[0];
+  return level !== undefined && level.price > 0 ? level : null;
+}
+
+describe('KiteBroker against the loopback Kite server', () => {
+  it('reads instruments, quotes and the portfolio as the fake market has them', async () => {
+    const broker = f.broker();
+    const now = f.clock.now();
+    const book = f.kite.market.book(now);
+    const table = await broker.instruments({}, signal);
+    expect(table.size).toBe(book.instruments.length);
+    for (const row of [0, 1, 4, 1000, table.size - 1]) {
+      const instrument = book.instruments[row];
+      if (instrument === undefined) throw new Error(`the fake book has no row ${row}`);
+      expect(table.row(row)).toEqual(listed(instrument));
+    }
+    const nfo = await broker.instruments({ exchange: 'NFO' }, signal);
+    expect(nfo.size).toBe(book.instruments.filter((i) => i.exchange === 'NFO').length);
+
+    const nearest = book.monthlies[0];
+    const chain = book.instruments.filter((i) => i.name === 'NIFTY' && i.expiry === nearest);
+    const mahindra = book.instruments.find((i) => i.name === 'M&M' && i.instrumentType === 'CE');
+    const keys = [...chain, ...(mahindra === undefined ? [] : [mahindra])].map(
+      (i) => `${i.exchange}:${i.tradingsymbol}`,
+    );
     keys.push('NSE:NIFTY 50', 'NSE:RELIANCE', 'NFO:NOT-LISTED');
     const quotes = await broker.quote(keys, signal);
     expect(quotes.size).toBe(keys.length - 1);
-    expect(quotes).toEqual(await local.quote(keys, signal));
-    expect(await broker.ltp(keys, signal)).toEqual(await local.ltp(keys, signal));
-    expect(await broker.ohlc(keys, signal)).toEqual(await local.ohlc(keys, signal));
-    expect(await broker.profile(signal)).toEqual(await local.profile(signal));
-    expect(await broker.positions(signal)).toEqual(await local.positions(signal));
-    expect(await broker.orders(signal)).toEqual(await local.orders(signal));
-    expect(await broker.trades(signal)).toEqual(await local.trades(signal));
+    for (const key of keys.slice(0, -1)) {
+      const wire = f.kite.market.quote(key, now);
+      if (wire === undefined) throw new Error(`the fake market does not list ${key}`);
+      expect(quotes.get(key)).toMatchObject({
+        instrumentToken: wire.instrument_token,
+        lastPrice: wire.last_price,
+        volume: wire.volume,
+        openInterest: wire.oi,
+        ohlc: wire.ohlc,
+        bestBid: bestOf(wire.depth.buy),
+        bestAsk: bestOf(wire.depth.sell),
+        timestamp: now,
+      });
+    }
+    const ltp = await broker.ltp(keys, signal);
+    const ohlc = await broker.ohlc(keys, signal);
+    expect(ltp.get('NSE:NIFTY 50')?.lastPrice).toBe(
+      f.kite.market.quote('NSE:NIFTY 50', now)?.last_price,
+    );
+    expect(ohlc.get('NSE:RELIANCE')?.ohlc).toEqual(f.kite.market.quote('NSE:RELIANCE', now)?.ohlc);
+    expect(ltp.size).toBe(keys.length - 1);
+
+    expect((await broker.profile(signal)).userId).toBe(FAKE_KITE_USER.user_id);
+    const fill = fakeFill(f.kite.market, now);
+    const [order] = await broker.orders(signal);
+    expect(order).toMatchObject({
+      tradingsymbol: fill.option.tradingsymbol,
+      transactionType: 'SELL',
+      filledQuantity: fill.quantity,
+      averagePrice: fill.price,
+      orderTimestamp: fill.filledAt,
+    });
+    const [trade] = await broker.trades(signal);
+    expect(trade).toMatchObject({ quantity: fill.quantity, fillTimestamp: fill.filledAt });
+    const positions = await broker.positions(signal);
+    expect(positions.net).toHaveLength(1);
+    expect(positions.net[0]).toMatchObject({
+      tradingsymbol: fill.option.tradingsymbol,
+      quantity: -fill.quantity,
+    });
 
     for (const request of f.kite.requests) {
       expect(request.kiteVersion).toBe('3');
@@ -61,9 +125,13 @@ describe('KiteBroker against the loopback Kite server', () => {
       const broker = f.broker({ parseInstruments: pooledInstrumentParser(pool) });
       const table = await broker.instruments({ exchange: 'NFO' }, signal);
       expect(pool.completed).toBe(1);
-      const local = f.kite.simulator.instrumentTable(f.clock.now(), 'NFO');
-      expect(table.size).toBe(local.size);
-      expect(table.row(100)).toEqual(local.row(100));
+      const listedNfo = f.kite.market
+        .book(f.clock.now())
+        .instruments.filter((i) => i.exchange === 'NFO');
+      expect(table.size).toBe(listedNfo.length);
+      const sample = listedNfo[100];
+      if (sample === undefined) throw new Error('the fake book lists fewer than 101 NFO rows');
+      expect(table.row(100)).toEqual(listed(sample));
     } finally {
       await pool.destroy();
     }
@@ -80,9 +148,9 @@ describe('KiteBroker against the loopback Kite server', () => {
     expect(f.kite.requests).toHaveLength(0);
     const session = await broker.exchangeToken(f.kite.issueRequestToken(), signal);
     expect(f.kite.accessTokens.has(session.accessToken)).toBe(true);
-    expect(session).toMatchObject({ userId: 'SIM001', apiKey: f.kite.apiKey });
+    expect(session).toMatchObject({ userId: FAKE_KITE_USER.user_id, apiKey: f.kite.apiKey });
     expect(broker.tokenStatus).toBe('present');
-    expect((await broker.profile(signal)).userId).toBe('SIM001');
+    expect((await broker.profile(signal)).userId).toBe(FAKE_KITE_USER.user_id);
     await broker.invalidateToken(signal);
     expect(f.kite.accessTokens.has(session.accessToken)).toBe(false);
     expect(broker.tokenStatus).toBe('missing');

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { RateLimiterRegistry } from '../../src-main/market/rate-limiter';
+import { FAKE_KITE_USER } from '../fake-kite/session';
 import {
   kiteFixture,
   mostInWindow,
@@ -82,7 +83,7 @@ describe('failures and recovery', () => {
     expect((await broker.quote(['NSE:INFY'], signal)).size).toBe(1);
     f.kite.faults.htmlErrors(1);
     f.kite.faults.dropConnections(1);
-    expect((await broker.profile(signal)).userId).toBe('SIM001');
+    expect((await broker.profile(signal)).userId).toBe(FAKE_KITE_USER.user_id);
     expect(f.kite.requests.map((r) => r.status)).toEqual([503, 503, 200, 502, null, 200]);
   });
 

@@ -7,9 +7,12 @@ import { createPremia, type Premia } from '../../src-main/app/create-premia';
 import { createMemoryLogger } from '../../src-main/app/logger';
 import type { RateLimits } from '../../src-main/market/rate-limiter';
 import type { RunId } from '../../src-main/storage/records';
-import { createUnavailableKeychain } from '../../src-main/vault/keychain';
 import type { ProfileId } from '../../src-preload/contract';
 import { startFakeKite, type FakeKite } from '../fake-kite/server';
+import { testOsKeychain } from '../support/vault-fixtures';
+
+/** The Secret Service of the test session (scripts/test.sh): credentials live where a trader's do. */
+const { keychain } = testOsKeychain();
 
 const SEED = 4242;
 /** Kite's 1 quote request/s, scaled ×20 so the test stays short; client and server agree on it. */
@@ -26,6 +29,7 @@ const SYMBOLS = [
   'LT',
   'ICICIBANK',
 ];
+const MORE_SYMBOLS = ['AXISBANK', 'KOTAKBANK', 'BHARTIARTL', 'HINDUNILVR', 'BAJFINANCE', 'MARUTI'];
 const PASSWORD = 'correct horse battery staple';
 
 describe('a scan through the real Kite client against the loopback Kite server', () => {
@@ -68,7 +72,7 @@ describe('a scan through the real Kite client against the loopback Kite server',
     });
     premia = await createPremia({
       dataDir,
-      keychain: createUnavailableKeychain('no keychain in this test'),
+      keychain,
       version: 'test',
       runtime: 'node',
       allowedOrigins: [],
@@ -95,19 +99,65 @@ describe('a scan through the real Kite client against the loopback Kite server',
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('stores the same rows as the same scan on the built-in simulator, within the quote rate limit', async () => {
+  it('stores what the fake market quotes for every option of the nearest expiry, within the quote rate limit', async () => {
     const viaKite = await (
       await premia.scans.start(kiteProfile, { symbols: SYMBOLS, expiry: 'nearest' })
     ).done;
-    const viaSimulator = await (
-      await premia.scans.start(simulatorProfile, { symbols: SYMBOLS, expiry: 'nearest' })
-    ).done;
     expect(viaKite).toMatchObject({ status: 'completed', source: 'kite', underlyingsTotal: 10 });
-    expect(viaSimulator).toMatchObject({ status: 'completed', source: 'simulator' });
-    expect(viaKite.rowsWritten).toBe(viaSimulator.rowsWritten);
-    expect(await rows(kiteProfile, viaKite.id)).toEqual(
-      await rows(simulatorProfile, viaSimulator.id),
+    const now = clock.now();
+    const book = kite.market.book(now);
+    // Every underlying's nearest expiry: NIFTY's is a weekly, the stocks' the month's last Tuesday.
+    const nearest = new Map<string, string>();
+    for (const i of book.instruments) {
+      if (i.segment !== 'NFO-OPT' || !SYMBOLS.includes(i.name)) continue;
+      const known = nearest.get(i.name);
+      if (known === undefined || i.expiry < known) nearest.set(i.name, i.expiry);
+    }
+    const listed = book.instruments.filter(
+      (i) => i.segment === 'NFO-OPT' && nearest.get(i.name) === i.expiry,
     );
+    expect(viaKite.optionsTotal).toBe(listed.length);
+    expect(viaKite.rowsWritten).toBe(listed.length);
+
+    const stored = await rows(kiteProfile, viaKite.id);
+    expect(stored.map((row) => row.tradingsymbol).sort()).toEqual(
+      listed.map((i) => i.tradingsymbol).sort(),
+    );
+    let nearTheMoney = 0;
+    for (const row of stored) {
+      const option = kite.market.instrument(`NFO:${row.tradingsymbol}`, now);
+      const quote = kite.market.quote(`NFO:${row.tradingsymbol}`, now);
+      if (option === undefined || quote === undefined) throw new Error(`${row.tradingsymbol}?`);
+      // The underlying's price a trader sees is its last traded price (Kite's last_price).
+      const spot = kite.market.quote(`NSE:${option.underlying.spotSymbol}`, now)?.last_price ?? NaN;
+      const bid = quote.depth.buy[0]?.price ?? 0;
+      const ask = quote.depth.sell[0]?.price ?? 0;
+      expect(row).toMatchObject({
+        underlying: option.name,
+        instrumentToken: option.instrumentToken,
+        strike: option.strike,
+        expiry: option.expiry,
+        lotSize: option.lotSize,
+        spot,
+        bid: bid > 0 ? bid : null,
+        ask: ask > 0 ? ask : null,
+        lastPrice: quote.last_price,
+        volume: quote.volume,
+        oi: quote.oi,
+      });
+      // DESIGN.md §5: a call is (K − S)/S out of the money, a put (S − K)/S.
+      const otm =
+        row.optionType === 'CE' ? (option.strike - spot) / spot : (spot - option.strike) / spot;
+      expect(row.otmPct).toBeCloseTo(otm * 100, 6);
+      // The fake priced each option with its own Black-76 at a known volatility; where the price
+      // is mostly time value, Premia's implied volatility must find that volatility again.
+      if (Math.abs(otm) < 0.03 && bid > 0 && bid > 20 * 0.05) {
+        nearTheMoney++;
+        expect(row.iv ?? 0).toBeGreaterThan(kite.market.volatility(option, now) * 100 - 1.5);
+        expect(row.iv ?? 0).toBeLessThan(kite.market.volatility(option, now) * 100 + 1.5);
+      }
+    }
+    expect(nearTheMoney).toBeGreaterThan(20);
 
     const quoteCalls = kite.requests.filter((request) => request.path === '/quote');
     expect(quoteCalls.length).toBe(Math.ceil(viaKite.optionsTotal / 500));
@@ -149,15 +199,13 @@ describe('a scan through the real Kite client against the loopback Kite server',
 
   it('fails a scan whose broker keeps failing, keeping the rows already written', async () => {
     kite.faults.reset();
-    const startedAt = performance.now();
-    const started = await premia.scans.start(kiteProfile, { symbols: SYMBOLS, expiry: 'nearest' });
-    // Let this scan's first quote batch through, then the broker goes down for good.
-    const answered = (): boolean =>
-      kite.requests.some(
-        (request) => request.path === '/quote' && request.at >= startedAt && request.status === 200,
-      );
-    while (!answered()) await new Promise((resolve) => setTimeout(resolve, 5));
-    kite.faults.serverErrors(10_000, 503, { path: '/quote' });
+    // The first quote batch gets through, then the broker goes down for good.
+    kite.faults.serverErrors(10_000, 503, { path: '/quote', exact: true, after: 1 });
+    // Enough options for three quote batches: two failing batches trip the circuit breaker.
+    const started = await premia.scans.start(kiteProfile, {
+      symbols: [...SYMBOLS, ...MORE_SYMBOLS],
+      expiry: 'nearest',
+    });
     const summary = await started.done;
     kite.faults.reset();
     expect(summary.status).toBe('failed');

@@ -156,11 +156,15 @@ describe('owner powers', () => {
 
 describe('deleting profiles', () => {
   it('deletes with its own password: registry entry, sealed blob and workspace go', async () => {
-    const { dir, premia } = await setup();
+    const { dir, premia, keychain } = await setup();
     await create(premia, 'Asha');
     const member = await create(premia, 'Bharat', STRONG_B);
     await value(premia, 'session.login', { profileId: member.id, password: STRONG_B });
     await value(premia, 'credentials.set', { apiKey: 'kiteapikey0001' });
+    // Sealed into the OS keychain (the Secret Service of the test session), never in plaintext.
+    const sealed = await keychain.getSecret(`profile:${member.id}`);
+    expect(sealed).toMatch(/^premia-gcm-v1\./);
+    expect(sealed).not.toContain('kiteapikey0001');
     const workspace = join(dir, 'profiles', member.id);
     mkdirSync(workspace, { recursive: true });
     writeFileSync(join(workspace, 'premia.db'), 'profile data');
@@ -173,6 +177,7 @@ describe('deleting profiles', () => {
     expect(existsSync(workspace)).toBe(false);
     expect(premia.registry.findProfile(member.id)).toBeUndefined();
     expect(premia.registry.fallbackCredentials(member.id)).toBeNull();
+    expect(await keychain.getSecret(`profile:${member.id}`)).toBeNull();
     expect(readFileSync(join(dir, 'registry.json'), 'utf8')).not.toContain(member.id);
     expect((await value<SessionStatus>(premia, 'session.status')).profile).toBeNull();
   });

@@ -29,7 +29,7 @@ const { setup, defer } = premiaScope();
 
 describe('credentials without an OS keychain (registry fallback)', () => {
   it('seals them into the registry, shows them masked, reports the fallback, gives plaintext only to main', async () => {
-    const { dir, premia } = await setup();
+    const { dir, premia } = await setup(undefined, 'fallback');
     const asha = await createAndLogin(premia, 'Asha', STRONG);
     await value(premia, 'credentials.set', {
       apiKey: SECRETS.apiKey,
@@ -191,7 +191,7 @@ describe('profile isolation', () => {
 
 describe('tampering', () => {
   it('rejects a tampered sealed blob with a clear error and keeps working', async () => {
-    const { dir, premia } = await setup();
+    const { dir, premia } = await setup(undefined, 'fallback');
     await createAndLogin(premia, 'Asha', STRONG);
     await value(premia, 'credentials.set', { apiKey: SECRETS.apiKey });
     const path = `${dir}/registry.json`;

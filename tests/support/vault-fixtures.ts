@@ -7,7 +7,11 @@ import { createPremia, type Premia, type PremiaOptions } from '../../src-main/ap
 import { createManualClock, type Clock } from '../../src-main/app/clock';
 import { createMemoryLogger, type Logger } from '../../src-main/app/logger';
 import type { AuditLog } from '../../src-main/vault/audit';
-import { createUnavailableKeychain, type Keychain } from '../../src-main/vault/keychain';
+import {
+  createKeytarKeychain,
+  createUnavailableKeychain,
+  type Keychain,
+} from '../../src-main/vault/keychain';
 
 /** The app page, as the router sees it. */
 export const APP_SENDER = {
@@ -87,6 +91,22 @@ export const SAMPLE_SECRETS = {
   accessToken: 'accesstokenvalue0001',
 };
 
+let keychainServices = 0;
+
+/**
+ * The OS keychain as `npm test` provides it: the Secret Service of a private gnome-keyring session
+ * (scripts/test.sh), under a service name of this test's own so tests never see each other's
+ * entries. Without that session keytar finds no Secret Service and the tests that expect the OS
+ * keychain fail, naming it; they do not quietly fall back.
+ */
+export function testOsKeychain(): { keychain: Keychain; service: string } {
+  keychainServices++;
+  const service = `Premia test ${process.pid}.${keychainServices}`;
+  return { keychain: createKeytarKeychain({ service, timeoutMs: 5_000 }), service };
+}
+
+export type KeychainChoice = 'os' | 'fallback';
+
 /**
  * Temp data folders and Premia instances for the tests of one file, closed and removed after each
  * test (Premia first, then its folder). Call once at the top of a test file.
@@ -94,11 +114,16 @@ export const SAMPLE_SECRETS = {
 export function premiaScope(): {
   /** Runs after the current test, before the folders are removed. */
   defer(cleanup: () => Promise<void> | void): void;
-  setup(start?: Date): Promise<{
+  /** `keychain`: the real Secret Service (default), or none so sealed blobs go to the registry. */
+  setup(
+    start?: Date,
+    keychain?: KeychainChoice,
+  ): Promise<{
     dir: string;
     clock: ReturnType<typeof createManualClock>;
     open: () => Promise<Premia>;
     premia: Premia;
+    keychain: Keychain;
   }>;
 } {
   const cleanups: (() => Promise<void> | void)[] = [];
@@ -109,16 +134,20 @@ export function premiaScope(): {
     defer: (cleanup) => {
       cleanups.push(cleanup);
     },
-    async setup(start = new Date('2026-03-02T04:00:00Z')) {
+    async setup(start = new Date('2026-03-02T04:00:00Z'), choice: KeychainChoice = 'os') {
       const { dir, cleanup } = tempDataDir();
       cleanups.push(cleanup);
       const clock = createManualClock(start);
+      const keychain =
+        choice === 'os'
+          ? testOsKeychain().keychain
+          : createUnavailableKeychain('no Secret Service in this test');
       const open = async (): Promise<Premia> => {
-        const premia = await openTestPremia(dir, { clock });
+        const premia = await openTestPremia(dir, { clock, keychain });
         cleanups.push(() => premia.close());
         return premia;
       };
-      return { dir, clock, open, premia: await open() };
+      return { dir, clock, open, premia: await open(), keychain };
     },
   };
 }

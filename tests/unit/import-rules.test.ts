@@ -37,6 +37,14 @@ describe('DESIGN.md §2 import rules (enforced by the linter)', () => {
     expect(messages.join('\n')).toMatch(/no-restricted-imports: .*contract is shared/);
   });
 
+  it('fails a fake Kite file that borrows Premia market code', async () => {
+    const messages = await lint(
+      'tests/fake-kite/sneaky.ts',
+      "import { MarketSimulator } from '../../src-main/market/simulator/market-simulator';\nexport const m = MarketSimulator;\n",
+    );
+    expect(messages.join('\n')).toMatch(/no-restricted-imports: .*independent reference/);
+  });
+
   it('allows electron in the shell', async () => {
     const messages = await lint(
       'src-main/shell/ok.ts',

@@ -129,14 +129,32 @@ describe('SymbolDirectory.match', () => {
 });
 
 describe('splitSymbolList and presets', () => {
-  it('splits pasted lists on commas, semicolons, tabs and new lines', () => {
+  it('splits pasted lists on commas, semicolons, tabs and new lines, keeping names whole', () => {
     expect(splitSymbolList('RELIANCE, INFY;TCS\tSBIN\r\nHDFCBANK\n')).toEqual([
       'RELIANCE',
-      ' INFY',
+      'INFY',
       'TCS',
       'SBIN',
       'HDFCBANK',
-      '',
+    ]);
+    expect(splitSymbolList('State Bank of India, NIFTY 50')).toEqual([
+      'State Bank of India',
+      'NIFTY 50',
+    ]);
+  });
+
+  it('reads text without separators as space-separated symbols, index names kept whole', () => {
+    expect(splitSymbolList('NIFTY BANKNIFTY  tcs')).toEqual(['NIFTY', 'BANKNIFTY', 'tcs']);
+    expect(splitSymbolList('nifty 50 RELIANCE bank nifty NIFTY NEXT 50')).toEqual([
+      'nifty 50',
+      'RELIANCE',
+      'bank nifty',
+      'NIFTY NEXT 50',
+    ]);
+    expect(splitSymbolList('  ')).toEqual([]);
+    // The screen and the command line read "NIFTY 50" the same way: one index, not NIFTY and 50.
+    expect(directory.match(splitSymbolList('NIFTY 50')).matched).toEqual([
+      { underlying: 'NIFTY', inputs: ['NIFTY 50'], matchedBy: 'alias' },
     ]);
   });
 

@@ -6,11 +6,7 @@ import {
   tokenStatusOf,
   EMPTY_CREDENTIALS,
 } from '../../src-main/vault/broker-credentials';
-import {
-  checkNewPassword,
-  cleanProfileName,
-  profileNameKey,
-} from '../../src-main/vault/profile-rules';
+import { checkNewPassword, cleanProfileName, profileNameKey } from '../../src-preload/contract';
 import {
   afterFailure,
   delayAfterFailures,

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { splitSymbolList } from '../../market/symbols';
+import { splitSymbolList } from '../../../src-preload/contract';
 import type { Command } from '../io';
 import { withPremia } from '../premia-for-cli';
 import { parsePositiveInt, VIA_CLI } from '../profile-access';

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { splitSymbolList } from '../../market/symbols';
+import { splitSymbolList } from '../../../src-preload/contract';
 import { UserFacingError } from '../../domain/errors';
 import type { Command } from '../io';
 import {

@@ -2,10 +2,19 @@ import { useState } from 'react';
 import { DEFAULT_KITE_REDIRECT_PORT } from '../../../src-preload/contract';
 import { Field } from '../../components/Field';
 import { useKiteStore } from '../../stores/kite-store';
+import { usePick } from '../../stores/pick';
 
 /** Getting today's access token: the browser login, or a request token pasted by hand. */
 export function KiteConnect({ hasApiKey }: { hasApiKey: boolean }): React.JSX.Element {
-  const { account, busy, error, login, exchangeRequestToken, testConnection } = useKiteStore();
+  const { account, busy, error, login, exchangeRequestToken, testConnection } = usePick(
+    useKiteStore,
+    'account',
+    'busy',
+    'error',
+    'login',
+    'exchangeRequestToken',
+    'testConnection',
+  );
   const [port, setPort] = useState(String(DEFAULT_KITE_REDIRECT_PORT));
   const [requestToken, setRequestToken] = useState('');
 

@@ -1,11 +1,12 @@
 import { useId } from 'react';
 import { useResultsStore } from '../../stores/results-store';
+import { usePick } from '../../stores/pick';
 
 const YIELD_STEPS = [null, 10, 20, 40] as const;
 
 /** Narrowing the rows: side, passing or all, a yield floor, one underlying (group by). */
 export function ResultChips({ underlyings }: { underlyings: readonly string[] }) {
-  const { chips, setChips } = useResultsStore();
+  const { chips, setChips } = usePick(useResultsStore, 'chips', 'setChips');
   const id = useId();
   return (
     <div className="result-chips" role="toolbar" aria-label="Filter rows">

@@ -1,6 +1,7 @@
 import { useId } from 'react';
 import type { ScanFilters as Filters } from '../../../src-preload/contract';
 import { useScanStore } from '../../stores/scan-store';
+import { usePick } from '../../stores/pick';
 
 type NumericKey =
   | 'otmPctMin'
@@ -55,7 +56,12 @@ const SIDES: readonly { value: Filters['optionType']; label: string }[] = [
 
 /** What a scan keeps; the defaults are the engine's. Rows outside are kept with the reason. */
 export function ScanFilters(): React.JSX.Element {
-  const { filters, setFilter, resetFilters } = useScanStore();
+  const { filters, setFilter, resetFilters } = usePick(
+    useScanStore,
+    'filters',
+    'setFilter',
+    'resetFilters',
+  );
   const topN = filters.topNPerUnderlying;
   return (
     <fieldset className="panel filters">

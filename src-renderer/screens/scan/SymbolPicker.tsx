@@ -1,9 +1,17 @@
 import { useId, useState } from 'react';
 import { useScanStore } from '../../stores/scan-store';
+import { usePick } from '../../stores/pick';
 
 /** Symbol entry with the day's F&O underlyings as suggestions, and one chip per symbol. */
 export function SymbolPicker(): React.JSX.Element {
-  const { underlyings, chips, addSymbols, removeSymbol, acceptSuggestion } = useScanStore();
+  const { underlyings, chips, addSymbols, removeSymbol, acceptSuggestion } = usePick(
+    useScanStore,
+    'underlyings',
+    'chips',
+    'addSymbols',
+    'removeSymbol',
+    'acceptSuggestion',
+  );
   const [text, setText] = useState('');
   const listId = useId();
 

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { Field } from '../../components/Field';
 import { formatBytes, formatIstDateTime } from '../../format';
 import { useWorkspaceStore } from '../../stores/workspace-store';
+import { usePick } from '../../stores/pick';
 
 function Outcome(): React.JSX.Element | null {
   const outcome = useWorkspaceStore((state) => state.outcome);
@@ -18,7 +19,12 @@ function Outcome(): React.JSX.Element | null {
  * The window never sends a path, so it cannot restore another profile's file.
  */
 function OwnBackups(): React.JSX.Element {
-  const { backups, restore, restoreFromFile } = useWorkspaceStore();
+  const { backups, restore, restoreFromFile } = usePick(
+    useWorkspaceStore,
+    'backups',
+    'restore',
+    'restoreFromFile',
+  );
   return (
     <div aria-label="Restore a backup" role="group">
       <h4>Restore</h4>
@@ -51,8 +57,16 @@ function OwnBackups(): React.JSX.Element {
 
 /** Disk use against the quota, backup and restore, and how long scans are kept. */
 export function DiskAndBackup({ isOwner }: { isOwner: boolean }): React.JSX.Element {
-  const { usage, quotaBytes, retentionDays, error, load, backup, setRetention } =
-    useWorkspaceStore();
+  const { usage, quotaBytes, retentionDays, error, load, backup, setRetention } = usePick(
+    useWorkspaceStore,
+    'usage',
+    'quotaBytes',
+    'retentionDays',
+    'error',
+    'load',
+    'backup',
+    'setRetention',
+  );
   const [days, setDays] = useState('');
   useEffect(() => {
     void load(isOwner);

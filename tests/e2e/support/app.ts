@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { PremiaOptions } from '../../../src-main/app/create-premia';
 import { createMemoryLogger } from '../../../src-main/app/logger';
-import { createUnavailableKeychain } from '../../../src-main/vault/keychain';
+import { testOsKeychain } from '../../support/vault-fixtures';
 import { startHarness, type Harness } from '../harness/server';
 import { openBrowser, type BrowserSession } from './browser';
 
@@ -16,8 +16,9 @@ export interface AppInBrowser {
 
 /**
  * A real createPremia behind the browser harness, in a fresh data folder, and a Chromium page.
- * No Secret Service (sealed credentials go to the registry, and the window says so) and a cheap
- * KDF, unless the test says otherwise.
+ * The OS keychain is the Secret Service of `npm test`'s private keyring session (a service name of
+ * the test's own) and the KDF is cheap, unless the test says otherwise; profiles.test.ts is the
+ * journey without a keychain.
  */
 export async function startAppInBrowser(
   name: string,
@@ -27,7 +28,7 @@ export async function startAppInBrowser(
   const dataDir = mkdtempSync(join(tmpdir(), `premia-e2e-${name}-`));
   const harness = await startHarness({
     dataDir,
-    keychain: createUnavailableKeychain('no Secret Service in this test'),
+    keychain: testOsKeychain().keychain,
     version: '0.0.0-e2e',
     runtime: 'node',
     logger: createMemoryLogger(),

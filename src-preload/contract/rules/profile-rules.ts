@@ -1,6 +1,7 @@
 /**
  * What a profile name and a new password must look like. Pure functions returning either the
- * cleaned value or a sentence for the trader, so the IPC layer and the CLI give the same answer.
+ * cleaned value or a sentence for the trader, so main (IPC and CLI) and the renderer's password
+ * feedback give the same answer from one implementation.
  */
 
 export const NAME_MAX_CHARS = 40;
