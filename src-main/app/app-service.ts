@@ -22,8 +22,8 @@ export interface AppServiceDeps {
   readonly version: string;
   readonly runtime: AppInfo['runtime'];
   readonly keychain: Keychain;
-  /** Where the app's log is written (null: only to a stream, as in some tests). */
-  readonly logFile: string | null;
+  /** Where the app's log is written (absent or null: only to a stream, as in some tests). */
+  readonly logFile?: string | null;
   /** Checks other services add (vault: registry recovery, credentials kept in the registry). */
   readonly extraChecks?: () => Promise<HealthCheck[]> | HealthCheck[];
   /** Loads the native modules (tests pass one that finds keytar missing). */
@@ -49,7 +49,7 @@ export class AppService {
   }
 
   logFile(): string | null {
-    return this.deps.logFile;
+    return this.deps.logFile ?? null;
   }
 
   async health(): Promise<{ ok: boolean; checks: HealthCheck[] }> {
@@ -97,7 +97,7 @@ export class AppService {
 
   /** A "details are in the log" message is only useful if the log can be written. */
   private async checkLogFile(): Promise<HealthCheck> {
-    const file = this.deps.logFile;
+    const file = this.deps.logFile ?? null;
     if (file === null)
       return { name: 'log-file', ok: true, detail: 'logs go to the terminal only' };
     try {

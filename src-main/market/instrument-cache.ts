@@ -30,6 +30,7 @@ interface Flight {
   readonly promise: Promise<{ table: InstrumentTable; downloaded: boolean }>;
   readonly controller: AbortController;
   waiters: number;
+  settled: boolean;
 }
 
 /** Waits for `promise`, or rejects as soon as this caller's own signal aborts. */
@@ -79,9 +80,10 @@ export class InstrumentCache {
     if (flight === undefined) {
       const controller = new AbortController();
       const promise = this.fetch(profileId, broker, day, refresh, controller.signal);
-      const created: Flight = { promise, controller, waiters: 0 };
+      const created: Flight = { promise, controller, waiters: 0, settled: false };
       this.flights.set(key, created);
       const land = (): void => {
+        created.settled = true;
         if (this.flights.get(key) === created) this.flights.delete(key);
       };
       promise.then(land, land);
@@ -95,7 +97,11 @@ export class InstrumentCache {
     } finally {
       joined.waiters -= 1;
       // Nobody waits any more (every scan was cancelled): stop the download too.
-      if (joined.waiters === 0) joined.controller.abort(new Error('no scan waits for it'));
+      if (joined.waiters === 0 && !joined.settled) {
+        // A later caller starts afresh rather than joining a download being torn down.
+        if (this.flights.get(key) === joined) this.flights.delete(key);
+        joined.controller.abort(new Error('no scan waits for it'));
+      }
     }
   }
 

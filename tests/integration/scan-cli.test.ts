@@ -29,7 +29,9 @@ async function premia(
 
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-describe('premia demo / scan / runs on the simulator', () => {
+// Each test starts one to three real CLI processes (tsx start-up, scrypt): on a loaded machine
+// that takes longer than the default 30 s per test.
+describe('premia demo / scan / runs on the simulator', { timeout: 120_000 }, () => {
   it('demo creates the demo profile, scans every F&O stock and prints the best yields', async () => {
     const result = await premia(['demo', '--limit', '5']);
     expect(result.code).toBe(0);
