@@ -104,7 +104,8 @@ describe('premia demo / scan / runs on the simulator', { timeout: 120_000 }, () 
       .trim()
       .split('\n');
     expect(csv).toHaveLength(Number(path?.[1]) + 1);
-  });
+    // Three real processes, each a full start and a 2^17 scrypt: 30 s is too tight on a busy machine.
+  }, 90_000);
 
   it('refuses bad input with clear messages', async () => {
     const wrong = await premia(

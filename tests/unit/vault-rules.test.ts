@@ -131,11 +131,20 @@ describe('Kite access token', () => {
 });
 
 describe('Kite API root', () => {
-  it('accepts https anywhere and http only on loopback', () => {
+  it("accepts Kite's own root and loopback servers only", () => {
     expect(normalizeApiRoot('https://api.kite.trade/')).toBe('https://api.kite.trade');
     expect(normalizeApiRoot('http://127.0.0.1:8123')).toBe('http://127.0.0.1:8123');
-    expect(normalizeApiRoot('https://proxy.example/kite/')).toBe('https://proxy.example/kite');
-    expect(() => normalizeApiRoot('http://proxy.example')).toThrow(/https/);
+    expect(normalizeApiRoot('https://localhost:8443/kite/')).toBe('https://localhost:8443/kite');
+    expect(normalizeApiRoot('http://[::1]:9000')).toBe('http://[::1]:9000');
+    for (const elsewhere of [
+      'https://proxy.example/kite/',
+      'http://proxy.example',
+      'https://api.kite.trade/other',
+      'https://api.kite.trade.example',
+      'http://api.kite.trade',
+    ]) {
+      expect(() => normalizeApiRoot(elsewhere)).toThrow(/must be https:\/\/api\.kite\.trade/);
+    }
     expect(() => normalizeApiRoot('not a url')).toThrow(/not a web address/);
     expect(() => normalizeApiRoot('https://user:pw@api.kite.trade')).toThrow(/login/);
   });
