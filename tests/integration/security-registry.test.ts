@@ -77,7 +77,8 @@ async function openWithOldCopy(
 
 describe('attack: an old copy of the registry plus the old password', () => {
   it('opens none of the current secrets after a password change (the data key is rotated)', async () => {
-    const { dir, premia } = await setup();
+    // The attack reads the sealed blob out of a registry copy: the no-keychain path keeps it there.
+    const { dir, premia } = await setup(undefined, 'fallback');
     await createAndLogin(premia, 'Asha', STRONG);
     await value(premia, 'credentials.set', { apiKey: SAMPLE_SECRETS.apiKey });
     const path = join(dir, 'registry.json');
@@ -106,7 +107,8 @@ describe('attack: an old copy of the registry plus the old password', () => {
   });
 
   it('keeps the data key only when asked to (rotateDataKey: false)', async () => {
-    const { dir, premia } = await setup();
+    // The attack reads the sealed blob out of a registry copy: the no-keychain path keeps it there.
+    const { dir, premia } = await setup(undefined, 'fallback');
     await createAndLogin(premia, 'Asha', STRONG);
     await value(premia, 'credentials.set', { apiKey: SAMPLE_SECRETS.apiKey });
     const path = join(dir, 'registry.json');

@@ -67,7 +67,7 @@ describe('changing the API root outside the renderer (the CLI path)', () => {
     const trail: AuditEntry[] = await auditTrail(premia, asha.id);
     const details = trail.map((entry) => entry.detail);
     expect(details).toContain(
-      'Kite API root changed from https://api.kite.trade to http://127.0.0.1:8765 in the registry (no OS keychain available). The saved access token was dropped.',
+      'Kite API root changed from https://api.kite.trade to http://127.0.0.1:8765 in the OS keychain. The saved access token was dropped.',
     );
     expect(
       trail.some((entry) => entry.outcome === 'failure' && /Wrong password/.test(entry.detail)),

@@ -4,7 +4,8 @@
  * would (navigation, window.open, permission requests, downloads, requests for files) to see what
  * the shell does with them.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { createMemoryLogger } from '../../src-main/app/logger';
@@ -71,6 +72,8 @@ const fake = vi.hoisted(() => {
       // A second copy of the app: the single-instance lock is already held elsewhere.
       app: {
         isPackaged: true,
+        // The entry opens its log file in userData before anything else.
+        getPath: () => mkdtempSync(join(tmpdir(), 'premia-shell-entry-')),
         requestSingleInstanceLock: () => false,
         quit: () => {
           state.quits++;
