@@ -2,6 +2,7 @@ import { z } from 'zod';
 import {
   ScanFiltersSchema,
   type ScanFiltersInput,
+  type ScanModel,
   type ScanProgress,
 } from '../../src-preload/contract/domains/scans';
 import type { Clock } from '../app/clock';
@@ -17,7 +18,7 @@ import { isoFromDayNumber, istDayNumber } from '../market/dates';
 import type { RunId, RunSummary } from '../storage/records';
 import { estimateRunBytes } from '../storage';
 import type { Storage } from '../storage/storage';
-import { DEFAULT_RISK_FREE_RATE } from './metrics';
+import { resolveScanModel } from './scan-model';
 import { ScanJob } from './scan-job';
 import type { ScanPool } from './scan-pool';
 
@@ -40,6 +41,8 @@ export interface ScanRequest {
   /** YYYY-MM-DD or "nearest" (the nearest monthly expiry). */
   readonly expiry: string;
   readonly filters?: ScanFiltersInput;
+  /** Premium basis, risk-free rate, expiry rule; unset parts come from the profile's settings. */
+  readonly model?: Partial<ScanModel>;
 }
 
 export interface ScanServiceDeps {
@@ -133,22 +136,28 @@ export class ScanService {
       estimateRunBytes(symbols.length * TYPICAL_OPTIONS_PER_UNDERLYING),
     );
     const broker = await this.deps.brokerFor(profileId);
+    const model = await resolveScanModel(
+      this.deps.storage,
+      profileId,
+      request.model,
+      this.deps.rate,
+    );
     const runId = await this.deps.storage.createRun(profileId, {
       source: broker.kind,
       symbols,
       expiry: request.expiry,
       filters,
+      model,
     });
     const controller = new AbortController();
     const job = new ScanJob(
-      { profileId, runId, symbols, expiry: request.expiry, filters },
+      { profileId, runId, symbols, expiry: request.expiry, filters, model },
       {
         storage: this.deps.storage,
         pool: this.deps.pool,
         broker,
         clock: this.deps.clock,
         logger: this.deps.logger,
-        rate: this.deps.rate ?? DEFAULT_RISK_FREE_RATE,
         instruments: (signal) => this.instruments(profileId, broker, signal),
         spotPrices: (keys, signal) => this.spotPrices(profileId, broker, keys, signal),
         onProgress: (progress) => this.deps.events.publish('scans.progress', progress, profileId),

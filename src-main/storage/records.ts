@@ -30,6 +30,8 @@ export interface RunStart {
   readonly expiry: string | null;
   /** The filters the scan applies, as the scan engine defines them (stored as JSON). */
   readonly filters: Readonly<Record<string, unknown>>;
+  /** How the scan prices: premium basis, risk-free rate, expiry rule (stored as JSON). */
+  readonly model?: Readonly<Record<string, unknown>>;
   readonly underlyingsTotal?: number;
   readonly optionsTotal?: number;
   /** ISO time; defaults to the storage clock. */
@@ -47,6 +49,8 @@ export interface RunFinish {
   readonly errors?: readonly RunError[];
   /** Phase name → milliseconds (e.g. instruments, quotes, metrics, write). */
   readonly durations?: Readonly<Record<string, number>>;
+  /** Underlying → the expiry date the scan resolved for it (YYYY-MM-DD). */
+  readonly expiries?: Readonly<Record<string, string>>;
   readonly errorSummary?: string | null;
   /** ISO time; defaults to the storage clock. */
   readonly finishedAt?: string;
@@ -70,6 +74,9 @@ export interface RunSummary {
   readonly unmatched: readonly string[];
   readonly errors: readonly RunError[];
   readonly durations: Readonly<Record<string, number>>;
+  /** Underlying → resolved expiry; empty for runs before migration 002. */
+  readonly expiries: Readonly<Record<string, string>>;
+  readonly model: Readonly<Record<string, unknown>>;
   readonly errorSummary: string | null;
 }
 
@@ -111,6 +118,8 @@ const JsonColumns = {
   unmatched: z.array(z.string()),
   errors: z.array(RunErrorSchema),
   durations: z.record(z.string(), z.number()),
+  expiries: z.record(z.string(), z.string()),
+  model: z.record(z.string(), z.unknown()),
 };
 
 export interface RunDbRow {
@@ -130,6 +139,8 @@ export interface RunDbRow {
   unmatched_json: string;
   errors_json: string;
   durations_json: string;
+  expiries_json: string;
+  model_json: string;
   error_summary: string | null;
 }
 
@@ -160,6 +171,8 @@ export function runFromDb(row: RunDbRow): RunSummary {
     unmatched: parseJsonColumn(JsonColumns.unmatched, row.unmatched_json, []),
     errors: parseJsonColumn(JsonColumns.errors, row.errors_json, []),
     durations: parseJsonColumn(JsonColumns.durations, row.durations_json, {}),
+    expiries: parseJsonColumn(JsonColumns.expiries, row.expiries_json, {}),
+    model: parseJsonColumn(JsonColumns.model, row.model_json, {}),
     errorSummary: row.error_summary,
   };
 }

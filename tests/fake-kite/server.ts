@@ -20,6 +20,7 @@ import {
 } from '../../src-main/market/rate-limiter';
 import { MarketSimulator } from '../../src-main/market/simulator/market-simulator';
 import { FaultInjector, type Fault, type FaultKind } from './faults';
+import { marginsRoute } from './margins';
 import { failure, route, success, type Answer, type RouteContext, type Sessions } from './routes';
 
 export interface FakeKiteOptions {
@@ -215,7 +216,8 @@ class FakeKiteHandler {
 
   async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const form = new URLSearchParams(req.method === 'POST' ? await readBody(req) : '');
+    const body = req.method === 'POST' ? await readBody(req) : '';
+    const form = new URLSearchParams(body);
     const auth = parseAuthorization(req.headers.authorization);
     const apiKey = auth?.apiKey ?? url.searchParams.get('api_key') ?? form.get('api_key');
     const entry = logEntry(req, url, apiKey);
@@ -239,7 +241,14 @@ class FakeKiteHandler {
       sessions.accessTokens.has(auth.token) &&
       !this.faults.tokensExpired;
     const accessToken = valid ? (auth?.token ?? null) : null;
-    const answer = route(this.ctx, { method: entry.method, url, form, accessToken });
+    const answer =
+      marginsRoute({
+        method: entry.method,
+        path: url.pathname,
+        body,
+        contentType: req.headers['content-type'],
+        authenticated: accessToken !== null,
+      }) ?? route(this.ctx, { method: entry.method, url, form, accessToken });
     entry.status = answer.status;
     send(req, res, answer);
   }

@@ -1,8 +1,9 @@
 import { initialMigration } from './001_initial';
+import { sellerMetricsMigration } from './002_seller_metrics';
 import type { Migration } from './types';
 
 /** Every schema step, in order. Append only: a released migration is never edited. */
-export const MIGRATIONS: readonly Migration[] = [initialMigration];
+export const MIGRATIONS: readonly Migration[] = [initialMigration, sellerMetricsMigration];
 
 /** The schema version this build of Premia writes. */
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

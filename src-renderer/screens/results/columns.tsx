@@ -12,7 +12,13 @@ import {
 
 type Column = TableColumn<ResultRowView>;
 
-const PREMIUM_SOURCE = { mid: 'mid', last: 'last', none: NO_VALUE } as const;
+const PREMIUM_SOURCE = {
+  bid: 'bid',
+  mid: 'mid',
+  last: 'last',
+  close: 'close',
+  none: NO_VALUE,
+} as const;
 
 /** Every column of a run's rows; ids are the storage's sortable column names where sortable. */
 export const RESULT_COLUMNS: readonly Column[] = [

@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { ScanModelSchema, type ScanModel } from '../../src-preload/contract/domains/scans';
+import type { Storage } from '../storage/storage';
+import { DEFAULT_MIN_TRADING_DAYS } from './expiry-rule';
+import { DEFAULT_RISK_FREE_RATE, type PremiumBasis } from './metrics';
+
+/** Profile settings the scan model falls back to when a scan does not say. */
+export const RISK_FREE_RATE_SETTING = 'scan.riskFreeRate';
+export const MIN_TRADING_DAYS_SETTING = 'scan.minTradingDays';
+
+export type ResolvedScanModel = {
+  readonly basis: PremiumBasis;
+  /** Continuously compounded, as a fraction (0.055 = 5.5 %). */
+  readonly rate: number;
+  readonly minTradingDays: number;
+};
+
+/**
+ * The scan's own choice, else the profile's setting, else the built-in default (the rate's is
+ * documented in README, "Risk-free rate"). Stored with the run, so its numbers can be redone.
+ */
+export async function resolveScanModel(
+  storage: Pick<Storage, 'getSetting'>,
+  profileId: string,
+  requested: Partial<ScanModel> | undefined,
+  defaultRate: number = DEFAULT_RISK_FREE_RATE,
+): Promise<ResolvedScanModel> {
+  const model = ScanModelSchema.parse(requested ?? {});
+  const rate =
+    model.rate ??
+    (await storage.getSetting(profileId, RISK_FREE_RATE_SETTING, z.number().min(0).max(0.5))) ??
+    defaultRate;
+  const minTradingDays =
+    model.minTradingDays ??
+    (await storage.getSetting(
+      profileId,
+      MIN_TRADING_DAYS_SETTING,
+      z.number().int().min(0).max(20),
+    )) ??
+    DEFAULT_MIN_TRADING_DAYS;
+  return { basis: model.basis, rate, minTradingDays };
+}
