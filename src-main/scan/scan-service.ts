@@ -18,6 +18,7 @@ import { isoFromDayNumber, istDayNumber } from '../market/dates';
 import type { RunId, RunSummary } from '../storage/records';
 import { estimateRunBytes } from '../storage';
 import type { Storage } from '../storage/storage';
+import { FilterPresets } from './filter-presets';
 import { resolveScanModel } from './scan-model';
 import { ScanJob } from './scan-job';
 import type { ScanPool } from './scan-pool';
@@ -88,7 +89,12 @@ export class ScanService {
   private readonly running = new Map<string, RunningScan>();
   private readonly profiles = new Map<string, ProfileState>();
 
-  constructor(private readonly deps: ScanServiceDeps) {}
+  /** Named scan filters per profile (the scan screen's presets). */
+  readonly filterPresets: FilterPresets;
+
+  constructor(private readonly deps: ScanServiceDeps) {
+    this.filterPresets = new FilterPresets(deps.storage);
+  }
 
   private key(profileId: string, runId: RunId): string {
     return `${profileId}:${runId}`;

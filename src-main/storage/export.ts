@@ -44,7 +44,8 @@ function jsonRow(record: ResultRecord): string {
   const ordered: Record<string, unknown> = { run_id: record.runId };
   for (const column of RESULT_COLUMNS) {
     const value = record[column.key];
-    ordered[column.column] = column.kind === 'bool' ? (value === true ? 1 : 0) : value;
+    ordered[column.column] =
+      column.kind === 'bool' && value !== null ? (value === true ? 1 : 0) : value;
   }
   return JSON.stringify(ordered);
 }

@@ -7,6 +7,7 @@ import {
   RESULT_FIELDS,
   RESULT_RANGE_COLUMNS as CONTRACT_RANGE_COLUMNS,
   RESULT_SORT_COLUMNS as CONTRACT_SORT_COLUMNS,
+  NO_FLAG,
   type FieldSpec,
   type ResultBatch,
   type ResultKey,
@@ -76,7 +77,7 @@ export function assertBatchShape(batch: ResultBatch): void {
 /** One row's value of `column` from a batch, as the row type holds it (null for no value). */
 function cellOf(batch: ResultBatch, column: ResultColumn, index: number): unknown {
   const value = columnIn(batch, column.key)[index];
-  if (column.kind === 'bool') return value === 1;
+  if (column.kind === 'bool') return value === NO_FLAG && column.nullable ? null : value === 1;
   if (isNumber(column)) {
     const number = finiteOrNull(value);
     // A non-nullable number that is missing would break the row type: 0 is what it held before.
@@ -102,7 +103,8 @@ export function batchOfRows(rows: readonly ResultRow[]): ResultBatch {
   const batch: Record<string, unknown> = { length: rows.length };
   for (const column of RESULT_COLUMNS) {
     const key = column.key;
-    if (column.kind === 'bool') batch[key] = Uint8Array.from(rows, (row) => (row[key] ? 1 : 0));
+    if (column.kind === 'bool')
+      batch[key] = Uint8Array.from(rows, (row) => (row[key] === null ? NO_FLAG : row[key] ? 1 : 0));
     else if (isNumber(column))
       batch[key] = Float64Array.from(rows, (row) => finiteOrNull(row[key]) ?? Number.NaN);
     else batch[key] = rows.map((row) => row[key]);

@@ -1,3 +1,4 @@
+import { NO_FLAG } from '../../src-preload/contract/records/result-columns';
 import { RESULT_COLUMNS, type ResultBatch, type ResultRow } from './result-row';
 
 export const INSERT_RESULT_SQL = `INSERT INTO results (run_id, ${RESULT_COLUMNS.map(
@@ -7,12 +8,14 @@ export const INSERT_RESULT_SQL = `INSERT INTO results (run_id, ${RESULT_COLUMNS.
   .join(', ')})`;
 
 /** How each column becomes a bind value, precomputed once so the hot loop only switches on it. */
-const Bind = { Plain: 0, Number: 1, Flag: 2 } as const;
+const Bind = { Plain: 0, Number: 1, Flag: 2, NullableFlag: 3 } as const;
 type Bind = (typeof Bind)[keyof typeof Bind];
 const KEYS = RESULT_COLUMNS.map((column) => column.key);
 const BINDS: readonly Bind[] = RESULT_COLUMNS.map((column) =>
   column.kind === 'bool'
-    ? Bind.Flag
+    ? column.nullable
+      ? Bind.NullableFlag
+      : Bind.Flag
     : column.kind === 'int' || column.kind === 'real'
       ? Bind.Number
       : Bind.Plain,
@@ -22,7 +25,10 @@ const BINDS: readonly Bind[] = RESULT_COLUMNS.map((column) =>
 function bindValue(bind: Bind, value: unknown): unknown {
   if (bind === Bind.Number)
     return typeof value === 'number' && Number.isFinite(value) ? value : null;
-  if (bind === Bind.Flag) return value === true || value === 1 ? 1 : 0;
+  if (bind === Bind.NullableFlag && (value === null || value === undefined || value === NO_FLAG))
+    return null;
+  if (bind === Bind.Flag || bind === Bind.NullableFlag)
+    return value === true || value === 1 ? 1 : 0;
   return value ?? null;
 }
 

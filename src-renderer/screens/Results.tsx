@@ -6,6 +6,7 @@ import { useResultsStore } from '../stores/results-store';
 import { navigation } from '../stores/ui-stores';
 import { ResultChips } from './results/ResultChips';
 import { ResultsCharts } from './results/ResultsCharts';
+import { RowDetails } from './results/RowDetails';
 import { DEFAULT_RESULT_COLUMNS, RESULT_COLUMNS } from './results/columns';
 
 function RunSummary({ run }: { run: RunSummaryView }): React.JSX.Element {
@@ -31,21 +32,6 @@ function RunSummary({ run }: { run: RunSummaryView }): React.JSX.Element {
         </ul>
       )}
     </div>
-  );
-}
-
-/** The selected row, and why the scan's filters left it out. */
-function RowDetail({ row }: { row: ResultRowView | undefined }): React.JSX.Element {
-  if (row === undefined) {
-    return <p className="row-detail muted">Select a row (arrow keys) to see its details.</p>;
-  }
-  return (
-    <p className="row-detail" role="status">
-      <strong>{row.tradingsymbol}</strong>{' '}
-      {row.passesFilters
-        ? 'passes the scan filters.'
-        : `is filtered out: ${row.filterReason ?? 'no reason recorded'}.`}
-    </p>
   );
 }
 
@@ -109,7 +95,7 @@ export function Results(): React.JSX.Element {
               emptyMessage="No options match these filters."
             />
           </div>
-          <RowDetail row={activeRow} />
+          <RowDetails row={activeRow} run={run} />
           {chips.underlying !== null && (
             <ResultsCharts underlying={chips.underlying} rows={chartRows} />
           )}

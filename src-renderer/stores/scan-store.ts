@@ -3,6 +3,7 @@ import {
   ScanFiltersSchema,
   type PremiaError,
   type ScanFilters,
+  type ScanModelInput,
   type ScanProgress,
 } from '../../src-preload/contract';
 import { premiaApi } from '../api';
@@ -38,6 +39,8 @@ export interface ScanState {
   readonly expiries: readonly ExpiryChoice[];
   readonly expiry: string;
   readonly filters: ScanFilters;
+  /** Premium basis, rate and expiry rule of the next scan; unset = the profile's settings. */
+  readonly model: ScanModelInput;
   /** The scans of this profile that are running or just ended, by run id. */
   readonly progress: Readonly<Record<number, ScanProgress>>;
   readonly error: PremiaError | null;
@@ -53,6 +56,9 @@ export interface ScanState {
   chooseExpiry(expiry: string): void;
   setFilter<K extends keyof ScanFilters>(key: K, value: ScanFilters[K]): void;
   resetFilters(): void;
+  /** Replaces every filter (a preset was chosen). */
+  applyFilters(filters: ScanFilters): void;
+  setModel(model: ScanModelInput): void;
   saveWatchlist(name: string): Promise<boolean>;
   start(): Promise<number | null>;
   cancel(runId: number): Promise<void>;
@@ -77,6 +83,7 @@ const EMPTY = {
   expiries: [],
   expiry: 'nearest',
   filters: DEFAULT_FILTERS,
+  model: {},
   progress: {},
   error: null,
   starting: false,
@@ -153,6 +160,8 @@ export const useScanStore = create<ScanState>()((set, get) => {
     chooseExpiry: (expiry) => set({ expiry }),
     setFilter: (key, value) => set({ filters: { ...get().filters, [key]: value } }),
     resetFilters: () => set({ filters: DEFAULT_FILTERS }),
+    applyFilters: (filters) => set({ filters }),
+    setModel: (model) => set({ model }),
 
     async saveWatchlist(name) {
       const symbols = matchedSymbols(get().chips);
@@ -166,13 +175,14 @@ export const useScanStore = create<ScanState>()((set, get) => {
     },
 
     async start() {
-      const { chips, watchlist, expiry, filters } = get();
+      const { chips, watchlist, expiry, filters, model } = get();
       set({ starting: true, error: null });
       const result = await premiaApi().scans.start({
         symbols: matchedSymbols(chips),
         watchlist,
         expiry,
         filters,
+        model,
       });
       if (!result.ok) {
         failed(result.error);

@@ -52,7 +52,13 @@ describe('a scan through the real Kite client against the loopback Kite server',
         limit: 1000,
         cursor,
       });
-      all.push(...page.rows.map(({ id: _id, runId: _run, ...row }) => row));
+      // Margins come from each broker's own calculator (checked below), not the market data.
+      all.push(
+        ...page.rows.map(
+          ({ id: _id, runId: _run, marginPerLot: _m, romPct: _r, annualizedRomPct: _a, ...row }) =>
+            row,
+        ),
+      );
       cursor = page.nextCursor;
     } while (cursor !== null);
     return all;
@@ -95,12 +101,14 @@ describe('a scan through the real Kite client against the loopback Kite server',
   });
 
   it('stores the same rows as the same scan on the built-in simulator, within the quote rate limit', async () => {
-    const viaKite = await (
-      await premia.scans.start(kiteProfile, { symbols: SYMBOLS, expiry: 'nearest' })
-    ).done;
-    const viaSimulator = await (
-      await premia.scans.start(simulatorProfile, { symbols: SYMBOLS, expiry: 'nearest' })
-    ).done;
+    // Ranked by yield, not return on margin: the two brokers' margin calculators differ.
+    const request = {
+      symbols: SYMBOLS,
+      expiry: 'nearest',
+      filters: { topNPerUnderlying: { n: 3, metric: 'annualizedYieldPct' as const } },
+    };
+    const viaKite = await (await premia.scans.start(kiteProfile, request)).done;
+    const viaSimulator = await (await premia.scans.start(simulatorProfile, request)).done;
     expect(viaKite).toMatchObject({ status: 'completed', source: 'kite', underlyingsTotal: 10 });
     expect(viaSimulator).toMatchObject({ status: 'completed', source: 'simulator' });
     expect(viaKite.rowsWritten).toBe(viaSimulator.rowsWritten);
@@ -108,8 +116,30 @@ describe('a scan through the real Kite client against the loopback Kite server',
       await rows(simulatorProfile, viaSimulator.id),
     );
 
+    // Margins: the fake blocks 15 × premium per unit sold (tests/fake-kite/margins.ts), so every
+    // passing row's return on margin is 100 / 15 = 6.667 % (hand-computed), annualized by 365 / D.
+    const passing = (
+      await premia.storage.queryResults(kiteProfile, {
+        runId: viaKite.id,
+        filter: { passesFilters: true },
+        limit: 1000,
+      })
+    ).rows;
+    expect(passing.length).toBeGreaterThan(0);
+    for (const row of passing) {
+      expect(row.romPct).toBeCloseTo(100 / 15, 9);
+      expect(row.marginPerLot).toBeCloseTo(15 * (row.premium ?? 0) * row.lotSize, 6);
+      expect(row.annualizedRomPct).toBeCloseTo(((100 / 15) * 365) / row.daysToExpiry, 6);
+    }
+    const marginCalls = kite.requests.filter((request) => request.path === '/margins/orders');
+    expect(marginCalls.length).toBeGreaterThan(0);
+    expect(marginCalls.every((request) => request.status === 200)).toBe(true);
     const quoteCalls = kite.requests.filter((request) => request.path === '/quote');
-    expect(quoteCalls.length).toBe(Math.ceil(viaKite.optionsTotal / 500));
+    // Each quote call also carries the futures of its underlyings (the forward).
+    expect(quoteCalls.length).toBeGreaterThanOrEqual(Math.ceil(viaKite.optionsTotal / 500));
+    expect(quoteCalls.length).toBeLessThanOrEqual(
+      Math.ceil((viaKite.optionsTotal + 2 * viaKite.underlyingsTotal) / 500),
+    );
     // The run counts every call it made: the instrument dump, last prices and quotes.
     expect(viaKite.apiCalls).toBe(kite.requests.length);
     expect(Math.max(...quoteCalls.map((request) => request.instruments))).toBeLessThanOrEqual(500);

@@ -50,7 +50,7 @@ export const ResultsQuerySchema = z.object({
       column: z.enum(RESULT_SORT_COLUMNS),
       direction: z.enum(['asc', 'desc']).default('desc'),
     })
-    .default({ column: 'annualizedYieldPct', direction: 'desc' }),
+    .default({ column: 'annualizedRomPct', direction: 'desc' }),
   filter: z
     .object({
       underlyings: z.array(z.string().min(1).max(64)).max(500).optional(),

@@ -72,6 +72,7 @@ export const ScanModelSchema = z.object({
   minTradingDays: z.number().int().min(0).max(20).nullable().default(null),
 });
 export type ScanModel = z.output<typeof ScanModelSchema>;
+export type ScanModelInput = z.input<typeof ScanModelSchema>;
 export type ScanFilters = z.output<typeof ScanFiltersSchema>;
 export type ScanFiltersInput = z.input<typeof ScanFiltersSchema>;
 
@@ -167,6 +168,19 @@ export const scansDomain = {
     z.object({ saved: z.literal(true) }),
   ),
   deleteWatchlist: method(
+    z.object({ name: z.string().min(1).max(40) }),
+    z.object({ deleted: z.boolean() }),
+  ),
+  /** Built-in and saved filter presets of the profile ("Seller" is the default). */
+  filterPresets: method(
+    z.undefined(),
+    z.array(z.object({ name: z.string(), builtIn: z.boolean(), filters: ScanFiltersSchema })),
+  ),
+  saveFilterPreset: method(
+    z.object({ name: z.string().trim().min(1).max(40), filters: ScanFiltersSchema }),
+    z.object({ saved: z.literal(true) }),
+  ),
+  deleteFilterPreset: method(
     z.object({ name: z.string().min(1).max(40) }),
     z.object({ deleted: z.boolean() }),
   ),

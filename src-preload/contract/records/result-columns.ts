@@ -145,7 +145,10 @@ export type ResultRow = { readonly [F in ResultField as F['key']]: FieldValue<F>
 export type OptionType = ResultRow['optionType'];
 export type PremiumSource = ResultRow['premiumSource'];
 
-/** Column storage of one field: numbers in Float64Array (NaN = no value), flags in Uint8Array. */
+/**
+ * Column storage of one field: numbers in Float64Array (NaN = no value), flags in Uint8Array
+ * (1 true, 0 false, NO_FLAG = no value in a nullable flag).
+ */
 type ColumnOf<F extends FieldSpec> = F['kind'] extends 'int' | 'real'
   ? Float64Array
   : F['kind'] extends 'bool'
@@ -175,6 +178,9 @@ export type OptionMetrics = {
 export function fieldsOf<O extends FieldOrigin>(origin: O): readonly ResultField[] {
   return RESULT_FIELDS.filter((spec) => spec.origin === origin);
 }
+
+/** A nullable flag's "no value" in its Uint8Array column. */
+export const NO_FLAG = 2;
 
 type NumericField = Extract<ResultField, { kind: 'int' | 'real' }>;
 export type ResultNumericKey = NumericField['key'];

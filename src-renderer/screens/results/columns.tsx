@@ -9,6 +9,7 @@ import {
   formatPrice,
   NO_VALUE,
 } from '../../format';
+import { SELLER_COLUMNS } from './seller-columns';
 
 type Column = TableColumn<ResultRowView>;
 
@@ -63,12 +64,12 @@ export const RESULT_COLUMNS: readonly Column[] = [
   {
     id: 'premium',
     header: 'Premium',
-    description: 'Premium (₹, mid or last)',
+    description: 'Premium (₹) on the scan’s basis: bid, mid or last; close/last after the close',
     width: 100,
     align: 'end',
     sortable: true,
     firstSortDirection: 'desc',
-    render: (r) => formatInr(r.premium),
+    render: (r) => `${formatInr(r.premium)}${r.stale === true ? ' ⏱' : ''}`,
   },
   {
     id: 'premiumSource',
@@ -174,8 +175,9 @@ export const RESULT_COLUMNS: readonly Column[] = [
     width: 60,
     align: 'end',
     sortable: true,
-    render: (r) => formatNumber(r.daysToExpiry),
+    render: (r) => formatNumber(r.daysToExpiry, 1),
   },
+  ...SELLER_COLUMNS,
 ];
 
 /** What a trader sees first; the rest are a click away in the column chooser. */
@@ -187,10 +189,13 @@ export const DEFAULT_RESULT_COLUMNS = [
   'spot',
   'premium',
   'otmPct',
-  'yieldPct',
+  'annualizedRomPct',
+  'marginPerLot',
   'annualizedYieldPct',
   'premiumPerLot',
+  'delta',
+  'probOtmPct',
   'spreadPct',
   'iv',
-  'oi',
+  'oiLots',
 ];
