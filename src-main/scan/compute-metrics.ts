@@ -86,7 +86,9 @@ export function computeMetricsBatch({
     reasons[row] = reason;
     passesFilters[row] = reason === null ? 1 : 0;
   }
-  const { closePrice: _closePrice, ...quoted } = quotes;
+  // The close only priced stale rows; it is not a stored column.
+  const quoted: Record<string, unknown> = { ...quotes };
+  delete quoted.closePrice;
   // Every field of RESULT_FIELDS: the quote's own, the metrics, the filter verdicts and empty
   // margin columns, each allocated in its declared layout above.
   return {
