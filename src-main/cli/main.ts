@@ -8,6 +8,7 @@ import { kiteCommand } from './commands/kite';
 import { profilesCommand } from './commands/profiles';
 import { runsCommand } from './commands/runs';
 import { scanCommand } from './commands/scan';
+import { settingsCommand } from './commands/settings';
 import { versionCommand } from './commands/version';
 import { workspaceCommand } from './commands/workspace';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, type CliIo, type Command } from './io';
@@ -16,6 +17,7 @@ import { UserFacingError } from '../domain/errors';
 const COMMANDS: readonly Command[] = [
   demoCommand,
   scanCommand,
+  settingsCommand,
   runsCommand,
   workspaceCommand,
   versionCommand,

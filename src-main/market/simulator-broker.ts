@@ -133,7 +133,6 @@ export class SimulatorBroker implements Broker {
         right: contract.right,
         spot,
         strike: contract.instrument.strike,
-        premium: order.price,
         quantity: order.quantity,
       });
       return {

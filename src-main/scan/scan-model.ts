@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ScanModelSchema, type ScanModel } from '../../src-preload/contract/domains/scans';
+import { UserFacingError } from '../domain/errors';
 import type { Storage } from '../storage/storage';
 import { DEFAULT_MIN_TRADING_DAYS } from './expiry-rule';
 import { DEFAULT_RISK_FREE_RATE, type PremiumBasis } from './metrics';
@@ -14,6 +15,37 @@ export type ResolvedScanModel = {
   readonly rate: number;
   readonly minTradingDays: number;
 };
+
+/** The profile's scan settings, defaults filled in. */
+export async function getScanSettings(
+  storage: Pick<Storage, 'getSetting'>,
+  profileId: string,
+): Promise<{ rate: number; minTradingDays: number }> {
+  const { rate, minTradingDays } = await resolveScanModel(storage, profileId, {});
+  return { rate, minTradingDays };
+}
+
+/** Changes the given scan settings of a profile (the others keep their values). */
+export async function setScanSettings(
+  storage: Pick<Storage, 'setSetting'>,
+  profileId: string,
+  changes: { rate?: number | undefined; minTradingDays?: number | undefined },
+): Promise<void> {
+  if (changes.rate !== undefined) {
+    if (!(changes.rate >= 0 && changes.rate <= 0.5))
+      throw new UserFacingError('BAD_INPUT', 'The risk-free rate is between 0 % and 50 %.');
+    await storage.setSetting(profileId, RISK_FREE_RATE_SETTING, changes.rate);
+  }
+  if (changes.minTradingDays !== undefined) {
+    if (
+      !Number.isInteger(changes.minTradingDays) ||
+      changes.minTradingDays < 0 ||
+      changes.minTradingDays > 20
+    )
+      throw new UserFacingError('BAD_INPUT', 'The minimum trading days is a whole number 0–20.');
+    await storage.setSetting(profileId, MIN_TRADING_DAYS_SETTING, changes.minTradingDays);
+  }
+}
 
 /**
  * The scan's own choice, else the profile's setting, else the built-in default (the rate's is

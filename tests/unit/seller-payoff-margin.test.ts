@@ -8,18 +8,17 @@ import {
 
 describe("the simulator's SPAN-like short-option margin (hand-computed)", () => {
   it('index call near the money: the scanning loss dominates', () => {
-    // Scan price 26,000 × 1.10 = 28,600; intrinsic 1,600 − premium 50 = 1,550 a unit.
-    // SPAN 1,550 × 75 = 116,250; exposure 2 % × 26,000 × 75 = 39,000.
+    // Scan price 26,000 × 1.10 = 28,600; intrinsic there 1,600 a unit.
+    // SPAN 1,600 × 75 = 120,000; exposure 2 % × 26,000 × 75 = 39,000.
     expect(
       simulatedShortMargin({
         kind: 'index',
         right: 'CE',
         spot: 26_000,
         strike: 27_000,
-        premium: 50,
         quantity: 75,
       }),
-    ).toEqual({ span: 116_250, exposure: 39_000, total: 155_250 });
+    ).toEqual({ span: 120_000, exposure: 39_000, total: 159_000 });
   });
 
   it('far out of the money: the short-option minimum applies', () => {
@@ -30,24 +29,22 @@ describe("the simulator's SPAN-like short-option margin (hand-computed)", () => 
         right: 'CE',
         spot: 26_000,
         strike: 30_000,
-        premium: 5,
         quantity: 75,
       }).total,
     ).toBe(97_500);
   });
 
-  it('stock put: scan 15 % down, minimum 5 %, exposure 3.5 %', () => {
-    // Scan 850: intrinsic 50 − 5 = 45 < minimum 50 → SPAN 50 × 500; exposure 35 × 500.
+  it('stock put: scan 15 % down, minimum 7.5 %, exposure 3.5 %', () => {
+    // Scan 850: intrinsic 50 < minimum 75 → SPAN 75 × 500; exposure 35 × 500.
     expect(
       simulatedShortMargin({
         kind: 'stock',
         right: 'PE',
         spot: 1000,
         strike: 900,
-        premium: 5,
         quantity: 500,
       }),
-    ).toEqual({ span: 25_000, exposure: 17_500, total: 42_500 });
+    ).toEqual({ span: 37_500, exposure: 17_500, total: 55_000 });
   });
 });
 

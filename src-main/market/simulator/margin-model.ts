@@ -4,7 +4,8 @@
  * scenarios); it keeps SPAN's shape:
  *
  *   scan price   = S·(1 + scanRange) for a call, S·(1 − scanRange) for a put (the adverse move)
- *   scanning loss = max(0, intrinsic value at the scan price − premium) per unit
+ *   scanning loss = intrinsic value at the scan price, per unit (the premium received is not
+ *                   netted: Kite's "total" for a short option does not deduct it either)
  *   SPAN         = max(scanning loss, shortOptionMinimum·S) · quantity
  *   exposure     = exposurePct · S · quantity
  *   total        = SPAN + exposure
@@ -21,7 +22,7 @@ export interface MarginParameters {
 
 export const SIMULATED_MARGIN: Readonly<Record<'index' | 'stock', MarginParameters>> = {
   index: { scanRange: 0.1, exposurePct: 0.02, shortOptionMinimum: 0.03 },
-  stock: { scanRange: 0.15, exposurePct: 0.035, shortOptionMinimum: 0.05 },
+  stock: { scanRange: 0.15, exposurePct: 0.035, shortOptionMinimum: 0.075 },
 };
 
 export interface ShortOptionPosition {
@@ -29,8 +30,6 @@ export interface ShortOptionPosition {
   readonly right: 'CE' | 'PE';
   readonly spot: number;
   readonly strike: number;
-  /** Premium received per unit. */
-  readonly premium: number;
   /** Units (lot size × lots). */
   readonly quantity: number;
 }
@@ -40,13 +39,12 @@ export function simulatedShortMargin(position: ShortOptionPosition): {
   exposure: number;
   total: number;
 } {
-  const { spot, strike, premium, quantity } = position;
+  const { spot, strike, quantity } = position;
   const parameters = SIMULATED_MARGIN[position.kind];
   const isCall = position.right === 'CE';
   const scanPrice = spot * (isCall ? 1 + parameters.scanRange : 1 - parameters.scanRange);
   const intrinsicAtScan = Math.max(0, isCall ? scanPrice - strike : strike - scanPrice);
-  const scanningLoss = Math.max(0, intrinsicAtScan - Math.max(0, premium));
-  const span = Math.max(scanningLoss, parameters.shortOptionMinimum * spot) * quantity;
+  const span = Math.max(intrinsicAtScan, parameters.shortOptionMinimum * spot) * quantity;
   const exposure = parameters.exposurePct * spot * quantity;
   const round = (value: number): number => Math.round(value * 100) / 100;
   return { span: round(span), exposure: round(exposure), total: round(span + exposure) };
