@@ -6,7 +6,7 @@ import { useResultsStore } from '../stores/results-store';
 import { navigation } from '../stores/ui-stores';
 import { ResultChips } from './results/ResultChips';
 import { ResultsCharts } from './results/ResultsCharts';
-import { RowDetails } from './results/RowDetails';
+import { RowDetails, RunModel } from './results/RowDetails';
 import { DEFAULT_RESULT_COLUMNS, RESULT_COLUMNS } from './results/columns';
 
 function RunSummary({ run }: { run: RunSummaryView }): React.JSX.Element {
@@ -19,6 +19,7 @@ function RunSummary({ run }: { run: RunSummaryView }): React.JSX.Element {
         {formatNumber(run.rowsWritten)} options pass the filters · {formatNumber(run.apiCalls)} API
         calls
       </p>
+      <RunModel run={run} />
       {run.unmatched.length > 0 && <p className="warning">Not found: {run.unmatched.join(', ')}</p>}
       {run.errorSummary !== null && <p className="error">{run.errorSummary}</p>}
       {run.errors.length > 0 && (

@@ -17,11 +17,11 @@ async function createProfile(page: Page, name: string, password: string): Promis
   await page.getByRole('group', { name: 'Profile session' }).getByText(name).waitFor();
 }
 
-/** The strikes' annualized yields as the table shows them, top to bottom. */
+/** The strikes' annualized returns on margin as the table shows them, top to bottom. */
 async function visibleYields(page: Page): Promise<number[]> {
   const grid = page.getByRole('grid', { name: /Results of scan/ });
   const header = await grid.getByRole('columnheader').allTextContents();
-  const column = header.findIndex((text) => text.startsWith('Ann. yield'));
+  const column = header.findIndex((text) => text.startsWith('Ann. RoM'));
   const rows = await grid.locator('.vt-body [role="row"]:not(.vt-pending)').all();
   const byIndex: [number, string][] = [];
   for (const row of rows) {
@@ -69,13 +69,13 @@ describe('the trader journey on the simulator, in Chromium against a real create
     await app.browser.screenshot('journey-scan-done');
   });
 
-  it('opens the results sorted by annualized yield and exports them', async () => {
+  it('opens the results sorted by annualized return on margin and exports them', async () => {
     const { page } = app.browser;
     await page.getByRole('button', { name: 'Open results of scan #1' }).click();
     await page.getByRole('heading', { name: 'Results', level: 2 }).waitFor();
     const grid = page.getByRole('grid', { name: 'Results of scan #1' });
     await grid.locator('[role="row"][aria-rowindex="2"]:not(.vt-pending)').waitFor();
-    const header = grid.getByRole('columnheader', { name: /Annualized yield/ });
+    const header = grid.getByRole('columnheader', { name: /Annualized return on margin/ });
     await expect(header.getAttribute('aria-sort')).resolves.toBe('descending');
     const yields = await visibleYields(page);
     expect(yields.length).toBeGreaterThan(5);

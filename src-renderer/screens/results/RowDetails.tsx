@@ -34,6 +34,26 @@ function rateOf(run: RunSummaryView): number | null {
   return typeof rate === 'number' ? rate : null;
 }
 
+/** How the run priced (basis, rate) and the expiries it resolved, in one line. */
+export function RunModel({ run }: { run: RunSummaryView }): React.JSX.Element | null {
+  const counts = new Map<string, number>();
+  for (const expiry of Object.values(run.expiries))
+    counts.set(expiry, (counts.get(expiry) ?? 0) + 1);
+  const rate = rateOf(run);
+  const basis = typeof run.model.basis === 'string' ? run.model.basis : null;
+  if (counts.size === 0 && basis === null) return null;
+  return (
+    <p className="muted">
+      {basis !== null && `Priced on the ${basis}, Black-76 on the forward`}
+      {rate !== null && `, r = ${formatPct(rate * 100)}`}
+      {counts.size > 0 &&
+        ` · expiries used: ${[...counts]
+          .map(([expiry, count]) => `${formatExpiry(expiry)} (${formatNumber(count)})`)
+          .join(', ')}`}
+    </p>
+  );
+}
+
 /**
  * The selected row: why it passes or not, the formula inputs behind its numbers, and the P&L at
  * expiry of one short lot. Raw numbers a click away from the table (DESIGN.md §5).
