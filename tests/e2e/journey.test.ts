@@ -80,6 +80,11 @@ describe('the trader journey on the simulator, in Chromium against a real create
     const yields = await visibleYields(page);
     expect(yields.length).toBeGreaterThan(5);
     expect([...yields].sort((a, b) => b - a)).toEqual(yields);
+    // The best row's details: the formula inputs and the payoff of one short lot.
+    await grid.focus();
+    await page.keyboard.press('ArrowDown');
+    await page.getByRole('img', { name: /Short 1 lot of .+: P&L at expiry/ }).waitFor();
+    await expect(page.locator('.row-detail').textContent()).resolves.toContain('Margin per lot');
     await app.browser.screenshot('journey-results');
 
     await page.getByRole('button', { name: 'Export CSV' }).click();
