@@ -73,7 +73,7 @@ export async function fillMargins(
           (error.kind === 'token-expired' || error.kind === 'cancelled'))
       )
         throw error;
-      problem = `margins unavailable for ${chunk.length} options: ${error instanceof Error ? error.message : String(error)}`;
+      problem = `margins unavailable for some options: ${error instanceof Error ? error.message : String(error)}`;
     }
     offset += chunk.length;
   }

@@ -280,7 +280,9 @@ export class ScanJob {
         // Margins before ranking: the seller's "best N" ranks by return on margin.
         const margins = await fillMargins(result, this.deps.broker, this.signal);
         this.apiCalls += margins.calls;
-        if (margins.problem !== null)
+        // One line per kind of margin failure, not one per batch: a calculator that is down for
+        // the whole scan would otherwise bury the run's other errors.
+        if (margins.problem !== null && !this.errors.some((e) => e.message === margins.problem))
           this.errors.push({ underlying: null, message: margins.problem });
         const { ready, completed } = collector.add(result);
         // The batch's typed arrays move to the writer thread: nothing reads them here afterwards.

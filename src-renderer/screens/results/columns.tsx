@@ -9,7 +9,7 @@ import {
   formatPrice,
   NO_VALUE,
 } from '../../format';
-import { SELLER_COLUMNS } from './seller-columns';
+import { MARGIN_COLUMNS, SELLER_COLUMNS } from './seller-columns';
 
 type Column = TableColumn<ResultRowView>;
 
@@ -86,6 +86,7 @@ export const RESULT_COLUMNS: readonly Column[] = [
     sortable: true,
     render: (r) => formatPct(r.otmPct),
   },
+  ...MARGIN_COLUMNS,
   {
     id: 'yieldPct',
     header: 'Yield',
@@ -192,10 +193,7 @@ export const DEFAULT_RESULT_COLUMNS = [
   'annualizedRomPct',
   'marginPerLot',
   'annualizedYieldPct',
-  'premiumPerLot',
   'delta',
   'probOtmPct',
-  'spreadPct',
-  'iv',
   'oiLots',
 ];

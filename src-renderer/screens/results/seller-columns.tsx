@@ -32,10 +32,10 @@ const plain = (
 ): Column => ({ id, header, description, width, align: 'end', sortable: true, render });
 
 /**
- * The seller's numbers (DESIGN.md §5, issue 12): return on the margin the broker blocks, the
- * model's risk numbers, and quantities in lots. Rows from runs before these existed show "—".
+ * Return on the margin the broker blocks: what an Indian seller ranks by, so these sit right
+ * after the premium and OTM columns (DESIGN.md §5, issue 12).
  */
-export const SELLER_COLUMNS: readonly Column[] = [
+export const MARGIN_COLUMNS: readonly Column[] = [
   best('annualizedRomPct', 'Ann. RoM', 'Annualized return on margin %', 96, (r) =>
     formatPct(r.annualizedRomPct),
   ),
@@ -45,6 +45,12 @@ export const SELLER_COLUMNS: readonly Column[] = [
   plain('marginPerLot', 'Margin/lot', 'Margin to sell one lot (₹)', 110, (r) =>
     formatInrWhole(r.marginPerLot),
   ),
+];
+
+/**
+ * The model's risk numbers and quantities in lots. Rows from runs before these existed show "—".
+ */
+export const SELLER_COLUMNS: readonly Column[] = [
   best('probOtmPct', 'P(OTM)', 'Probability of expiring out of the money % (Black-76)', 76, (r) =>
     formatPct(r.probOtmPct, { decimals: 1 }),
   ),
