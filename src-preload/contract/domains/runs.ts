@@ -5,33 +5,11 @@ import {
   RESULT_SORT_COLUMNS,
   ResultRowSchema,
 } from '../records/result-columns';
+import { RunSummarySchema } from '../records/run-columns';
+
+export { RunSummarySchema, type RunSummaryView } from '../records/run-columns';
 
 const RunIdSchema = z.number().int().positive();
-
-export const RunSummarySchema = z.object({
-  id: RunIdSchema,
-  status: z.enum(['running', 'completed', 'failed', 'cancelled', 'interrupted']),
-  startedAt: z.string(),
-  finishedAt: z.string().nullable(),
-  source: z.enum(['simulator', 'kite']),
-  symbols: z.array(z.string()).readonly(),
-  expiry: z.string().nullable(),
-  filters: z.record(z.string(), z.unknown()),
-  underlyingsTotal: z.number().int(),
-  optionsTotal: z.number().int(),
-  rowsWritten: z.number().int(),
-  rowsPassing: z.number().int(),
-  apiCalls: z.number().int(),
-  unmatched: z.array(z.string()).readonly(),
-  errors: z.array(z.object({ underlying: z.string().nullable(), message: z.string() })).readonly(),
-  durations: z.record(z.string(), z.number()),
-  /** Underlying → the expiry the scan resolved (empty for runs before the seller metrics). */
-  expiries: z.record(z.string(), z.string()),
-  /** Premium basis, risk-free rate and expiry rule the scan used. */
-  model: z.record(z.string(), z.unknown()),
-  errorSummary: z.string().nullable(),
-});
-export type RunSummaryView = z.infer<typeof RunSummarySchema>;
 
 export {
   ResultRowSchema,
