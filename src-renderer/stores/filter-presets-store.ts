@@ -12,8 +12,6 @@ export interface FilterPresetView {
 
 interface FilterPresetsState {
   readonly presets: readonly FilterPresetView[];
-  /** The preset last applied; null once a filter is changed by hand or none was chosen. */
-  readonly chosen: string | null;
   readonly error: PremiaError | null;
   load(): Promise<void>;
   apply(name: string): void;
@@ -30,7 +28,6 @@ export const useFilterPresetsStore = create<FilterPresetsState>()((set, get) => 
   }
   return {
     presets: [],
-    chosen: null,
     error: null,
 
     async load() {
@@ -43,7 +40,6 @@ export const useFilterPresetsStore = create<FilterPresetsState>()((set, get) => 
       const preset = get().presets.find((candidate) => candidate.name === name);
       if (preset === undefined) return;
       useScanStore.getState().applyFilters(preset.filters);
-      set({ chosen: name });
     },
 
     async save(name) {
@@ -54,18 +50,16 @@ export const useFilterPresetsStore = create<FilterPresetsState>()((set, get) => 
         return false;
       }
       await get().load();
-      set({ chosen: name.trim() });
       return true;
     },
 
     async remove(name) {
       const result = await premiaApi().scans.deleteFilterPreset({ name });
       if (!result.ok) return failed(result.error);
-      set({ chosen: get().chosen === name ? null : get().chosen });
       await get().load();
     },
 
-    reset: () => set({ presets: [], chosen: null, error: null }),
+    reset: () => set({ presets: [], error: null }),
   };
 });
 

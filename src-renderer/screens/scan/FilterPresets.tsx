@@ -1,27 +1,43 @@
 import { useEffect, useId, useState } from 'react';
+import type { ScanFilters } from '../../../src-preload/contract';
 import { useFilterPresetsStore } from '../../stores/filter-presets-store';
+import { useScanStore } from '../../stores/scan-store';
 
-/** Choose, save and delete named filter sets; "Seller" is what a new scan starts from. */
+/** Filters compared by value, whatever order their keys were set in. */
+function sameFilters(a: ScanFilters, b: ScanFilters): boolean {
+  const canonical = (filters: ScanFilters): string =>
+    JSON.stringify(filters, Object.keys(filters).sort());
+  return (
+    canonical(a) === canonical(b) &&
+    JSON.stringify(a.topNPerUnderlying) === JSON.stringify(b.topNPerUnderlying)
+  );
+}
+
+/**
+ * Choose, save and delete named filter sets. The preset shown is the one the current filters
+ * equal ("Seller" for a new scan); editing a filter by hand shows "Custom".
+ */
 export function FilterPresets(): React.JSX.Element {
-  const { presets, chosen, error, load, apply, save, remove } = useFilterPresetsStore();
+  const { presets, error, load, apply, save, remove } = useFilterPresetsStore();
+  const filters = useScanStore((state) => state.filters);
   const [name, setName] = useState('');
   const selectId = useId();
   const nameId = useId();
   useEffect(() => {
     void load();
   }, [load]);
-  const chosenPreset = presets.find((preset) => preset.name === chosen);
+  const current = presets.find((preset) => sameFilters(preset.filters, filters));
   return (
     <div className="filter-presets">
       <div className="field">
         <label htmlFor={selectId}>Preset</label>
         <select
           id={selectId}
-          value={chosen ?? ''}
+          value={current?.name ?? ''}
           onChange={(event) => apply(event.currentTarget.value)}
         >
           <option value="" disabled>
-            Choose a preset…
+            Custom
           </option>
           {presets.map((preset) => (
             <option key={preset.name} value={preset.name}>
@@ -31,13 +47,13 @@ export function FilterPresets(): React.JSX.Element {
           ))}
         </select>
       </div>
-      {chosenPreset !== undefined && !chosenPreset.builtIn && (
-        <button type="button" onClick={() => void remove(chosenPreset.name)}>
-          Delete “{chosenPreset.name}”
+      {current !== undefined && !current.builtIn && (
+        <button type="button" onClick={() => void remove(current.name)}>
+          Delete “{current.name}”
         </button>
       )}
       <form
-        className="field"
+        className="filter-presets-save"
         onSubmit={(event) => {
           event.preventDefault();
           void save(name).then((saved) => {
@@ -45,14 +61,16 @@ export function FilterPresets(): React.JSX.Element {
           });
         }}
       >
-        <label htmlFor={nameId}>Save these filters as</label>
-        <input
-          id={nameId}
-          value={name}
-          maxLength={40}
-          placeholder="e.g. Monthly puts"
-          onChange={(event) => setName(event.currentTarget.value)}
-        />
+        <div className="field">
+          <label htmlFor={nameId}>Save these filters as</label>
+          <input
+            id={nameId}
+            value={name}
+            maxLength={40}
+            placeholder="e.g. Monthly puts"
+            onChange={(event) => setName(event.currentTarget.value)}
+          />
+        </div>
         <button type="submit" disabled={name.trim() === ''}>
           Save preset
         </button>
