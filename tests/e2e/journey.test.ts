@@ -61,9 +61,7 @@ describe('the trader journey on the simulator, in Chromium against a real create
     await page.getByRole('button', { name: 'Save watchlist' }).click();
     await page.getByRole('option', { name: /^Ten \(10\)/ }).waitFor({ state: 'attached' });
     // A new scan starts from the built-in Seller filter.
-    await expect
-      .poll(() => page.getByLabel('Preset', { exact: true }).inputValue())
-      .toBe('Seller');
+    await expect.poll(() => page.getByLabel('Preset', { exact: true }).inputValue()).toBe('Seller');
     await app.browser.screenshot('journey-scan-setup');
     await page.getByRole('button', { name: 'Start scan' }).click();
     await page.getByRole('progressbar', { name: /Scan #1 progress/ }).waitFor();
