@@ -91,7 +91,7 @@ describe('a Kite scan that breaks, in Chromium against a real createPremia and l
     await page.getByRole('button', { name: 'Remove ICICIBANK' }).waitFor();
     const startedAt = performance.now();
     await page.getByRole('button', { name: 'Start scan' }).click();
-    // The first quote batch gets through, then Kite answers 503 for good.
+    // The first quote batch gets through, then Kite answers 503 to everything for good.
     while (
       !kite.requests.some(
         (request) => request.path === '/quote' && request.at >= startedAt && request.status === 200,
@@ -99,7 +99,8 @@ describe('a Kite scan that breaks, in Chromium against a real createPremia and l
     ) {
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
-    kite.faults.serverErrors(10_000, 503, { path: '/quote' });
+    // Every endpoint, margins included: a margin answer would otherwise keep the breaker closed.
+    kite.faults.serverErrors(10_000, 503);
     const failed = page.locator('.scan-progress.status-failed');
     await failed.waitFor({ timeout: 60_000 });
     await failed.getByText('Failed').waitFor();

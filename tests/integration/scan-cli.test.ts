@@ -92,7 +92,8 @@ describe('premia demo / scan / runs on the simulator', () => {
       .trim()
       .split('\n');
     expect(csv).toHaveLength(Number(path?.[1]) + 1);
-  });
+    // Three CLI processes, each unlocking the profile, and a 15,000-row export: slow on a busy box.
+  }, 90_000);
 
   it('refuses bad input with clear messages', async () => {
     const wrong = await premia(
