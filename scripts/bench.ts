@@ -34,6 +34,7 @@ console.log(
     `Full F&O scan through the Kite client (loopback server enforcing ${kite.quotePerSecond} quote req/s):`,
     `  ${kite.underlyings} underlyings, ${kite.options} options, ${kite.quoteCalls} quote calls (${kite.apiCalls} API calls), ${kite.rateLimited} answered 429`,
     `  wall ${num(kite.wallSeconds)} s, rate-limit floor ${num(kite.floorSeconds)} s → ratio ${num(kite.ratio, 3)} (target ≤ 1.10); quotes phase ${num(kite.quotesPhaseSeconds)} s`,
+    `  margins: ${kite.marginCalls} /margins/orders calls for ${kite.rowsPassing} passing options; wall ${num(kite.wallSeconds)} s with, ${num(kite.wallWithoutMarginsSeconds)} s without → +${num(kite.marginExtraSeconds)} s = ${num(kite.marginExtraPctOfFloor, 1)} % of the quote floor (target ≤ 5 %)`,
     `  peak RSS ${kite.peakRssMiB} MiB`,
   ].join('\n'),
 );

@@ -71,6 +71,9 @@ function quoteBatch(first: number, random: () => number): QuoteColumns {
       strike,
       lotSize: 250,
       daysToExpiry: days,
+      forward: spot * Math.exp((0.065 * days) / 365),
+      forwardSource: 'future',
+      closePrice: fair,
       spot,
       bid: fair > half ? fair - half : Number.NaN,
       ask: fair + half,
@@ -113,7 +116,9 @@ try {
     while (next < batches.length && computing.length < IN_FLIGHT) {
       const quotes = batches[next++];
       if (quotes !== undefined)
-        computing.push(pool.computeMetrics(PROFILE, { quotes, filters, rate: 0.065 }));
+        computing.push(
+          pool.computeMetrics(PROFILE, { quotes, filters, rate: 0.065, basis: 'bid' }),
+        );
     }
     const result = await computing.shift();
     if (result === undefined) break;
@@ -149,7 +154,9 @@ try {
   // The same rows again, computed here untimed: the pipeline's own arrays went to the writer.
   const again = seededRandom(7);
   for (let first = 0; first < TOTAL; first += BATCH) {
-    results.push(computeMetricsBatch({ quotes: quoteBatch(first, again), filters, rate: 0.065 }));
+    results.push(
+      computeMetricsBatch({ quotes: quoteBatch(first, again), filters, rate: 0.065, basis: 'bid' }),
+    );
   }
   const args: unknown[] = [];
   const rawStarted = performance.now();

@@ -33,6 +33,7 @@ process.stdin.on('end', () => {
     `${JSON.stringify({
       requests: kite.requests.length,
       quoteRequests: quote.length,
+      marginRequests: kite.requests.filter((request) => request.path === '/margins/orders').length,
       rateLimited: kite.requests.filter((request) => request.status === 429).length,
       maxInstrumentsPerQuote: Math.max(0, ...quote.map((request) => request.instruments)),
     })}\n`,

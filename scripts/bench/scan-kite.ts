@@ -1,5 +1,9 @@
 // Part of `npm run bench`: a full F&O universe scan through the real Kite client against the
-// loopback Kite server, which enforces the quote rate limit. Prints one JSON line.
+// loopback Kite server, which enforces the quote rate limit. The full scan runs twice: with the
+// Seller filters (margins asked for every passing option) and with filters nothing passes (no
+// margin calls, same quotes, metrics and writes), each twice; the difference of the faster runs
+// is what margins add.
+// Prints one JSON line.
 //   node --import tsx scripts/bench/scan-kite.ts [--quote-rate 20]
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -12,6 +16,7 @@ import { createPremia } from '../../src-main/app/create-premia';
 import { createMemoryLogger } from '../../src-main/app/logger';
 import { QUOTE_BATCH_LIMIT } from '../../src-main/market/broker';
 import { createUnavailableKeychain } from '../../src-main/vault/keychain';
+import type { ScanFiltersInput } from '../../src-preload/contract/domains/scans';
 
 const { values } = parseArgs({ options: { 'quote-rate': { type: 'string', default: '10' } } });
 const quotePerSecond = Number(values['quote-rate']);
@@ -62,21 +67,37 @@ try {
   const warm = await (
     await premia.scans.start(profile.id, { symbols: ['TCS'], expiry: 'nearest' })
   ).done;
-  const started = performance.now();
-  const run = await (
-    await premia.scans.start(profile.id, {
-      symbols: [],
-      watchlist: 'fno-stocks',
-      expiry: 'nearest',
-    })
-  ).done;
-  const wallSeconds = (performance.now() - started) / 1000;
-  const quoteCalls = Math.ceil(run.optionsTotal / QUOTE_BATCH_LIMIT);
+  const fullScan = async (filters: ScanFiltersInput) => {
+    const started = performance.now();
+    const summary = await (
+      await premia.scans.start(profile.id, {
+        symbols: [],
+        watchlist: 'fno-stocks',
+        expiry: 'nearest',
+        filters,
+      })
+    ).done;
+    return { summary, wallSeconds: (performance.now() - started) / 1000 };
+  };
+  // |delta| ≤ 0 passes nothing: no margin calls, everything else identical. Each variant runs
+  // twice, interleaved, and the faster run counts: on a shared machine the difference between
+  // two single runs is mostly other processes.
+  const first = await fullScan({ maxAbsDelta: 0 });
+  const firstWith = await fullScan({});
+  const second = await fullScan({ maxAbsDelta: 0 });
+  const secondWith = await fullScan({});
+  const withoutMargins = first.wallSeconds <= second.wallSeconds ? first : second;
+  const { summary: run, wallSeconds } =
+    firstWith.wallSeconds <= secondWith.wallSeconds ? firstWith : secondWith;
+  const marginCalls = run.apiCalls - withoutMargins.summary.apiCalls;
+  // Each quote call carries ≤ 500 instruments: the options plus their underlyings' futures.
+  const quoteCalls = Math.ceil((run.optionsTotal + run.underlyingsTotal) / QUOTE_BATCH_LIMIT);
   const serverStats = nextLine();
   server.stdin.end();
   const stats = JSON.parse(await serverStats) as {
     rateLimited: number;
     quoteRequests: number;
+    marginRequests: number;
     maxInstrumentsPerQuote: number;
   };
   const floorSeconds = quoteCalls / quotePerSecond;
@@ -94,6 +115,12 @@ try {
       wallSeconds,
       floorSeconds,
       ratio: wallSeconds / floorSeconds,
+      rowsPassing: run.rowsPassing,
+      marginCalls,
+      serverMarginRequests: stats.marginRequests,
+      wallWithoutMarginsSeconds: withoutMargins.wallSeconds,
+      marginExtraSeconds: wallSeconds - withoutMargins.wallSeconds,
+      marginExtraPctOfFloor: ((wallSeconds - withoutMargins.wallSeconds) / floorSeconds) * 100,
       quotesPhaseSeconds: (run.durations.quotes ?? 0) / 1000,
       rateLimited: stats.rateLimited,
       serverQuoteRequests: stats.quoteRequests,

@@ -11,6 +11,7 @@ import { kiteCommand } from './commands/kite';
 import { profilesCommand } from './commands/profiles';
 import { runsCommand } from './commands/runs';
 import { scanCommand } from './commands/scan';
+import { settingsCommand } from './commands/settings';
 import { versionCommand } from './commands/version';
 import { workspaceCommand } from './commands/workspace';
 import { pnlCommand, tradesCommand } from './commands/journal';
@@ -21,6 +22,7 @@ import { whereDetailsAre } from '../app/logger';
 const COMMANDS: readonly Command[] = [
   demoCommand,
   scanCommand,
+  settingsCommand,
   runsCommand,
   workspaceCommand,
   versionCommand,

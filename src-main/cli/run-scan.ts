@@ -1,6 +1,8 @@
 import {
   ScanFiltersSchema,
+  ScanModelSchema,
   type ScanFiltersInput,
+  type ScanModelInput,
   type ScanProgress,
 } from '../../src-preload/contract/domains/scans';
 import type { ProfileId } from '../../src-preload/contract';
@@ -16,6 +18,7 @@ export interface CliScan {
   readonly watchlist: string | null;
   readonly expiry: string;
   readonly filters: ScanFiltersInput;
+  readonly model?: ScanModelInput;
   readonly format: OutputFormat;
   /** How many of the best passing rows to print. */
   readonly limit: number;
@@ -38,6 +41,13 @@ export async function runScanFromCli(premia: Premia, scan: CliScan, io: CliIo): 
       `Filter out of range: ${filters.error.issues[0]?.message ?? 'invalid'}.`,
     );
   }
+  const model = ScanModelSchema.safeParse(scan.model ?? {});
+  if (!model.success) {
+    throw new UserFacingError(
+      'BAD_INPUT',
+      `Model setting out of range: ${model.error.issues[0]?.message ?? 'invalid'}.`,
+    );
+  }
   const print = progressPrinter(io);
   let runId: number | null = null;
   const early: ScanProgress[] = [];
@@ -54,6 +64,7 @@ export async function runScanFromCli(premia: Premia, scan: CliScan, io: CliIo): 
       watchlist: scan.watchlist,
       expiry: scan.expiry,
       filters: filters.data,
+      model: model.data,
     });
     runId = started.runId;
     for (const progress of early) if (progress.runId === runId) print(progress);
@@ -63,7 +74,7 @@ export async function runScanFromCli(premia: Premia, scan: CliScan, io: CliIo): 
   }
   const page = await premia.storage.queryResults(scan.profileId, {
     runId: summary.id,
-    sort: { column: 'annualizedYieldPct', direction: 'desc' },
+    sort: { column: 'annualizedRomPct', direction: 'desc' },
     filter: { passesFilters: true },
     limit: scan.limit,
   });

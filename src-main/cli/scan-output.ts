@@ -47,12 +47,19 @@ const COLUMNS: readonly { title: string; cell: (row: ResultRecord) => string }[]
   { title: 'Type', cell: (row) => row.optionType },
   { title: 'Strike', cell: (row) => rupees(row.strike) },
   { title: 'Spot', cell: (row) => rupees(row.spot) },
-  { title: 'Premium', cell: (row) => rupees(row.premium) },
+  {
+    title: 'Premium',
+    cell: (row) => `${rupees(row.premium)}${row.stale === true ? ' stale' : ''}`,
+  },
   { title: 'OTM %', cell: (row) => num(row.otmPct) },
   { title: 'Yield %', cell: (row) => num(row.yieldPct) },
   { title: 'Ann. %', cell: (row) => num(row.annualizedYieldPct) },
   { title: 'IV %', cell: (row) => num(row.iv, 1) },
   { title: 'Delta', cell: (row) => num(row.delta) },
+  { title: 'Margin/lot', cell: (row) => rupees(row.marginPerLot) },
+  { title: 'RoM %', cell: (row) => num(row.romPct) },
+  { title: 'Ann. RoM %', cell: (row) => num(row.annualizedRomPct) },
+  { title: 'P(OTM) %', cell: (row) => num(row.probOtmPct, 1) },
   { title: '₹/lot', cell: (row) => rupees(row.premiumPerLot) },
   { title: 'OI', cell: (row) => String(row.oi) },
 ];
@@ -87,6 +94,18 @@ export function describeRun(run: RunSummary, databasePath: string): string {
   const lines = [
     `Run #${run.id} ${run.status} (${run.source}), expiry ${run.expiry ?? '—'}: ${run.underlyingsTotal} underlyings, ${run.rowsWritten} options stored, ${run.rowsPassing} pass the filters, ${run.apiCalls} API calls.`,
   ];
+  const byExpiry = new Map<string, number>();
+  for (const expiry of Object.values(run.expiries))
+    byExpiry.set(expiry, (byExpiry.get(expiry) ?? 0) + 1);
+  if (byExpiry.size > 0)
+    lines.push(
+      `Expiries used: ${[...byExpiry].map(([expiry, count]) => `${expiry} (${count} underlyings)`).join(', ')}.`,
+    );
+  const { basis, rate } = run.model;
+  if (typeof basis === 'string' && typeof rate === 'number')
+    lines.push(
+      `Priced on the ${basis}, Black-76 on the forward, r = ${(rate * 100).toFixed(2)} %.`,
+    );
   if (run.unmatched.length > 0) lines.push(`Unknown symbols: ${run.unmatched.join('; ')}`);
   for (const error of run.errors.slice(0, 10))
     lines.push(`  ${error.underlying ?? 'scan'}: ${error.message}`);

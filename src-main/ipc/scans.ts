@@ -17,6 +17,7 @@ export function registerScanHandlers(
       watchlist: input.watchlist,
       expiry: input.expiry,
       filters: input.filters,
+      model: input.model,
     });
     return ok({ runId });
   });
@@ -39,6 +40,16 @@ export function registerScanHandlers(
   });
   router.handle('scans', 'deleteWatchlist', async (input) =>
     ok({ deleted: await scans.deleteWatchlist(window.requireUnlocked(), input.name) }),
+  );
+  router.handle('scans', 'filterPresets', async () =>
+    ok(await scans.filterPresets.list(window.requireUnlocked())),
+  );
+  router.handle('scans', 'saveFilterPreset', async (input) => {
+    await scans.filterPresets.save(window.requireUnlocked(), input.name, input.filters);
+    return ok({ saved: true as const });
+  });
+  router.handle('scans', 'deleteFilterPreset', async (input) =>
+    ok({ deleted: await scans.filterPresets.delete(window.requireUnlocked(), input.name) }),
   );
   router.handle('scans', 'refreshInstruments', async () =>
     ok(await scans.refreshInstruments(window.requireUnlocked())),

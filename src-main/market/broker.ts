@@ -1,5 +1,6 @@
 import { BrokerError } from './errors';
 import type { InstrumentKey, InstrumentTable } from './instruments';
+import type { MarginOrder, OrderMargin } from './margins';
 
 /** Most instruments Kite accepts in one /quote call. */
 export const QUOTE_BATCH_LIMIT = 500;
@@ -175,6 +176,14 @@ export interface Broker {
   ohlc(keys: readonly InstrumentKey[], signal: AbortSignal): Promise<Map<InstrumentKey, OhlcQuote>>;
   /** At most LTP_BATCH_LIMIT keys. */
   ltp(keys: readonly InstrumentKey[], signal: AbortSignal): Promise<Map<InstrumentKey, LastPrice>>;
+  /**
+   * The margin to sell each order (one lot each), in the same order; null where the broker gave
+   * no usable answer for that order. At most MARGIN_PAYLOAD_LIMIT_BYTES of orders (marginBatches).
+   */
+  orderMargins(
+    orders: readonly MarginOrder[],
+    signal: AbortSignal,
+  ): Promise<(OrderMargin | null)[]>;
   profile(signal: AbortSignal): Promise<UserProfile>;
   orders(signal: AbortSignal): Promise<Order[]>;
   trades(signal: AbortSignal): Promise<Trade[]>;

@@ -37,6 +37,12 @@ import {
   TradesSchema,
   UserProfileSchema,
 } from './kite-wire';
+import {
+  marginOrderToWire,
+  OrderMarginsSchema,
+  type MarginOrder,
+  type OrderMargin,
+} from './margins';
 import type { RateLimiterRegistry } from './rate-limiter';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry';
 
@@ -216,6 +222,32 @@ export class KiteBroker implements Broker {
       signal,
     );
     return new Map(Object.entries(data));
+  }
+
+  /** POST /margins/orders, paced with the other (non-quote) calls of the API key. */
+  async orderMargins(
+    orders: readonly MarginOrder[],
+    signal: AbortSignal,
+  ): Promise<(OrderMargin | null)[]> {
+    if (orders.length === 0) return [];
+    throwIfCancelled(signal);
+    this.checkSession();
+    const margins = await this.http.json(
+      {
+        method: 'POST',
+        path: '/margins/orders',
+        json: orders.map(marginOrderToWire),
+        endpoint: 'other',
+        authenticated: true,
+      },
+      OrderMarginsSchema,
+      signal,
+    );
+    // Kite answers in request order; match by symbol anyway, so a short reply cannot misalign.
+    return orders.map((order, index) => {
+      const margin = margins[index] ?? null;
+      return margin !== null && margin.tradingsymbol === order.tradingsymbol ? margin : null;
+    });
   }
 
   profile(signal: AbortSignal): Promise<UserProfile> {

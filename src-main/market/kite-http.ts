@@ -36,6 +36,8 @@ export interface KiteRequest {
   readonly query?: readonly (readonly [string, string])[];
   /** Sent as application/x-www-form-urlencoded. */
   readonly form?: Readonly<Record<string, string>>;
+  /** Sent as application/json (the margin calculator takes a JSON array). */
+  readonly json?: unknown;
   readonly endpoint: EndpointClass;
   /** Sends the Authorization header (everything but the token exchange). */
   readonly authenticated: boolean;
@@ -234,6 +236,7 @@ export class KiteHttp {
       headers.Authorization = `token ${this.options.apiKey}:${token}`;
     }
     if (request.form !== undefined) headers['Content-Type'] = 'application/x-www-form-urlencoded';
+    if (request.json !== undefined) headers['Content-Type'] = 'application/json';
     return headers;
   }
 
@@ -258,7 +261,12 @@ export class KiteHttp {
       const response = await this.options.fetch(this.url(request), {
         method: request.method,
         headers: this.headers(request),
-        body: request.form === undefined ? undefined : new URLSearchParams(request.form).toString(),
+        body:
+          request.json !== undefined
+            ? JSON.stringify(request.json)
+            : request.form === undefined
+              ? undefined
+              : new URLSearchParams(request.form).toString(),
         signal: controller.signal,
       });
       const body = await readCapped(response, maxBytes, request.path);

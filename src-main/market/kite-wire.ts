@@ -90,7 +90,19 @@ export const QuoteSchema = z
     lastTradeTime: w.last_trade_time,
   }));
 
-export const QuoteMapSchema = z.record(z.string(), QuoteSchema);
+/**
+ * A /quote reply. One malformed entry (a null depth level, a string where a price belongs) drops
+ * that instrument only: it is then absent, as an instrument Kite does not know would be, and
+ * the rest of the batch keeps its quotes.
+ */
+export const QuoteMapSchema = z.record(z.string(), z.unknown()).transform((entries) => {
+  const quotes: Record<string, Quote> = {};
+  for (const [key, entry] of Object.entries(entries)) {
+    const parsed = QuoteSchema.safeParse(entry);
+    if (parsed.success) quotes[key] = parsed.data;
+  }
+  return quotes;
+});
 
 export const OhlcMapSchema = z.record(
   z.string(),

@@ -15,7 +15,9 @@ import {
   type UserProfile,
 } from './broker';
 import { throwIfCancelled } from './errors';
-import type { InstrumentKey, InstrumentTable } from './instruments';
+import { instrumentKey, type InstrumentKey, type InstrumentTable } from './instruments';
+import type { MarginOrder, OrderMargin } from './margins';
+import { simulatedShortMargin } from './simulator/margin-model';
 import { demoBook } from './simulator/demo-book';
 import type { MarketSimulator } from './simulator/market-simulator';
 
@@ -94,6 +96,54 @@ export class SimulatorBroker implements Broker {
       result.set(key, { instrumentToken: q.instrumentToken, lastPrice: q.lastPrice });
     }
     return result;
+  }
+
+  /** One-lot short margins from the simulator's SPAN-like model (simulator/margin-model.ts). */
+  async orderMargins(
+    orders: readonly MarginOrder[],
+    signal: AbortSignal,
+  ): Promise<(OrderMargin | null)[]> {
+    const now = await this.ready(signal);
+    const simulator = this.options.simulator;
+    const spotKeys = new Map<string, InstrumentKey>();
+    for (const contract of simulator.contracts(now).contracts) {
+      if (contract.kind === 'spot') spotKeys.set(contract.underlying.underlying, contract.key);
+    }
+    const contracts = orders.map((order) =>
+      simulator.resolve(instrumentKey(order.exchange, order.tradingsymbol), now),
+    );
+    const spots = simulator.quotes(
+      [
+        ...new Set(
+          contracts.map((c) =>
+            c === undefined ? undefined : spotKeys.get(c.underlying.underlying),
+          ),
+        ),
+      ].filter((key): key is InstrumentKey => key !== undefined),
+      now,
+    );
+    return orders.map((order, index) => {
+      const contract = contracts[index];
+      const spotKey =
+        contract === undefined ? undefined : spotKeys.get(contract.underlying.underlying);
+      const spot = spotKey === undefined ? undefined : spots.get(spotKey)?.lastPrice;
+      if (contract?.right == null || spot === undefined) return null;
+      const margin = simulatedShortMargin({
+        kind: contract.underlying.kind,
+        right: contract.right,
+        spot,
+        strike: contract.instrument.strike,
+        quantity: order.quantity,
+      });
+      return {
+        exchange: order.exchange,
+        tradingsymbol: order.tradingsymbol,
+        span: margin.span,
+        exposure: margin.exposure,
+        optionPremium: 0,
+        total: margin.total,
+      };
+    });
   }
 
   async profile(signal: AbortSignal): Promise<UserProfile> {

@@ -1,6 +1,6 @@
 import type { RankMetric } from '../../src-preload/contract/domains/scans';
 import type { ResultBatch, ResultBatchInput, ResultRow } from '../storage/result-row';
-import { resultRowsOf } from './result-rows';
+import { resultRowsOf } from '../storage/result-row';
 
 /**
  * Applies "top N per underlying" across a whole option chain, which may span quote batches: rows

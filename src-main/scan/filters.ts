@@ -1,6 +1,5 @@
 import type { ScanFilters } from '../../src-preload/contract/domains/scans';
-import type { OptionType } from '../storage/result-row';
-import type { OptionMetrics } from './metrics';
+import type { OptionMetrics, OptionType } from '../../src-preload/contract/records/result-columns';
 
 /** The quote fields the filters read besides the metrics. */
 export interface FilterableQuote {
@@ -14,7 +13,9 @@ const pct = (value: number): string => `${value.toFixed(2)}%`;
 
 /**
  * The first filter a row fails, as a sentence a trader reads in the "why not" column, or null when
- * the row passes. (Top N per underlying is applied afterwards, across a whole chain.)
+ * the row passes. (Top N per underlying is applied afterwards, across a whole chain.) A stale row
+ * (empty book: after the close) has no bid or spread to judge, so those two checks apply to
+ * live books only; its premium is the last trade or close, and the row says so.
  */
 export function filterReason(
   row: OptionMetrics,
@@ -31,12 +32,15 @@ export function filterReason(
   if (filters.otmPctMax !== null && row.otmPct > filters.otmPctMax) {
     return `OTM ${pct(row.otmPct)} above the maximum ${pct(filters.otmPctMax)}`;
   }
-  if (filters.minBid !== null && !(quote.bid >= filters.minBid)) {
+  if (filters.minBid !== null && row.stale && !(row.premium >= filters.minBid)) {
+    return `premium ₹${row.premium.toFixed(2)} below the minimum ₹${filters.minBid.toFixed(2)}`;
+  }
+  if (filters.minBid !== null && !row.stale && !(quote.bid >= filters.minBid)) {
     return Number.isFinite(quote.bid) && quote.bid > 0
       ? `bid ₹${quote.bid.toFixed(2)} below the minimum ₹${filters.minBid.toFixed(2)}`
       : 'nobody is bidding';
   }
-  if (filters.maxSpreadPct !== null && !(row.spreadPct <= filters.maxSpreadPct)) {
+  if (filters.maxSpreadPct !== null && !row.stale && !(row.spreadPct <= filters.maxSpreadPct)) {
     return Number.isFinite(row.spreadPct)
       ? `spread ${pct(row.spreadPct)} wider than ${pct(filters.maxSpreadPct)}`
       : 'no two-sided market to measure the spread';
@@ -57,6 +61,9 @@ export function filterReason(
   }
   if (filters.minOi !== null && quote.oi < filters.minOi)
     return `open interest ${quote.oi} below the minimum ${filters.minOi}`;
+  if (filters.minOiLots !== null && !(row.oiLots >= filters.minOiLots)) {
+    return `open interest ${Number.isFinite(row.oiLots) ? row.oiLots.toFixed(0) : '?'} lots below the minimum ${filters.minOiLots} lots`;
+  }
   if (filters.minVolume !== null && quote.volume < filters.minVolume) {
     return `volume ${quote.volume} below the minimum ${filters.minVolume}`;
   }

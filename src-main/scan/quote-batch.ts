@@ -1,75 +1,53 @@
-import type { OptionType } from '../storage/result-row';
+import {
+  RESULT_FIELDS,
+  type ResultBatch,
+  type ResultKeyOf,
+  type ResultRow,
+} from '../../src-preload/contract/records/result-columns';
+
+type QuoteKey = ResultKeyOf<'quote'>;
 
 /**
- * One batch of option quotes, by column, as the orchestrator hands it to the pool. Numeric columns
- * are typed arrays (transferred to the worker, not copied); NaN marks a missing bid/ask/trade.
+ * One batch of option quotes, by column, as the orchestrator hands it to the pool: the result
+ * row's `quote` fields in their columnar layout, plus the inputs that are not stored. Numeric
+ * columns are typed arrays (transferred to the worker, not copied); NaN marks a missing price.
  */
-export interface QuoteColumns {
-  readonly length: number;
-  readonly underlying: readonly string[];
-  readonly tradingsymbol: readonly string[];
-  readonly exchange: readonly string[];
-  readonly optionType: readonly OptionType[];
-  /** YYYY-MM-DD */
-  readonly expiry: readonly string[];
-  readonly quoteTime: readonly (string | null)[];
-  readonly instrumentToken: Float64Array;
-  readonly strike: Float64Array;
-  readonly lotSize: Int32Array;
-  readonly daysToExpiry: Float64Array;
-  readonly spot: Float64Array;
-  readonly bid: Float64Array;
-  readonly ask: Float64Array;
-  readonly lastPrice: Float64Array;
-  readonly volume: Float64Array;
-  readonly oi: Float64Array;
-}
-
-export type QuoteRow = {
-  readonly [K in keyof Omit<QuoteColumns, 'length'>]: QuoteColumns[K] extends readonly (infer E)[]
-    ? E
-    : number;
+export type QuoteColumns = Pick<ResultBatch, 'length' | QuoteKey> & {
+  /** The previous session's close (Kite's ohlc.close): the premium of last resort. */
+  readonly closePrice: Float64Array;
 };
+
+/** One option's quote as a row (missing prices are NaN, not null). */
+export type QuoteRow = {
+  readonly [K in QuoteKey]: ResultRow[K] extends number | null ? number : ResultRow[K];
+} & { readonly closePrice: number };
+
+const QUOTE_FIELDS = RESULT_FIELDS.filter((spec) => spec.origin === 'quote');
 
 /** Builds columns from rows (the orchestrator collects rows per fetched quote batch). */
 export function quoteColumns(rows: readonly QuoteRow[]): QuoteColumns {
-  const length = rows.length;
-  const numbers = (pick: (row: QuoteRow) => number): Float64Array => Float64Array.from(rows, pick);
-  return {
-    length,
-    underlying: rows.map((row) => row.underlying),
-    tradingsymbol: rows.map((row) => row.tradingsymbol),
-    exchange: rows.map((row) => row.exchange),
-    optionType: rows.map((row) => row.optionType),
-    expiry: rows.map((row) => row.expiry),
-    quoteTime: rows.map((row) => row.quoteTime),
-    instrumentToken: numbers((row) => row.instrumentToken),
-    strike: numbers((row) => row.strike),
-    lotSize: Int32Array.from(rows, (row) => row.lotSize),
-    daysToExpiry: numbers((row) => row.daysToExpiry),
-    spot: numbers((row) => row.spot),
-    bid: numbers((row) => row.bid),
-    ask: numbers((row) => row.ask),
-    lastPrice: numbers((row) => row.lastPrice),
-    volume: numbers((row) => row.volume),
-    oi: numbers((row) => row.oi),
+  const columns: Record<string, unknown> = {
+    length: rows.length,
+    closePrice: Float64Array.from(rows, (row) => row.closePrice),
   };
+  for (const spec of QUOTE_FIELDS) {
+    const key = spec.key as QuoteKey;
+    columns[key] =
+      spec.kind === 'int' || spec.kind === 'real'
+        ? Float64Array.from(rows, (row) => {
+            const value = row[key];
+            return typeof value === 'number' ? value : Number.NaN;
+          })
+        : rows.map((row) => row[key]);
+  }
+  // Built key by key from the `quote` fields of RESULT_FIELDS, which QuoteColumns mirrors.
+  return columns as QuoteColumns;
 }
 
 export function quoteTransferList(columns: QuoteColumns): ArrayBuffer[] {
-  const arrays = [
-    columns.instrumentToken,
-    columns.strike,
-    columns.lotSize,
-    columns.daysToExpiry,
-    columns.spot,
-    columns.bid,
-    columns.ask,
-    columns.lastPrice,
-    columns.volume,
-    columns.oi,
-  ];
-  return arrays
-    .map((array) => array.buffer)
-    .filter((buffer): buffer is ArrayBuffer => buffer instanceof ArrayBuffer);
+  const buffers = new Set<ArrayBuffer>();
+  for (const value of Object.values(columns)) {
+    if (ArrayBuffer.isView(value) && value.buffer instanceof ArrayBuffer) buffers.add(value.buffer);
+  }
+  return [...buffers];
 }

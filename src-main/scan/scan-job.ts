@@ -10,12 +10,17 @@ import { SymbolDirectory } from '../market/symbols';
 import type { RunError, RunId, RunSummary } from '../storage/records';
 import type { Storage } from '../storage/storage';
 import { ChainCollector } from './chain-collector';
+import { forwardOf } from './forward';
+import { fillMargins } from './margins';
+import type { PremiumBasis } from './metrics';
 import { quoteColumns, type QuoteRow } from './quote-batch';
 import {
+  daysToExpiry,
   planScan,
   quoteBatches,
   type PlannedOption,
   type PlannedUnderlying,
+  type QuoteBatch,
   type ScanPlan,
 } from './scan-plan';
 import type { ScanPool } from './scan-pool';
@@ -27,6 +32,12 @@ export interface ScanJobRequest {
   readonly symbols: readonly string[];
   readonly expiry: string;
   readonly filters: ScanFilters;
+  /** How the scan prices: premium basis, risk-free rate, expiry rule. */
+  readonly model: {
+    readonly basis: PremiumBasis;
+    readonly rate: number;
+    readonly minTradingDays: number;
+  };
 }
 
 export interface ScanJobDeps {
@@ -35,7 +46,6 @@ export interface ScanJobDeps {
   readonly broker: Broker;
   readonly clock: Clock;
   readonly logger: Logger;
-  readonly rate: number;
   /** The day's instrument list (the service caches it per profile and trading day). */
   readonly instruments: (signal: AbortSignal) => Promise<{ table: InstrumentTable; calls: number }>;
   /** Underlying prices (the service caches them briefly per profile). */
@@ -75,6 +85,7 @@ export class ScanJob {
   private progress: ScanProgress;
   private writes: Promise<void> = Promise.resolve();
   private table: InstrumentTable | null = null;
+  private expiries: Record<string, string> = {};
 
   constructor(
     private readonly request: ScanJobRequest,
@@ -143,6 +154,7 @@ export class ScanJob {
         unmatched: this.unmatched,
         errors: this.errors,
         durations: this.durations,
+        expiries: this.expiries,
         errorSummary,
       });
     } catch (error) {
@@ -191,7 +203,14 @@ export class ScanJob {
         ? unknown.input
         : `${unknown.input} (did you mean ${unknown.suggestions.join(', ')}?)`,
     );
-    const plan = planScan(universe, matches, this.request.expiry, this.deps.clock.now());
+    const plan = planScan(
+      universe,
+      matches,
+      this.request.expiry,
+      this.deps.clock.now(),
+      this.request.model.minTradingDays,
+    );
+    this.expiries = Object.fromEntries(plan.underlyings.map((u) => [u.underlying, u.expiry]));
     this.errors.push(...plan.errors);
     this.attempted = [
       ...plan.underlyings.map((underlying) => underlying.underlying),
@@ -222,7 +241,7 @@ export class ScanJob {
           message: `no price for ${underlying.spotKey}`,
         });
     }
-    const { profileId, runId, filters } = this.request;
+    const { profileId, runId, filters, model } = this.request;
     const byName = new Map(priced.map((underlying) => [underlying.underlying, underlying]));
     const collector = new ChainCollector(
       new Map(priced.map((underlying) => [underlying.underlying, underlying.options.length])),
@@ -231,17 +250,17 @@ export class ScanJob {
     const batches = quoteBatches({ ...plan, underlyings: priced }, QUOTE_BATCH_LIMIT);
     const started = performance.now();
     let failures = 0;
-    const fetchQuotes = (batch: readonly PlannedOption[]): Promise<Map<InstrumentKey, Quote>> => {
+    const fetchQuotes = (batch: QuoteBatch): Promise<Map<InstrumentKey, Quote>> => {
       this.apiCalls += 1;
       const pending = this.deps.broker.quote(
-        batch.map((option) => option.key),
+        [...batch.options.map((option) => option.key), ...batch.futures],
         this.signal,
       );
       pending.catch(() => undefined); // awaited below; handled here so an early failure is not "unhandled"
       return pending;
     };
     let nextQuotes = batches[0] === undefined ? null : fetchQuotes(batches[0]);
-    for (const [index, batch] of batches.entries()) {
+    for (const [index, { options: batch }] of batches.entries()) {
       if (this.signal.aborted) throw new BrokerError('cancelled', 'The scan was cancelled.');
       const current = nextQuotes;
       // Ask for the next batch now: the limiter sends it at the first allowed moment, so the
@@ -271,7 +290,7 @@ export class ScanJob {
       const columns = quoteColumns(this.quoteRows(batch, quotes, byName, spots));
       const computed = this.deps.pool.computeMetrics(
         profileId,
-        { quotes: columns, filters, rate: this.deps.rate },
+        { quotes: columns, filters, rate: model.rate, basis: model.basis },
         this.signal,
       );
       // Handled here so an early rejection is not "unhandled"; the chain below still sees it.
@@ -279,6 +298,13 @@ export class ScanJob {
       const previous = this.writes;
       this.writes = previous.then(async () => {
         const result = await computed;
+        // Margins before ranking: the seller's "best N" ranks by return on margin.
+        const margins = await fillMargins(result, this.deps.broker, this.signal);
+        this.apiCalls += margins.calls;
+        // One line per kind of margin failure, not one per batch: a calculator that is down for
+        // the whole scan would otherwise bury the run's other errors.
+        if (margins.problem !== null && !this.errors.some((e) => e.message === margins.problem))
+          this.errors.push({ underlying: null, message: margins.problem });
         const { ready, completed } = collector.add(result);
         // The batch's typed arrays move to the writer thread: nothing reads them here afterwards.
         for (const part of ready)
@@ -317,11 +343,18 @@ export class ScanJob {
   ): QuoteRow[] {
     const table = this.table;
     if (table === null) throw new Error('quoteRows called before the instrument list was loaded');
+    const now = this.deps.clock.now();
     return batch.map((option) => {
       const planned = byName.get(option.underlying);
       const quote = quotes.get(option.key);
       const positive = (value: number | undefined): number =>
         value !== undefined && value > 0 ? value : Number.NaN;
+      const spot = planned === undefined ? Number.NaN : (spots.get(planned.spotKey) ?? Number.NaN);
+      // T runs from the quote's own timestamp: on expiry morning it is hours, not a day.
+      const days =
+        planned === undefined ? Number.NaN : daysToExpiry(planned.expiry, quote?.timestamp ?? now);
+      const future = planned?.futureKey == null ? undefined : quotes.get(planned.futureKey);
+      const forward = forwardOf(future, spot, this.request.model.rate, days);
       return {
         underlying: option.underlying,
         tradingsymbol: table.tradingsymbol(option.row),
@@ -332,8 +365,11 @@ export class ScanJob {
         instrumentToken: table.columns.instrumentToken[option.row] ?? 0,
         strike: table.strike(option.row),
         lotSize: table.lotSize(option.row),
-        daysToExpiry: planned?.daysToExpiry ?? 1,
-        spot: planned === undefined ? Number.NaN : (spots.get(planned.spotKey) ?? Number.NaN),
+        daysToExpiry: days,
+        spot,
+        forward: forward.price,
+        forwardSource: forward.source,
+        closePrice: positive(quote?.ohlc.close),
         bid: positive(quote?.bestBid?.price),
         ask: positive(quote?.bestAsk?.price),
         lastPrice: positive(quote?.lastPrice),

@@ -3,6 +3,7 @@ import type { FnoUniverse } from '../market/fno-universe';
 import { instrumentKey, type InstrumentKey } from '../market/instruments';
 import type { SymbolMatchReport } from '../market/symbols';
 import type { RunError } from '../storage/records';
+import { chooseExpiry } from './expiry-rule';
 
 /** One option of the plan: where it is in the instrument table and how to quote it. */
 export interface PlannedOption {
@@ -15,8 +16,8 @@ export interface PlannedUnderlying {
   readonly underlying: string;
   readonly spotKey: InstrumentKey;
   readonly expiry: string;
-  /** Calendar days to 15:30 IST on expiry day, at least 1. */
-  readonly daysToExpiry: number;
+  /** The same-expiry future, quoted in the same batches as the options to give F. */
+  readonly futureKey: InstrumentKey | null;
   readonly options: readonly PlannedOption[];
 }
 
@@ -28,42 +29,9 @@ export interface ScanPlan {
 
 const DAY_MS = 86_400_000;
 
-export function daysToExpiry(expiry: string, now: Date): number {
-  const expiresAt = istInstant(dayNumberFromIso(expiry), 15, 30).getTime();
-  return Math.max(1, (expiresAt - now.getTime()) / DAY_MS);
-}
-
-/**
- * The expiry a scan uses for one underlying: the one asked for, or "nearest" = the nearest
- * monthly expiry that has not yet passed (15:30 IST on the day), from the instrument list.
- */
-function chooseExpiry(
-  universe: FnoUniverse,
-  underlying: string,
-  requested: string,
-  now: Date,
-): string | RunError {
-  const expiries = universe
-    .expiries(underlying)
-    .filter((info) => istInstant(dayNumberFromIso(info.expiry), 15, 30).getTime() > now.getTime());
-  if (requested === 'nearest') {
-    const monthly = expiries.find((info) => info.isMonthly);
-    return (
-      monthly?.expiry ?? {
-        underlying,
-        message: 'has no monthly option expiry in the instrument list',
-      }
-    );
-  }
-  if (expiries.some((info) => info.expiry === requested)) return requested;
-  const available = expiries
-    .slice(0, 4)
-    .map((info) => info.expiry)
-    .join(', ');
-  return {
-    underlying,
-    message: `has no options expiring ${requested}${available === '' ? '' : ` (available: ${available})`}`,
-  };
+/** Fractional calendar days from `at` to 15:30 IST on the expiry day; no floor (≤ 0 = expired). */
+export function daysToExpiry(expiry: string, at: Date): number {
+  return (istInstant(dayNumberFromIso(expiry), 15, 30).getTime() - at.getTime()) / DAY_MS;
 }
 
 /** What a scan will quote: every CE/PE of the chosen expiry of every matched underlying. */
@@ -72,6 +40,7 @@ export function planScan(
   matches: SymbolMatchReport,
   requestedExpiry: string,
   now: Date,
+  minTradingDays?: number,
 ): ScanPlan {
   const underlyings: PlannedUnderlying[] = [];
   const errors: RunError[] = [];
@@ -86,7 +55,7 @@ export function planScan(
       });
       continue;
     }
-    const expiry = chooseExpiry(universe, info.underlying, requestedExpiry, now);
+    const expiry = chooseExpiry(universe, info.underlying, requestedExpiry, now, minTradingDays);
     if (typeof expiry !== 'string') {
       errors.push(expiry);
       continue;
@@ -107,26 +76,60 @@ export function planScan(
       underlying: info.underlying,
       spotKey: info.spotKey,
       expiry,
-      daysToExpiry: daysToExpiry(expiry, now),
+      futureKey: futureKeyOf(universe, info.underlying, expiry),
       options,
     });
   }
   return { underlyings, optionsTotal, errors };
 }
 
-/** Packs options into quote batches of at most `limit`, keeping each chain contiguous. */
-export function quoteBatches(plan: ScanPlan, limit: number): PlannedOption[][] {
-  const batches: PlannedOption[][] = [];
-  let current: PlannedOption[] = [];
+function futureKeyOf(
+  universe: FnoUniverse,
+  underlying: string,
+  expiry: string,
+): InstrumentKey | null {
+  const row = universe.futureRow(underlying, expiry);
+  return row === null
+    ? null
+    : instrumentKey(universe.table.exchange(row), universe.table.tradingsymbol(row));
+}
+
+/** One /quote call: options, and the futures of their underlyings (for F). */
+export interface QuoteBatch {
+  readonly options: readonly PlannedOption[];
+  readonly futures: readonly InstrumentKey[];
+}
+
+/**
+ * Packs options into quote batches of at most `limit` instruments, keeping each chain
+ * contiguous. Each batch also carries the future of every underlying it touches, so an option's
+ * forward is quoted in the same instant as its premium (an underlying spanning two batches has
+ * its future quoted twice: one instrument per batch, for prices from the same moment).
+ */
+export function quoteBatches(plan: ScanPlan, limit: number): QuoteBatch[] {
+  const batches: QuoteBatch[] = [];
+  let options: PlannedOption[] = [];
+  let futures: InstrumentKey[] = [];
+  const flush = (): void => {
+    if (options.length > 0) batches.push({ options, futures });
+    options = [];
+    futures = [];
+  };
   for (const underlying of plan.underlyings) {
+    let joined = false;
     for (const option of underlying.options) {
-      current.push(option);
-      if (current.length === limit) {
-        batches.push(current);
-        current = [];
+      if (!joined && underlying.futureKey !== null) {
+        if (options.length + futures.length + 2 > limit) flush();
+        futures.push(underlying.futureKey);
+        joined = true;
+      }
+      options.push(option);
+      if (options.length + futures.length >= limit) {
+        flush();
+        joined = false;
       }
     }
   }
-  if (current.length > 0) batches.push(current);
+  flush();
   return batches;
 }

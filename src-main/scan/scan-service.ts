@@ -2,6 +2,7 @@ import type { ProfileId } from '../../src-preload/contract';
 import {
   ScanFiltersSchema,
   type ScanFiltersInput,
+  type ScanModel,
   type ScanProgress,
 } from '../../src-preload/contract/domains/scans';
 import type { Clock } from '../app/clock';
@@ -16,7 +17,8 @@ import { SymbolDirectory } from '../market/symbols';
 import type { RunId, RunSummary } from '../storage/records';
 import { estimateRunBytes } from '../storage';
 import type { Storage } from '../storage/storage';
-import { DEFAULT_RISK_FREE_RATE } from './metrics';
+import { FilterPresets } from './filter-presets';
+import { resolveScanModel } from './scan-model';
 import { ScanJob } from './scan-job';
 import type { ScanPool } from './scan-pool';
 import { SpotPrices } from './spot-prices';
@@ -41,6 +43,8 @@ export interface ScanRequest {
   /** YYYY-MM-DD or "nearest" (the nearest monthly expiry). */
   readonly expiry: string;
   readonly filters?: ScanFiltersInput;
+  /** Premium basis, risk-free rate, expiry rule; unset parts come from the profile's settings. */
+  readonly model?: Partial<ScanModel>;
 }
 
 export interface ScanServiceDeps {
@@ -87,8 +91,12 @@ export class ScanService {
   private readonly instruments: InstrumentCache;
   private readonly spots: SpotPrices;
 
+  /** Named scan filters per profile (the scan screen's presets). */
+  readonly filterPresets: FilterPresets;
+
   constructor(private readonly deps: ScanServiceDeps) {
     this.watchlists = new Watchlists(deps.storage);
+    this.filterPresets = new FilterPresets(deps.storage);
     this.instruments =
       deps.instruments ??
       new InstrumentCache({
@@ -157,22 +165,28 @@ export class ScanService {
     const symbols = await this.symbolsOf(profileId, request);
     await this.checkQuotas(profileId, symbols);
     const broker = await this.deps.brokerFor(profileId);
+    const model = await resolveScanModel(
+      this.deps.storage,
+      profileId,
+      request.model,
+      this.deps.rate,
+    );
     const runId = await this.deps.storage.createRun(profileId, {
       source: broker.kind,
       symbols,
       expiry: request.expiry,
       filters,
+      model,
     });
     const controller = new AbortController();
     const job = new ScanJob(
-      { profileId, runId, symbols, expiry: request.expiry, filters },
+      { profileId, runId, symbols, expiry: request.expiry, filters, model },
       {
         storage: this.deps.storage,
         pool: this.deps.pool,
         broker,
         clock: this.deps.clock,
         logger: this.deps.logger,
-        rate: this.deps.rate ?? DEFAULT_RISK_FREE_RATE,
         instruments: (signal) => this.instruments.load(profileId, broker, signal),
         spotPrices: (keys, signal) => this.spots.prices(profileId, broker, keys, signal),
         onProgress: (progress) => this.deps.events.publish('scans.progress', progress, profileId),

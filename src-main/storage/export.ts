@@ -28,7 +28,7 @@ function csvText(value: string): string {
 
 function csvCell(column: ResultColumn, value: unknown): string {
   if (value === null || value === undefined) return '';
-  if (column.kind === 'boolean') return value === true ? '1' : '0';
+  if (column.kind === 'bool') return value === true ? '1' : '0';
   if (typeof value === 'number') return String(value);
   return csvText(String(value));
 }
@@ -44,7 +44,8 @@ function jsonRow(record: ResultRecord): string {
   const ordered: Record<string, unknown> = { run_id: record.runId };
   for (const column of RESULT_COLUMNS) {
     const value = record[column.key];
-    ordered[column.column] = column.kind === 'boolean' ? (value === true ? 1 : 0) : value;
+    ordered[column.column] =
+      column.kind === 'bool' && value !== null ? (value === true ? 1 : 0) : value;
   }
   return JSON.stringify(ordered);
 }

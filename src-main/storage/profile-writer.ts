@@ -67,7 +67,7 @@ export class ProfileWriter {
       runStatus: db.prepare('SELECT status FROM runs WHERE id = ?').pluck(),
       insertRun: db.prepare(
         `INSERT INTO runs (status, started_at, source, symbols_json, expiry, filters_json,
-           underlyings_total, options_total) VALUES ('running', ?, ?, ?, ?, ?, ?, ?)`,
+           underlyings_total, options_total, model_json) VALUES ('running', ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       insertResult: db.prepare(INSERT_RESULT_SQL),
       countRun: db.prepare(
@@ -78,7 +78,7 @@ export class ProfileWriter {
            underlyings_total = coalesce(?, underlyings_total), options_total = coalesce(?, options_total),
            api_calls = coalesce(?, api_calls), unmatched_json = coalesce(?, unmatched_json),
            errors_json = coalesce(?, errors_json), durations_json = coalesce(?, durations_json),
-           error_summary = ? WHERE id = ? AND status = 'running'`,
+           expiries_json = coalesce(?, expiries_json), error_summary = ? WHERE id = ? AND status = 'running'`,
       ),
       deleteRun: db.prepare('DELETE FROM runs WHERE id = ?'),
       countResults: db.prepare('SELECT count(*) FROM results WHERE run_id = ?').pluck(),
@@ -194,6 +194,7 @@ export class ProfileWriter {
         run.filtersJson,
         run.underlyingsTotal,
         run.optionsTotal,
+        run.modelJson,
       );
       return Number(result.lastInsertRowid);
     });
@@ -223,6 +224,7 @@ export class ProfileWriter {
         finish.unmatchedJson,
         finish.errorsJson,
         finish.durationsJson,
+        finish.expiriesJson,
         finish.errorSummary,
         runId,
       );

@@ -20,6 +20,7 @@ export interface RunStartRecord {
   readonly symbolsJson: string;
   readonly expiry: string | null;
   readonly filtersJson: string;
+  readonly modelJson: string;
   readonly underlyingsTotal: number;
   readonly optionsTotal: number;
   readonly startedAt: string;
@@ -34,6 +35,7 @@ export interface RunFinishRecord {
   readonly unmatchedJson: string | null;
   readonly errorsJson: string | null;
   readonly durationsJson: string | null;
+  readonly expiriesJson: string | null;
   readonly errorSummary: string | null;
 }
 

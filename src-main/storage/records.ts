@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import { UserFacingError } from '../domain/errors';
 import type { Instrument } from '../market/instruments';
+import {
+  type RUN_SOURCE_VALUES,
+  RUN_STATUS_VALUES,
+  runViewFromDb,
+  type RunDbRow,
+  type RunSummaryView,
+} from '../../src-preload/contract/records/run-columns';
 
 /** A scan run's id inside one profile's database. */
 export type RunId = number & { readonly __brand: 'RunId' };
@@ -12,11 +19,11 @@ export function toRunId(value: number): RunId {
   return value as RunId;
 }
 
-export const RUN_STATUSES = ['running', 'completed', 'failed', 'cancelled', 'interrupted'] as const;
+export const RUN_STATUSES = RUN_STATUS_VALUES;
 export type RunStatus = (typeof RUN_STATUSES)[number];
 /** How a scan may end when its orchestrator finishes it; `interrupted` is set only by recovery. */
 export type RunOutcome = 'completed' | 'failed' | 'cancelled';
-export type RunSource = 'simulator' | 'kite';
+export type RunSource = (typeof RUN_SOURCE_VALUES)[number];
 
 export interface RunError {
   readonly underlying: string | null;
@@ -30,6 +37,8 @@ export interface RunStart {
   readonly expiry: string | null;
   /** The filters the scan applies, as the scan engine defines them (stored as JSON). */
   readonly filters: Readonly<Record<string, unknown>>;
+  /** How the scan prices: premium basis, risk-free rate, expiry rule (stored as JSON). */
+  readonly model?: Readonly<Record<string, unknown>>;
   readonly underlyingsTotal?: number;
   readonly optionsTotal?: number;
   /** ISO time; defaults to the storage clock. */
@@ -47,31 +56,15 @@ export interface RunFinish {
   readonly errors?: readonly RunError[];
   /** Phase name → milliseconds (e.g. instruments, quotes, metrics, write). */
   readonly durations?: Readonly<Record<string, number>>;
+  /** Underlying → the expiry date the scan resolved for it (YYYY-MM-DD). */
+  readonly expiries?: Readonly<Record<string, string>>;
   readonly errorSummary?: string | null;
   /** ISO time; defaults to the storage clock. */
   readonly finishedAt?: string;
 }
 
-export interface RunSummary {
-  readonly id: RunId;
-  readonly status: RunStatus;
-  readonly startedAt: string;
-  readonly finishedAt: string | null;
-  readonly source: RunSource;
-  readonly symbols: readonly string[];
-  readonly expiry: string | null;
-  readonly filters: Readonly<Record<string, unknown>>;
-  readonly underlyingsTotal: number;
-  readonly optionsTotal: number;
-  /** Rows committed so far (exact, maintained in the same transactions as the rows). */
-  readonly rowsWritten: number;
-  readonly rowsPassing: number;
-  readonly apiCalls: number;
-  readonly unmatched: readonly string[];
-  readonly errors: readonly RunError[];
-  readonly durations: Readonly<Record<string, number>>;
-  readonly errorSummary: string | null;
-}
+/** A run as storage returns it: the contract's declared summary, with a branded id. */
+export type RunSummary = Omit<RunSummaryView, 'id'> & { readonly id: RunId };
 
 export interface AuditInput {
   readonly action: string;
@@ -102,64 +95,10 @@ export const RETENTION_DAYS_SETTING = 'storage.retentionDays';
 
 export const TradingDaySchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 
-/* --- rows as they come out of SQLite, and their conversion ------------------------------- */
+/* --- rows as they come out of SQLite: declared in src-preload/contract/records/run-columns.ts */
 
-const RunErrorSchema = z.object({ underlying: z.string().nullable(), message: z.string() });
-const JsonColumns = {
-  symbols: z.array(z.string()),
-  filters: z.record(z.string(), z.unknown()),
-  unmatched: z.array(z.string()),
-  errors: z.array(RunErrorSchema),
-  durations: z.record(z.string(), z.number()),
-};
-
-export interface RunDbRow {
-  id: number;
-  status: RunStatus;
-  started_at: string;
-  finished_at: string | null;
-  source: RunSource;
-  symbols_json: string;
-  expiry: string | null;
-  filters_json: string;
-  underlyings_total: number;
-  options_total: number;
-  rows_written: number;
-  rows_passing: number;
-  api_calls: number;
-  unmatched_json: string;
-  errors_json: string;
-  durations_json: string;
-  error_summary: string | null;
-}
-
-function parseJsonColumn<T>(schema: z.ZodType<T>, text: string, fallback: T): T {
-  try {
-    const parsed = schema.safeParse(JSON.parse(text));
-    return parsed.success ? parsed.data : fallback;
-  } catch {
-    return fallback;
-  }
-}
+export type { RunDbRow } from '../../src-preload/contract/records/run-columns';
 
 export function runFromDb(row: RunDbRow): RunSummary {
-  return {
-    id: row.id as RunId,
-    status: row.status,
-    startedAt: row.started_at,
-    finishedAt: row.finished_at,
-    source: row.source,
-    symbols: parseJsonColumn(JsonColumns.symbols, row.symbols_json, []),
-    expiry: row.expiry,
-    filters: parseJsonColumn(JsonColumns.filters, row.filters_json, {}),
-    underlyingsTotal: row.underlyings_total,
-    optionsTotal: row.options_total,
-    rowsWritten: row.rows_written,
-    rowsPassing: row.rows_passing,
-    apiCalls: row.api_calls,
-    unmatched: parseJsonColumn(JsonColumns.unmatched, row.unmatched_json, []),
-    errors: parseJsonColumn(JsonColumns.errors, row.errors_json, []),
-    durations: parseJsonColumn(JsonColumns.durations, row.durations_json, {}),
-    errorSummary: row.error_summary,
-  };
+  return { ...runViewFromDb(row), id: row.id as RunId };
 }

@@ -1,89 +1,28 @@
+/**
+ * Storage's view of the result row declared once in the contract
+ * (src-preload/contract/records/result-columns.ts): the SQL column list, the columnar layout and
+ * the conversions between rows, batches and bind values, all derived from RESULT_FIELDS.
+ */
 import {
+  RESULT_FIELDS,
   RESULT_RANGE_COLUMNS as CONTRACT_RANGE_COLUMNS,
   RESULT_SORT_COLUMNS as CONTRACT_SORT_COLUMNS,
-} from '../../src-preload/contract/domains/runs';
-/**
- * One option row of a scan as the scan engine produces it and storage keeps it. Metrics follow
- * DESIGN.md §5. Prices are in rupees, percentages are percent (12.5 means 12.5 %), `iv` is the
- * annualized implied volatility in percent, `delta` is unitless (−1 … 1), quantities (lot size,
- * volume, open interest) are in units of the underlying as Kite reports them.
- */
-export type OptionType = 'CE' | 'PE';
-/** Where `premium` came from: mid of bid/ask, last traded price, or no usable price. */
-export type PremiumSource = 'mid' | 'last' | 'none';
+  NO_FLAG,
+  type FieldSpec,
+  type ResultBatch,
+  type ResultKey,
+  type ResultRow,
+} from '../../src-preload/contract/records/result-columns';
 
-export interface ResultRow {
-  readonly underlying: string;
-  readonly tradingsymbol: string;
-  readonly instrumentToken: number;
-  readonly exchange: string;
-  readonly optionType: OptionType;
-  readonly strike: number;
-  /** YYYY-MM-DD */
-  readonly expiry: string;
-  readonly lotSize: number;
-  readonly daysToExpiry: number;
-  readonly spot: number;
-  readonly bid: number | null;
-  readonly ask: number | null;
-  readonly lastPrice: number | null;
-  readonly premium: number | null;
-  readonly premiumSource: PremiumSource;
-  readonly volume: number;
-  readonly oi: number;
-  readonly otmPct: number;
-  readonly yieldPct: number | null;
-  readonly annualizedYieldPct: number | null;
-  readonly breakeven: number | null;
-  readonly premiumPerLot: number | null;
-  readonly spreadPct: number | null;
-  readonly iv: number | null;
-  readonly delta: number | null;
-  readonly passesFilters: boolean;
-  readonly filterReason: string | null;
-  /** ISO 8601 time of the quote the row was computed from. */
-  readonly quoteTime: string | null;
-}
-
-/**
- * The same rows by column, as pool tasks produce them (typed arrays cross threads cheaply, and
- * can be transferred). In the Float64Array columns of nullable metrics NaN means "no value".
- * Every column holds at least `length` entries; entries past `length` are ignored.
- */
-export interface ResultBatch {
-  readonly length: number;
-  readonly underlying: readonly string[];
-  readonly tradingsymbol: readonly string[];
-  /** Float64Array: Kite tokens can exceed 2^31. */
-  readonly instrumentToken: Float64Array;
-  readonly exchange: readonly string[];
-  readonly optionType: readonly OptionType[];
-  readonly strike: Float64Array;
-  readonly expiry: readonly string[];
-  readonly lotSize: Int32Array;
-  readonly daysToExpiry: Float64Array;
-  readonly spot: Float64Array;
-  readonly bid: Float64Array;
-  readonly ask: Float64Array;
-  readonly lastPrice: Float64Array;
-  readonly premium: Float64Array;
-  readonly premiumSource: readonly PremiumSource[];
-  /** Float64Array: index option volumes exceed 2^31 units. */
-  readonly volume: Float64Array;
-  readonly oi: Float64Array;
-  readonly otmPct: Float64Array;
-  readonly yieldPct: Float64Array;
-  readonly annualizedYieldPct: Float64Array;
-  readonly breakeven: Float64Array;
-  readonly premiumPerLot: Float64Array;
-  readonly spreadPct: Float64Array;
-  readonly iv: Float64Array;
-  readonly delta: Float64Array;
-  /** 1 = passes the run's filters, 0 = filtered out (see filterReason). */
-  readonly passesFilters: Uint8Array;
-  readonly filterReason: readonly (string | null)[];
-  readonly quoteTime: readonly (string | null)[];
-}
+export type {
+  OptionType,
+  PremiumSource,
+  ResultBatch,
+  ResultRow,
+  ResultKey,
+  ResultRangeColumn,
+  ResultSortColumn,
+} from '../../src-preload/contract/records/result-columns';
 
 /** What appendResults accepts. */
 export type ResultBatchInput = readonly ResultRow[] | ResultBatch;
@@ -92,70 +31,30 @@ export function isColumnar(input: ResultBatchInput): input is ResultBatch {
   return !Array.isArray(input);
 }
 
-type ColumnKind = 'text' | 'integer' | 'real' | 'boolean';
+export type ResultColumn = FieldSpec<ResultKey>;
 
-export interface ResultColumn {
-  readonly key: keyof ResultRow;
-  readonly column: string;
-  readonly kind: ColumnKind;
-  readonly nullable: boolean;
-  /** Shown in export headers: `strike (₹)`. */
-  readonly unit: '₹' | '%' | 'days' | 'qty' | null;
-}
+/** The stable column order: database inserts, reads and exports all follow it. */
+export const RESULT_COLUMNS: readonly ResultColumn[] = RESULT_FIELDS;
 
-const col = (
-  key: keyof ResultRow,
-  column: string,
-  kind: ColumnKind,
-  nullable: boolean,
-  unit: ResultColumn['unit'] = null,
-): ResultColumn => ({ key, column, kind, nullable, unit });
+export const RESULT_SORT_COLUMNS = CONTRACT_SORT_COLUMNS;
+export const RESULT_RANGE_COLUMNS = CONTRACT_RANGE_COLUMNS;
 
-/**
- * The stable column order: database inserts, reads and exports all follow it. Append new
- * columns at the end (exports are read by spreadsheets that address columns by position).
- */
-export const RESULT_COLUMNS: readonly ResultColumn[] = [
-  col('underlying', 'underlying', 'text', false),
-  col('tradingsymbol', 'tradingsymbol', 'text', false),
-  col('instrumentToken', 'instrument_token', 'integer', false),
-  col('exchange', 'exchange', 'text', false),
-  col('optionType', 'option_type', 'text', false),
-  col('strike', 'strike', 'real', false, '₹'),
-  col('expiry', 'expiry', 'text', false),
-  col('lotSize', 'lot_size', 'integer', false, 'qty'),
-  col('daysToExpiry', 'days_to_expiry', 'real', false, 'days'),
-  col('spot', 'spot', 'real', false, '₹'),
-  col('bid', 'bid', 'real', true, '₹'),
-  col('ask', 'ask', 'real', true, '₹'),
-  col('lastPrice', 'last_price', 'real', true, '₹'),
-  col('premium', 'premium', 'real', true, '₹'),
-  col('premiumSource', 'premium_source', 'text', false),
-  col('volume', 'volume', 'integer', false, 'qty'),
-  col('oi', 'oi', 'integer', false, 'qty'),
-  col('otmPct', 'otm_pct', 'real', false, '%'),
-  col('yieldPct', 'yield_pct', 'real', true, '%'),
-  col('annualizedYieldPct', 'annualized_yield_pct', 'real', true, '%'),
-  col('breakeven', 'breakeven', 'real', true, '₹'),
-  col('premiumPerLot', 'premium_per_lot', 'real', true, '₹'),
-  col('spreadPct', 'spread_pct', 'real', true, '%'),
-  col('iv', 'iv', 'real', true, '%'),
-  col('delta', 'delta', 'real', true),
-  col('passesFilters', 'passes_filters', 'boolean', false),
-  col('filterReason', 'filter_reason', 'text', true),
-  col('quoteTime', 'quote_time', 'text', true),
-];
-
-/** The contract's sortable and range columns, checked here to be columns of a result row. */
-export const RESULT_SORT_COLUMNS = CONTRACT_SORT_COLUMNS satisfies readonly (keyof ResultRow)[];
-export type { ResultSortColumn, ResultRangeColumn } from '../../src-preload/contract/domains/runs';
-export const RESULT_RANGE_COLUMNS = CONTRACT_RANGE_COLUMNS satisfies readonly (keyof ResultRow)[];
-
-export function columnOf(key: keyof ResultRow): ResultColumn {
+export function columnOf(key: ResultKey): ResultColumn {
   const found = RESULT_COLUMNS.find((candidate) => candidate.key === key);
   if (found === undefined) throw new Error(`result column ${key} is not defined`);
   return found;
 }
+
+const isNumber = (column: ResultColumn): boolean => column.kind === 'int' || column.kind === 'real';
+
+/** NaN and ±Infinity are "no value": a metric that could not be computed is stored as NULL. */
+function finiteOrNull(value: unknown): number | null {
+  return typeof value === 'number' && Number.isFinite(value) ? value : null;
+}
+
+/** A column's entries as the layout stores them (see ResultBatch). */
+type AnyColumn = ArrayLike<unknown>;
+const columnIn = (batch: ResultBatch, key: ResultKey): AnyColumn => batch[key];
 
 /**
  * The columns of a columnar batch that must hold `length` entries; checked before the batch
@@ -166,20 +65,60 @@ export function assertBatchShape(batch: ResultBatch): void {
     throw new Error(`result batch length ${batch.length} is not a count`);
   }
   for (const { key } of RESULT_COLUMNS) {
-    const values = batch[key];
-    if (values.length < batch.length) {
+    const values = columnIn(batch, key) as AnyColumn | undefined;
+    if (values === undefined || values.length < batch.length) {
       throw new Error(
-        `result batch column ${key} has ${values.length} values, expected ${batch.length}`,
+        `result batch column ${key} has ${values?.length ?? 0} values, expected ${batch.length}`,
       );
     }
   }
 }
 
+/** One row's value of `column` from a batch, as the row type holds it (null for no value). */
+function cellOf(batch: ResultBatch, column: ResultColumn, index: number): unknown {
+  const value = columnIn(batch, column.key)[index];
+  if (column.kind === 'bool') return value === NO_FLAG && column.nullable ? null : value === 1;
+  if (isNumber(column)) {
+    const number = finiteOrNull(value);
+    // A non-nullable number that is missing would break the row type: 0 is what it held before.
+    return number === null && !column.nullable ? 0 : number;
+  }
+  return value ?? null;
+}
+
+/** The rows of a columnar batch as objects (for ranking a chain; the fast path stays columnar). */
+export function resultRowsOf(batch: ResultBatch): ResultRow[] {
+  const rows: ResultRow[] = [];
+  for (let index = 0; index < batch.length; index++) {
+    const row: Record<string, unknown> = {};
+    for (const column of RESULT_COLUMNS) row[column.key] = cellOf(batch, column, index);
+    // Built key by key from RESULT_COLUMNS, which ResultRow mirrors (result-columns.ts).
+    rows.push(row as ResultRow);
+  }
+  return rows;
+}
+
+/** Rows as a columnar batch (NaN for missing numbers). */
+export function batchOfRows(rows: readonly ResultRow[]): ResultBatch {
+  const batch: Record<string, unknown> = { length: rows.length };
+  for (const column of RESULT_COLUMNS) {
+    const key = column.key;
+    if (column.kind === 'bool')
+      batch[key] = Uint8Array.from(rows, (row) => (row[key] === null ? NO_FLAG : row[key] ? 1 : 0));
+    else if (isNumber(column))
+      batch[key] = Float64Array.from(rows, (row) => finiteOrNull(row[key]) ?? Number.NaN);
+    else batch[key] = rows.map((row) => row[key]);
+  }
+  return batch as ResultBatch;
+}
+
 /** Rough bytes a batch occupies in flight, for back-pressure (not an exact accounting). */
 export function estimateBatchBytes(input: ResultBatchInput): number {
-  const rows = input.length;
-  // ~19 numbers × 8 bytes + ~8 short strings × ~24 bytes, plus per-row object overhead for rows.
-  return rows * (isColumnar(input) ? 360 : 520);
+  const numbers = RESULT_COLUMNS.filter(isNumber).length;
+  const texts = RESULT_COLUMNS.length - numbers;
+  // 8 bytes a number + ~24 bytes a short string, plus per-row object overhead for rows.
+  const perRow = numbers * 8 + texts * 24;
+  return input.length * (isColumnar(input) ? perRow : perRow * 1.5);
 }
 
 /** Typed arrays a columnar batch can hand over to the writer thread without copying. */

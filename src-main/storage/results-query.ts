@@ -90,7 +90,8 @@ export function resultFromDb(row: Record<string, unknown>): ResultRecord {
   const record: Record<string, unknown> = { id: row.id, runId: row.run_id };
   for (const column of RESULT_COLUMNS) {
     const value = row[column.column];
-    record[column.key] = column.kind === 'boolean' ? value === 1 : value;
+    record[column.key] =
+      column.kind === 'bool' ? (value === null || value === undefined ? null : value === 1) : value;
   }
   // Built key by key from RESULT_COLUMNS, which covers every key of ResultRow (result-row.ts).
   return record as unknown as ResultRecord;

@@ -92,6 +92,7 @@ export function runStartRecord(meta: RunStart, clock: Clock): RunStartRecord {
     symbolsJson: JSON.stringify(meta.symbols),
     expiry: meta.expiry,
     filtersJson: JSON.stringify(meta.filters),
+    modelJson: JSON.stringify(meta.model ?? {}),
     underlyingsTotal: count(meta.underlyingsTotal, 'underlyingsTotal') ?? 0,
     optionsTotal: count(meta.optionsTotal, 'optionsTotal') ?? 0,
     startedAt: isoTime(meta.startedAt, clock),
@@ -110,6 +111,7 @@ export function runFinishRecord(summary: RunFinish, clock: Clock): RunFinishReco
     unmatchedJson: json(summary.unmatched),
     errorsJson: json(summary.errors),
     durationsJson: json(summary.durations),
+    expiriesJson: json(summary.expiries),
     errorSummary: summary.errorSummary ?? null,
   };
 }

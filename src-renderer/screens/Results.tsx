@@ -6,6 +6,7 @@ import { useResultsStore } from '../stores/results-store';
 import { navigation } from '../stores/ui-stores';
 import { ResultChips } from './results/ResultChips';
 import { ResultsCharts } from './results/ResultsCharts';
+import { RowDetails, RunModel } from './results/RowDetails';
 import { DEFAULT_RESULT_COLUMNS, RESULT_COLUMNS } from './results/columns';
 import { usePick } from '../stores/pick';
 
@@ -19,6 +20,7 @@ function RunSummary({ run }: { run: RunSummaryView }): React.JSX.Element {
         {formatNumber(run.rowsWritten)} options pass the filters · {formatNumber(run.apiCalls)} API
         calls
       </p>
+      <RunModel run={run} />
       {run.unmatched.length > 0 && <p className="warning">Not found: {run.unmatched.join(', ')}</p>}
       {run.errorSummary !== null && <p className="error">{run.errorSummary}</p>}
       {run.errors.length > 0 && (
@@ -32,21 +34,6 @@ function RunSummary({ run }: { run: RunSummaryView }): React.JSX.Element {
         </ul>
       )}
     </div>
-  );
-}
-
-/** The selected row, and why the scan's filters left it out. */
-function RowDetail({ row }: { row: ResultRowView | undefined }): React.JSX.Element {
-  if (row === undefined) {
-    return <p className="row-detail muted">Select a row (arrow keys) to see its details.</p>;
-  }
-  return (
-    <p className="row-detail" role="status">
-      <strong>{row.tradingsymbol}</strong>{' '}
-      {row.passesFilters
-        ? 'passes the scan filters.'
-        : `is filtered out: ${row.filterReason ?? 'no reason recorded'}.`}
-    </p>
   );
 }
 
@@ -127,7 +114,7 @@ export function Results(): React.JSX.Element {
               emptyMessage="No options match these filters."
             />
           </div>
-          <RowDetail row={activeRow} />
+          <RowDetails row={activeRow} run={run} />
           {chips.underlying !== null && (
             <ResultsCharts underlying={chips.underlying} rows={chartRows} />
           )}

@@ -50,7 +50,7 @@ export interface ResultsState {
   reset(reason: 'locked' | 'closed'): void;
 }
 
-const DEFAULT_SORT_COLUMN: ResultSortColumn = 'annualizedYieldPct';
+const DEFAULT_SORT_COLUMN: ResultSortColumn = 'annualizedRomPct';
 export const DEFAULT_SORT: TableSort = { columnId: DEFAULT_SORT_COLUMN, direction: 'desc' };
 const DEFAULT_CHIPS: ResultChips = {
   optionType: null,

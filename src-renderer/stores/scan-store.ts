@@ -5,6 +5,7 @@ import {
   type MethodOutput,
   type PremiaError,
   type ScanFilters,
+  type ScanModelInput,
   type ScanProgress,
 } from '../../src-preload/contract';
 import { premiaApi } from '../api';
@@ -30,6 +31,8 @@ export interface ScanState {
   readonly expiries: readonly ExpiryChoice[];
   readonly expiry: string;
   readonly filters: ScanFilters;
+  /** Premium basis, rate and expiry rule of the next scan; unset = the profile's settings. */
+  readonly model: ScanModelInput;
   /** The scans of this profile that are running or just ended, by run id. */
   readonly progress: Readonly<Record<number, ScanProgress>>;
   readonly error: PremiaError | null;
@@ -45,6 +48,9 @@ export interface ScanState {
   chooseExpiry(expiry: string): void;
   setFilter<K extends keyof ScanFilters>(key: K, value: ScanFilters[K]): void;
   resetFilters(): void;
+  /** Replaces every filter (a preset was chosen). */
+  applyFilters(filters: ScanFilters): void;
+  setModel(model: ScanModelInput): void;
   saveWatchlist(name: string): Promise<boolean>;
   start(): Promise<number | null>;
   cancel(runId: number): Promise<void>;
@@ -69,6 +75,7 @@ const EMPTY = {
   expiries: [],
   expiry: 'nearest',
   filters: DEFAULT_FILTERS,
+  model: {},
   progress: {},
   error: null,
   starting: false,
@@ -154,6 +161,8 @@ export const useScanStore = create<ScanState>()((set, get) => {
     chooseExpiry: (expiry) => set({ expiry }),
     setFilter: (key, value) => set({ filters: { ...get().filters, [key]: value } }),
     resetFilters: () => set({ filters: DEFAULT_FILTERS }),
+    applyFilters: (filters) => set({ filters }),
+    setModel: (model) => set({ model }),
 
     async saveWatchlist(name) {
       const symbols = matchedSymbols(get().chips);
@@ -167,13 +176,14 @@ export const useScanStore = create<ScanState>()((set, get) => {
     },
 
     async start() {
-      const { chips, watchlist, expiry, filters } = get();
+      const { chips, watchlist, expiry, filters, model } = get();
       set({ starting: true, error: null });
       const result = await premiaApi().scans.start({
         symbols: matchedSymbols(chips),
         watchlist,
         expiry,
         filters,
+        model,
       });
       if (!result.ok) {
         failed(result.error);

@@ -101,6 +101,8 @@ describe('a Kite scan that breaks, in Chromium against a real createPremia and l
     // Enough symbols for three quote batches: the first gets through, then Kite answers 503 for
     // good, and the second failing batch trips the circuit breaker.
     kite.faults.serverErrors(10_000, 503, { path: '/quote', exact: true, after: 1 });
+    // Margins too: a margin answer would otherwise count as a success and keep the breaker closed.
+    kite.faults.serverErrors(10_000, 503, { path: '/margins/orders', exact: true });
     await page
       .getByLabel('Symbols', { exact: true })
       .fill(

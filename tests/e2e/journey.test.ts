@@ -17,11 +17,11 @@ async function createProfile(page: Page, name: string, password: string): Promis
   await page.getByRole('group', { name: 'Profile session' }).getByText(name).waitFor();
 }
 
-/** The strikes' annualized yields as the table shows them, top to bottom. */
+/** The strikes' annualized returns on margin as the table shows them, top to bottom. */
 async function visibleYields(page: Page): Promise<number[]> {
   const grid = page.getByRole('grid', { name: /Results of scan/ });
   const header = await grid.getByRole('columnheader').allTextContents();
-  const column = header.findIndex((text) => text.startsWith('Ann. yield'));
+  const column = header.findIndex((text) => text.startsWith('Ann. RoM'));
   const rows = await grid.locator('.vt-body [role="row"]:not(.vt-pending)').all();
   const byIndex: [number, string][] = [];
   for (const row of rows) {
@@ -60,6 +60,8 @@ describe('the trader journey on the simulator, in Chromium against a real create
     await page.getByLabel('Save these symbols as').fill('Ten');
     await page.getByRole('button', { name: 'Save watchlist' }).click();
     await page.getByRole('option', { name: /^Ten \(10\)/ }).waitFor({ state: 'attached' });
+    // A new scan starts from the built-in Seller filter.
+    await expect.poll(() => page.getByLabel('Preset', { exact: true }).inputValue()).toBe('Seller');
     await app.browser.screenshot('journey-scan-setup');
     await page.getByRole('button', { name: 'Start scan' }).click();
     await page.getByRole('progressbar', { name: /Scan #1 progress/ }).waitFor();
@@ -69,17 +71,22 @@ describe('the trader journey on the simulator, in Chromium against a real create
     await app.browser.screenshot('journey-scan-done');
   });
 
-  it('opens the results sorted by annualized yield and exports them', async () => {
+  it('opens the results sorted by annualized return on margin and exports them', async () => {
     const { page } = app.browser;
     await page.getByRole('button', { name: 'Open results of scan #1' }).click();
     await page.getByRole('heading', { name: 'Results', level: 2 }).waitFor();
     const grid = page.getByRole('grid', { name: 'Results of scan #1' });
     await grid.locator('[role="row"][aria-rowindex="2"]:not(.vt-pending)').waitFor();
-    const header = grid.getByRole('columnheader', { name: /Annualized yield/ });
+    const header = grid.getByRole('columnheader', { name: /Annualized return on margin/ });
     await expect(header.getAttribute('aria-sort')).resolves.toBe('descending');
     const yields = await visibleYields(page);
     expect(yields.length).toBeGreaterThan(5);
     expect([...yields].sort((a, b) => b - a)).toEqual(yields);
+    // The best row's details: the formula inputs and the payoff of one short lot.
+    await grid.focus();
+    await page.keyboard.press('ArrowDown');
+    await page.getByRole('img', { name: /Short 1 lot of .+: P&L at expiry/ }).waitFor();
+    await expect(page.locator('.row-detail').textContent()).resolves.toContain('Margin per lot');
     await app.browser.screenshot('journey-results');
 
     await page.getByRole('button', { name: 'Export CSV' }).click();
@@ -140,7 +147,8 @@ describe('the trader journey on the simulator, in Chromium against a real create
     await page.getByRole('heading', { name: /Scan #1 → #2/ }).waitFor();
     await page.getByRole('combobox', { name: 'Underlying' }).selectOption('NIFTY');
     const changes = page.locator('table.compare tbody tr');
-    await expect.poll(async () => changes.count()).toBeGreaterThan(5);
+    // The Seller filter keeps the best 3 NIFTY options of each run: at least those 3 compare.
+    await expect.poll(async () => changes.count()).toBeGreaterThanOrEqual(3);
     await app.browser.screenshot('journey-compare');
     await page.getByRole('button', { name: 'Close comparison' }).click();
     await page.getByRole('button', { name: 'Delete scan #2' }).click();

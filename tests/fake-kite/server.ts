@@ -15,6 +15,7 @@ import { gzipSync } from 'node:zlib';
 import { randomBytes } from 'node:crypto';
 import { FaultInjector, type Fault, type FaultKind } from './faults';
 import { KITE_DOCUMENTED_RATE_LIMITS, KITE_HTTP, type KiteRateLimits } from './kite-docs';
+import { marginsRoute } from './margins';
 import { FakeMarket } from './market';
 import { portfolioRoutes } from './portfolio';
 import {
@@ -272,7 +273,15 @@ class FakeKiteHandler {
       sessions.accessTokens.has(auth.token) &&
       !this.faults.tokensExpired;
     const accessToken = valid ? (auth?.token ?? null) : null;
-    const answer = this.route({ method: entry.method, url, form, body, accessToken });
+    // /margins/orders takes a JSON body (Kite's one JSON-bodied endpoint Premia uses).
+    const answer =
+      marginsRoute({
+        method: entry.method,
+        path: url.pathname,
+        body,
+        contentType: req.headers['content-type'],
+        authenticated: accessToken !== null,
+      }) ?? this.route({ method: entry.method, url, form, body, accessToken });
     entry.status = answer.status;
     send(req, res, answer);
   }

@@ -73,6 +73,9 @@ describe('the built worker-thread chunks', () => {
           strike: 3200,
           lotSize: 175,
           daysToExpiry: 30,
+          forward: 3110,
+          forwardSource: 'future',
+          closePrice: Number.NaN,
           spot: 3100,
           bid: 40,
           ask: 42,
@@ -85,6 +88,7 @@ describe('the built worker-thread chunks', () => {
         quotes,
         filters: ScanFiltersSchema.parse({}),
         rate: 0.065,
+        basis: 'mid',
       });
       expect(batch.premium[0]).toBe(41);
       const runId = await storage.createRun(BUILT_PROFILE, {

@@ -131,5 +131,6 @@ describe('premia demo / scan / runs on the simulator', { timeout: 120_000 }, () 
     );
     expect(missingRun.code).not.toBe(0);
     expect(missingRun.stderr).toMatch(/999/);
-  });
+    // Four CLI processes (each loads the sources through tsx): 19–30 s on a busy 2-core box.
+  }, 90_000);
 });

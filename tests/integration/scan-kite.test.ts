@@ -159,8 +159,30 @@ describe('a scan through the real Kite client against the loopback Kite server',
     }
     expect(nearTheMoney).toBeGreaterThan(20);
 
+    // Margins: the fake blocks 15 × premium per unit sold (tests/fake-kite/margins.ts), so every
+    // passing row's return on margin is 100 / 15 = 6.667 % (hand-computed), annualized by 365 / D.
+    const passing = (
+      await premia.storage.queryResults(kiteProfile, {
+        runId: viaKite.id,
+        filter: { passesFilters: true },
+        limit: 1000,
+      })
+    ).rows;
+    expect(passing.length).toBeGreaterThan(0);
+    for (const row of passing) {
+      expect(row.romPct).toBeCloseTo(100 / 15, 9);
+      expect(row.marginPerLot).toBeCloseTo(15 * (row.premium ?? 0) * row.lotSize, 6);
+      expect(row.annualizedRomPct).toBeCloseTo(((100 / 15) * 365) / row.daysToExpiry, 6);
+    }
+    const marginCalls = kite.requests.filter((request) => request.path === '/margins/orders');
+    expect(marginCalls.length).toBeGreaterThan(0);
+    expect(marginCalls.every((request) => request.status === 200)).toBe(true);
     const quoteCalls = kite.requests.filter((request) => request.path === '/quote');
-    expect(quoteCalls.length).toBe(Math.ceil(viaKite.optionsTotal / 500));
+    // Each quote call also carries the futures of its underlyings (the forward).
+    expect(quoteCalls.length).toBeGreaterThanOrEqual(Math.ceil(viaKite.optionsTotal / 500));
+    expect(quoteCalls.length).toBeLessThanOrEqual(
+      Math.ceil((viaKite.optionsTotal + 2 * viaKite.underlyingsTotal) / 500),
+    );
     // The run counts every call it made: the instrument dump, last prices and quotes.
     expect(viaKite.apiCalls).toBe(kite.requests.length);
     expect(Math.max(...quoteCalls.map((request) => request.instruments))).toBeLessThanOrEqual(500);

@@ -88,8 +88,12 @@ describe('ScanService on the built-in simulator', () => {
     expect(summary.rowsWritten).toBe(summary.optionsTotal);
     expect(summary.rowsPassing).toBeGreaterThan(0);
     expect(summary.rowsPassing).toBeLessThan(summary.rowsWritten);
-    // The day's first scan: the instrument list, one last-price call, one quote call per 500 options.
-    expect(summary.apiCalls).toBe(2 + Math.ceil(summary.optionsTotal / 500));
+    // The day's first scan: the instrument list, one last-price call, one quote call per 500
+    // instruments (options and their futures), one margin call per batch with passing rows.
+    const quoteCalls = Math.ceil(summary.optionsTotal / 500);
+    expect(summary.apiCalls).toBeGreaterThanOrEqual(2 + quoteCalls);
+    expect(summary.apiCalls).toBeLessThanOrEqual(2 + 2 * (quoteCalls + 1));
+    expect(Object.keys(summary.expiries)).toHaveLength(10);
     const page = await storage.queryResults(PROFILE_A, {
       runId,
       sort: { column: 'annualizedYieldPct', direction: 'desc' },
@@ -102,7 +106,12 @@ describe('ScanService on the built-in simulator', () => {
     for (const row of page.rows) {
       expect(row.otmPct).toBeGreaterThanOrEqual(0);
       expect(row.premium).not.toBeNull();
-      expect(new Set(['mid', 'last'])).toContain(row.premiumSource);
+      // The Seller defaults: priced on the bid, |delta| ≤ 0.30, margins from the simulator's
+      // SPAN-like model, F from the same-expiry future.
+      expect(row.premiumSource).toBe('bid');
+      expect(Math.abs(row.delta ?? 1)).toBeLessThanOrEqual(0.3);
+      expect(row.marginPerLot).toBeGreaterThan(0);
+      expect(row.forwardSource).toBe('future');
     }
     const last = progress.filter((event) => event.runId === runId).at(-1);
     expect(last).toMatchObject({ phase: 'done', status: 'completed', underlyingsDone: 10 });

@@ -24,7 +24,11 @@ const CSV_HEADER =
   'lot_size (qty),days_to_expiry (days),spot (₹),bid (₹),ask (₹),last_price (₹),premium (₹),' +
   'premium_source,volume (qty),oi (qty),otm_pct (%),yield_pct (%),annualized_yield_pct (%),' +
   'breakeven (₹),premium_per_lot (₹),spread_pct (%),iv (%),delta,passes_filters,filter_reason,' +
-  'quote_time';
+  'quote_time,' +
+  // Migration 002 appended these: the columns before them keep their positions.
+  'forward (₹),forward_source,stale,extrinsic (₹),naked_breakeven (₹),prob_otm_pct (%),' +
+  'prob_profit_pct (%),expected_move (₹),strike_sigmas (σ),oi_lots (lots),volume_lots (lots),' +
+  'margin_per_lot (₹),rom_pct (%),annualized_rom_pct (%)';
 
 describe('Storage exports', () => {
   it('writes a finished scan to CSV with a stable header, units, and safe cells', async () => {

@@ -1,8 +1,9 @@
-import type {
-  OptionType,
-  PremiumSource,
-  ResultBatch,
-  ResultRow,
+import {
+  batchOfRows,
+  type OptionType,
+  type PremiumSource,
+  type ResultBatch,
+  type ResultRow,
 } from '../../src-main/storage/result-row';
 
 const UNDERLYINGS = ['NIFTY', 'BANKNIFTY', 'RELIANCE', 'TCS', 'INFY', 'HDFCBANK', 'SBIN', 'ITC'];
@@ -66,6 +67,20 @@ export function makeResultRow(index: number, random: () => number, tag = 'R'): R
     passesFilters: passes,
     filterReason: passes ? null : 'otm below minimum',
     quoteTime: '2025-01-10T09:30:00.000Z',
+    forward: spot * 1.005,
+    forwardSource: index % 5 === 0 ? 'carry' : 'future',
+    stale: noPrice ? null : false,
+    extrinsic: premium,
+    nakedBreakeven: premium === null ? null : strike + premium,
+    probOtmPct: noPrice ? null : 50 + random() * 45,
+    probProfitPct: noPrice ? null : 55 + random() * 40,
+    expectedMove: spot * 0.05,
+    strikeSigmas: noPrice ? null : random() * 3,
+    oiLots: null,
+    volumeLots: null,
+    marginPerLot: passes && premium !== null ? 50_000 + Math.round(random() * 100_000) : null,
+    romPct: null,
+    annualizedRomPct: passes && premium !== null ? random() * 40 : null,
   };
 }
 
@@ -79,41 +94,7 @@ export function makeResultRows(
   return Array.from({ length: count }, (_, offset) => makeResultRow(start + offset, random, tag));
 }
 
-const nan = (value: number | null): number => (value === null ? Number.NaN : value);
-
 /** The same rows as a columnar batch (NaN for missing metrics). */
 export function toResultBatch(rows: readonly ResultRow[]): ResultBatch {
-  const floats = (pick: (row: ResultRow) => number | null) =>
-    Float64Array.from(rows, (row) => nan(pick(row)));
-  return {
-    length: rows.length,
-    underlying: rows.map((row) => row.underlying),
-    tradingsymbol: rows.map((row) => row.tradingsymbol),
-    instrumentToken: floats((row) => row.instrumentToken),
-    exchange: rows.map((row) => row.exchange),
-    optionType: rows.map((row) => row.optionType),
-    strike: floats((row) => row.strike),
-    expiry: rows.map((row) => row.expiry),
-    lotSize: Int32Array.from(rows, (row) => row.lotSize),
-    daysToExpiry: floats((row) => row.daysToExpiry),
-    spot: floats((row) => row.spot),
-    bid: floats((row) => row.bid),
-    ask: floats((row) => row.ask),
-    lastPrice: floats((row) => row.lastPrice),
-    premium: floats((row) => row.premium),
-    premiumSource: rows.map((row) => row.premiumSource),
-    volume: floats((row) => row.volume),
-    oi: floats((row) => row.oi),
-    otmPct: floats((row) => row.otmPct),
-    yieldPct: floats((row) => row.yieldPct),
-    annualizedYieldPct: floats((row) => row.annualizedYieldPct),
-    breakeven: floats((row) => row.breakeven),
-    premiumPerLot: floats((row) => row.premiumPerLot),
-    spreadPct: floats((row) => row.spreadPct),
-    iv: floats((row) => row.iv),
-    delta: floats((row) => row.delta),
-    passesFilters: Uint8Array.from(rows, (row) => (row.passesFilters ? 1 : 0)),
-    filterReason: rows.map((row) => row.filterReason),
-    quoteTime: rows.map((row) => row.quoteTime),
-  };
+  return batchOfRows(rows);
 }

@@ -9,9 +9,9 @@ import {
   PROFILE_OPTIONS,
 } from '../profile-access';
 import { parseFormat, runScanFromCli } from '../run-scan';
-import { FILTER_OPTIONS, FILTER_USAGE, filtersFromFlags } from '../scan-flags';
+import { FILTER_OPTIONS, FILTER_USAGE, filtersFromFlags, modelFromFlags } from '../scan-flags';
 
-const USAGE = `premia scan --profile NAME (--symbols A,B,…|--watchlist NAME) [--expiry YYYY-MM-DD|nearest] ${FILTER_USAGE} [--format table|csv|json] [--limit N] [--password-stdin]`;
+const USAGE = `premia scan --profile NAME (--symbols A,B,…|--universe fno-stocks|indices|--watchlist NAME) [--expiry YYYY-MM-DD|nearest] ${FILTER_USAGE} [--format table|csv|json] [--limit N] [--password-stdin]`;
 
 /** A script running scans needs to tell "all", "some" and "none" apart. */
 const EXIT_HELP = [
@@ -31,6 +31,7 @@ export const scanCommand: Command = {
         ...PROFILE_OPTIONS,
         symbols: { type: 'string' },
         watchlist: { type: 'string' },
+        universe: { type: 'string' },
         expiry: { type: 'string' },
         format: { type: 'string' },
         limit: { type: 'string' },
@@ -39,8 +40,23 @@ export const scanCommand: Command = {
     });
     const name = requireOption(values.profile, '--profile NAME', USAGE);
     const symbols = values.symbols === undefined ? [] : splitSymbolList(values.symbols);
-    if (symbols.length === 0 && values.watchlist === undefined) {
-      throw new UserFacingError('BAD_INPUT', `Give --symbols or --watchlist. Usage: ${USAGE}`);
+    const universe = values.universe;
+    if (universe !== undefined && universe !== 'fno-stocks' && universe !== 'indices') {
+      throw new UserFacingError(
+        'BAD_INPUT',
+        `--universe is fno-stocks or indices, not "${universe}".`,
+      );
+    }
+    if (universe !== undefined && values.watchlist !== undefined) {
+      throw new UserFacingError('BAD_INPUT', 'Give --universe or --watchlist, not both.');
+    }
+    // The universes are the built-in watchlist presets of the day's instrument list.
+    const watchlist = universe ?? values.watchlist ?? null;
+    if (symbols.length === 0 && watchlist === null) {
+      throw new UserFacingError(
+        'BAD_INPUT',
+        `Give --symbols, --universe or --watchlist. Usage: ${USAGE}`,
+      );
     }
     const expiry = values.expiry ?? 'nearest';
     if (expiry !== 'nearest' && !/^\d{4}-\d{2}-\d{2}$/.test(expiry)) {
@@ -50,6 +66,7 @@ export const scanCommand: Command = {
       );
     }
     const filters = filtersFromFlags(values);
+    const model = modelFromFlags(values);
     const format = parseFormat(values.format);
     const limit = Math.min(parsePositiveInt(values.limit, '--limit') ?? 20, 1000);
     return withProfileCommand(globals, io, name, values['password-stdin'], (premia, profile) =>
@@ -58,9 +75,10 @@ export const scanCommand: Command = {
         {
           profileId: profile.id,
           symbols,
-          watchlist: values.watchlist ?? null,
+          watchlist,
           expiry,
           filters,
+          model,
           format,
           limit,
         },

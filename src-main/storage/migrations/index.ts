@@ -1,12 +1,12 @@
 import { initialMigration } from './001_initial';
-import { reservedMigration } from './002_reserved';
+import { sellerMetricsMigration } from './002_seller_metrics';
 import { journalMigration } from './003_journal';
 import type { Migration } from './types';
 
 /** Every schema step, in order. Append only: a released migration is never edited. */
 export const MIGRATIONS: readonly Migration[] = [
   initialMigration,
-  reservedMigration,
+  sellerMetricsMigration,
   journalMigration,
 ];
 

@@ -1,96 +1,24 @@
 import { z } from 'zod';
 import { method } from '../define';
+import {
+  RESULT_RANGE_COLUMNS,
+  RESULT_SORT_COLUMNS,
+  ResultRowSchema,
+} from '../records/result-columns';
+import { RunSummarySchema } from '../records/run-columns';
+
+export { RunSummarySchema, type RunSummaryView } from '../records/run-columns';
 
 const RunIdSchema = z.number().int().positive();
 
-export const RunSummarySchema = z.object({
-  id: RunIdSchema,
-  status: z.enum(['running', 'completed', 'failed', 'cancelled', 'interrupted']),
-  startedAt: z.string(),
-  finishedAt: z.string().nullable(),
-  source: z.enum(['simulator', 'kite']),
-  symbols: z.array(z.string()).readonly(),
-  expiry: z.string().nullable(),
-  filters: z.record(z.string(), z.unknown()),
-  underlyingsTotal: z.number().int(),
-  optionsTotal: z.number().int(),
-  rowsWritten: z.number().int(),
-  rowsPassing: z.number().int(),
-  apiCalls: z.number().int(),
-  unmatched: z.array(z.string()).readonly(),
-  errors: z.array(z.object({ underlying: z.string().nullable(), message: z.string() })).readonly(),
-  durations: z.record(z.string(), z.number()),
-  errorSummary: z.string().nullable(),
-});
-export type RunSummaryView = z.infer<typeof RunSummarySchema>;
-
-const nullableNumber = z.number().nullable();
-
-/** One option row of a run as the results screen shows it (DESIGN.md §5; prices in ₹, % as 12.5). */
-export const ResultRowSchema = z.object({
-  id: z.number().int(),
-  underlying: z.string(),
-  tradingsymbol: z.string(),
-  instrumentToken: z.number(),
-  exchange: z.string(),
-  optionType: z.enum(['CE', 'PE']),
-  strike: z.number(),
-  expiry: z.string(),
-  lotSize: z.number(),
-  daysToExpiry: z.number(),
-  spot: z.number(),
-  bid: nullableNumber,
-  ask: nullableNumber,
-  lastPrice: nullableNumber,
-  premium: nullableNumber,
-  premiumSource: z.enum(['mid', 'last', 'none']),
-  volume: z.number(),
-  oi: z.number(),
-  otmPct: z.number(),
-  yieldPct: nullableNumber,
-  annualizedYieldPct: nullableNumber,
-  breakeven: nullableNumber,
-  premiumPerLot: nullableNumber,
-  spreadPct: nullableNumber,
-  iv: nullableNumber,
-  delta: nullableNumber,
-  passesFilters: z.boolean(),
-  filterReason: z.string().nullable(),
-  quoteTime: z.string().nullable(),
-});
-export type ResultRowView = z.infer<typeof ResultRowSchema>;
-
-/** Numeric columns a range filter may apply to. */
-export const RESULT_RANGE_COLUMNS = [
-  'annualizedYieldPct',
-  'yieldPct',
-  'otmPct',
-  'strike',
-  'premium',
-  'oi',
-  'iv',
-  'delta',
-  'volume',
-  'spot',
-  'bid',
-  'ask',
-  'lastPrice',
-  'breakeven',
-  'premiumPerLot',
-  'spreadPct',
-  'daysToExpiry',
-  'lotSize',
-] as const;
-export type ResultRangeColumn = (typeof RESULT_RANGE_COLUMNS)[number];
-
-/** Columns the results screen may sort by (a whitelist: user strings never reach SQL). */
-export const RESULT_SORT_COLUMNS = [
-  ...RESULT_RANGE_COLUMNS,
-  'underlying',
-  'tradingsymbol',
-  'expiry',
-] as const;
-export type ResultSortColumn = (typeof RESULT_SORT_COLUMNS)[number];
+export {
+  ResultRowSchema,
+  RESULT_RANGE_COLUMNS,
+  RESULT_SORT_COLUMNS,
+  type ResultRowView,
+  type ResultRangeColumn,
+  type ResultSortColumn,
+} from '../records/result-columns';
 
 /** A page of a run's results: sorted, filtered, paged by offset (what the virtual table asks). */
 export const ResultsQuerySchema = z.object({
@@ -100,7 +28,7 @@ export const ResultsQuerySchema = z.object({
       column: z.enum(RESULT_SORT_COLUMNS),
       direction: z.enum(['asc', 'desc']).default('desc'),
     })
-    .default({ column: 'annualizedYieldPct', direction: 'desc' }),
+    .default({ column: 'annualizedRomPct', direction: 'desc' }),
   filter: z
     .object({
       underlyings: z.array(z.string().min(1).max(64)).max(500).optional(),

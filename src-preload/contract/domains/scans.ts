@@ -3,12 +3,16 @@ import { method } from '../define';
 
 /** Metrics a scan can rank by for "top N per underlying". */
 export const RANK_METRICS = [
+  'annualizedRomPct',
+  'romPct',
   'annualizedYieldPct',
   'yieldPct',
   'premiumPerLot',
   'otmPct',
   'oi',
   'volume',
+  'probOtmPct',
+  'probProfitPct',
 ] as const;
 export const RankMetricSchema = z.enum(RANK_METRICS);
 export type RankMetric = z.infer<typeof RankMetricSchema>;
@@ -17,8 +21,10 @@ const optionalNumber = (min: number, max: number) => z.number().min(min).max(max
 
 /**
  * What a scan keeps. Every option is stored; rows failing a filter are kept with the reason, so
- * the results screen can answer "why not". Defaults are what a seller usually starts from:
- * out-of-the-money only, a real bid, and a spread that can actually be traded.
+ * the results screen can answer "why not". The defaults are the "Seller" filter: what an Indian
+ * option seller acts on — out of the money, |delta| at most 0.30, a spread that can be traded
+ * (≤ 10 %), at least 50 lots of open interest, and the best 3 per underlying by annualized
+ * return on the margin the broker blocks.
  */
 export const ScanFiltersSchema = z.object({
   optionType: z.enum(['CE', 'PE', 'both']).default('both'),
@@ -26,19 +32,47 @@ export const ScanFiltersSchema = z.object({
   otmPctMax: optionalNumber(-100, 100).default(null),
   minYieldPct: optionalNumber(0, 100).default(null),
   minAnnualizedYieldPct: optionalNumber(0, 10_000).default(null),
-  maxAbsDelta: optionalNumber(0, 1).default(null),
+  maxAbsDelta: optionalNumber(0, 1).default(0.3),
   minOi: z.number().int().min(0).nullable().default(null),
+  /** Open interest in lots (a stock's lot is hundreds of shares: units mislead). */
+  minOiLots: z.number().min(0).max(10_000_000).nullable().default(50),
   minVolume: z.number().int().min(0).nullable().default(null),
-  maxSpreadPct: optionalNumber(0, 1_000).default(25),
+  maxSpreadPct: optionalNumber(0, 1_000).default(10),
   minBid: optionalNumber(0, 1_000_000).default(0.05),
   topNPerUnderlying: z
     .object({
       n: z.number().int().min(1).max(1_000),
-      metric: RankMetricSchema.default('annualizedYieldPct'),
+      metric: RankMetricSchema.default('annualizedRomPct'),
     })
     .nullable()
-    .default(null),
+    .default({ n: 3, metric: 'annualizedRomPct' }),
 });
+
+/** Filters with nothing switched off: every priced option passes (the old "show me all"). */
+export const OPEN_FILTERS: ScanFiltersInput = {
+  otmPctMin: null,
+  maxAbsDelta: null,
+  minOiLots: null,
+  maxSpreadPct: null,
+  minBid: null,
+  topNPerUnderlying: null,
+};
+
+export const PREMIUM_BASES = ['bid', 'mid', 'last'] as const;
+export const PremiumBasisSchema = z.enum(PREMIUM_BASES);
+
+/**
+ * How a scan prices and which expiry it picks. The rate is the continuously compounded
+ * risk-free rate as a fraction (0.055 = 5.5 %); null = the profile's setting.
+ */
+export const ScanModelSchema = z.object({
+  basis: PremiumBasisSchema.default('bid'),
+  rate: z.number().min(0).max(0.5).nullable().default(null),
+  /** "Nearest monthly" skips an expiry with fewer trading days left than this; null = setting. */
+  minTradingDays: z.number().int().min(0).max(20).nullable().default(null),
+});
+export type ScanModel = z.output<typeof ScanModelSchema>;
+export type ScanModelInput = z.input<typeof ScanModelSchema>;
 export type ScanFilters = z.output<typeof ScanFiltersSchema>;
 export type ScanFiltersInput = z.input<typeof ScanFiltersSchema>;
 
@@ -83,6 +117,7 @@ export const ScanStartSchema = z
       ])
       .default('nearest'),
     filters: ScanFiltersSchema.default(ScanFiltersSchema.parse({})),
+    model: ScanModelSchema.default(ScanModelSchema.parse({})),
   })
   .refine((input) => input.symbols.length > 0 || input.watchlist !== null, {
     message: 'Give at least one symbol or a watchlist.',
@@ -133,6 +168,19 @@ export const scansDomain = {
     z.object({ saved: z.literal(true) }),
   ),
   deleteWatchlist: method(
+    z.object({ name: z.string().min(1).max(40) }),
+    z.object({ deleted: z.boolean() }),
+  ),
+  /** Built-in and saved filter presets of the profile ("Seller" is the default). */
+  filterPresets: method(
+    z.undefined(),
+    z.array(z.object({ name: z.string(), builtIn: z.boolean(), filters: ScanFiltersSchema })),
+  ),
+  saveFilterPreset: method(
+    z.object({ name: z.string().trim().min(1).max(40), filters: ScanFiltersSchema }),
+    z.object({ saved: z.literal(true) }),
+  ),
+  deleteFilterPreset: method(
     z.object({ name: z.string().min(1).max(40) }),
     z.object({ deleted: z.boolean() }),
   ),

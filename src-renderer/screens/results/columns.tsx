@@ -9,10 +9,17 @@ import {
   formatPrice,
   NO_VALUE,
 } from '../../format';
+import { MARGIN_COLUMNS, SELLER_COLUMNS } from './seller-columns';
 
 type Column = TableColumn<ResultRowView>;
 
-const PREMIUM_SOURCE = { mid: 'mid', last: 'last', none: NO_VALUE } as const;
+const PREMIUM_SOURCE = {
+  bid: 'bid',
+  mid: 'mid',
+  last: 'last',
+  close: 'close',
+  none: NO_VALUE,
+} as const;
 
 /** Every column of a run's rows; ids are the storage's sortable column names where sortable. */
 export const RESULT_COLUMNS: readonly Column[] = [
@@ -57,12 +64,12 @@ export const RESULT_COLUMNS: readonly Column[] = [
   {
     id: 'premium',
     header: 'Premium',
-    description: 'Premium (₹, mid or last)',
+    description: 'Premium (₹) on the scan’s basis: bid, mid or last; close/last after the close',
     width: 100,
     align: 'end',
     sortable: true,
     firstSortDirection: 'desc',
-    render: (r) => formatInr(r.premium),
+    render: (r) => `${formatInr(r.premium)}${r.stale === true ? ' ⏱' : ''}`,
   },
   {
     id: 'premiumSource',
@@ -79,6 +86,7 @@ export const RESULT_COLUMNS: readonly Column[] = [
     sortable: true,
     render: (r) => formatPct(r.otmPct),
   },
+  ...MARGIN_COLUMNS,
   {
     id: 'yieldPct',
     header: 'Yield',
@@ -168,8 +176,9 @@ export const RESULT_COLUMNS: readonly Column[] = [
     width: 60,
     align: 'end',
     sortable: true,
-    render: (r) => formatNumber(r.daysToExpiry),
+    render: (r) => formatNumber(r.daysToExpiry, 1),
   },
+  ...SELLER_COLUMNS,
 ];
 
 /** What a trader sees first; the rest are a click away in the column chooser. */
@@ -181,10 +190,10 @@ export const DEFAULT_RESULT_COLUMNS = [
   'spot',
   'premium',
   'otmPct',
-  'yieldPct',
+  'annualizedRomPct',
+  'marginPerLot',
   'annualizedYieldPct',
-  'premiumPerLot',
-  'spreadPct',
-  'iv',
-  'oi',
+  'delta',
+  'probOtmPct',
+  'oiLots',
 ];

@@ -2,6 +2,8 @@ import { useId } from 'react';
 import type { ScanFilters as Filters } from '../../../src-preload/contract';
 import { useScanStore } from '../../stores/scan-store';
 import { usePick } from '../../stores/pick';
+import { FilterPresets } from './FilterPresets';
+import { ScanModelFields } from './ScanModelFields';
 
 type NumericKey =
   | 'otmPctMin'
@@ -10,6 +12,7 @@ type NumericKey =
   | 'minAnnualizedYieldPct'
   | 'maxAbsDelta'
   | 'minOi'
+  | 'minOiLots'
   | 'minVolume'
   | 'maxSpreadPct'
   | 'minBid';
@@ -21,7 +24,8 @@ const NUMERIC_FILTERS: readonly { key: NumericKey; label: string; step: string }
   { key: 'minAnnualizedYieldPct', label: 'Annualized yield % at least', step: '1' },
   { key: 'maxSpreadPct', label: 'Spread % at most', step: '1' },
   { key: 'minBid', label: 'Bid at least (₹)', step: '0.05' },
-  { key: 'minOi', label: 'Open interest at least', step: '1' },
+  { key: 'minOiLots', label: 'Open interest at least (lots)', step: '10' },
+  { key: 'minOi', label: 'Open interest at least (units)', step: '1' },
   { key: 'minVolume', label: 'Volume at least', step: '1' },
   { key: 'maxAbsDelta', label: '|Delta| at most', step: '0.05' },
 ];
@@ -66,6 +70,7 @@ export function ScanFilters(): React.JSX.Element {
   return (
     <fieldset className="panel filters">
       <legend>Filters</legend>
+      <FilterPresets />
       <div className="side-choice" role="radiogroup" aria-label="Option side">
         {SIDES.map((side) => (
           <label key={side.value}>
@@ -102,12 +107,13 @@ export function ScanFilters(): React.JSX.Element {
                 'topNPerUnderlying',
                 text === ''
                   ? null
-                  : { n: Number(text), metric: topN?.metric ?? 'annualizedYieldPct' },
+                  : { n: Number(text), metric: topN?.metric ?? 'annualizedRomPct' },
               );
             }}
           />
         </div>
       </div>
+      <ScanModelFields />
       <button type="button" onClick={resetFilters}>
         Reset filters
       </button>
