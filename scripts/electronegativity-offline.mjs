@@ -22,3 +22,21 @@ refuse.get = refuse;
 refuse.default = refuse;
 
 require.cache[gotPath] = { id: gotPath, filename: gotPath, loaded: true, exports: refuse };
+
+// The tool writes its CSV report as two racing asynchronous writes: the header with flag 'w',
+// then the findings with flag 'a'. On a busy machine the header can land second, truncating the
+// file and leaving a torn row, so the check then reads a garbled report. Its writeFile calls are
+// made synchronous here: they land in the order the tool makes them, and the callback still runs.
+const fs = require('node:fs');
+const asyncWriteFile = fs.writeFile;
+fs.writeFile = function writeFileInOrder(file, data, options, callback) {
+  const done = typeof options === 'function' ? options : callback;
+  if (typeof done !== 'function') return asyncWriteFile.apply(fs, arguments);
+  let failure = null;
+  try {
+    fs.writeFileSync(file, data, typeof options === 'function' ? undefined : options);
+  } catch (error) {
+    failure = error;
+  }
+  process.nextTick(() => done(failure));
+};
