@@ -28,6 +28,8 @@ import { createStorageAuditLog } from '../vault/storage-audit';
 import { Vault } from '../vault/vault';
 import { WindowSession } from '../vault/window-session';
 import { AppService } from './app-service';
+import type { FileDialogs } from './dialogs';
+import { RunExports } from './run-exports';
 import { systemClock, type Clock } from './clock';
 import { EventHub } from './events';
 import { createStreamLogger, type Logger } from './logger';
@@ -67,6 +69,10 @@ export interface PremiaOptions {
   readonly kiteRateLimits?: RateLimits;
   /** The audit log; by default the profiles' own databases. */
   readonly auditLog?: AuditLog;
+  /** The shell's file dialogs (export's save dialog); absent in the CLI and tests of main. */
+  readonly dialogs?: FileDialogs;
+  /** Shows a file in the system's file manager (after an export); absent outside the desktop. */
+  readonly showItemInFolder?: (path: string) => void;
   /** Seconds between idle-lock checks on a real timer; 0 = only explicit vault.sessions.tick(). */
   readonly idleCheckIntervalMs?: number;
 }
@@ -87,6 +93,7 @@ export interface Premia {
   readonly brokers: BrokerDirectory;
   readonly kite: KiteConnection;
   readonly workspace: WorkspaceService;
+  readonly runExports: RunExports;
   close(): Promise<void>;
 }
 
@@ -184,7 +191,15 @@ export async function createPremia(options: PremiaOptions): Promise<Premia> {
   registerCredentialHandlers(router, vault, session);
   registerAuditHandlers(router, vault, session);
   registerScanHandlers(router, scans, session);
-  registerRunHandlers(router, storage, session, vault.audit);
+  const runExports = new RunExports({
+    storage,
+    audit: vault.audit,
+    ...(options.dialogs === undefined ? {} : { dialogs: options.dialogs }),
+    ...(options.showItemInFolder === undefined
+      ? {}
+      : { showItemInFolder: options.showItemInFolder }),
+  });
+  registerRunHandlers(router, storage, session, vault.audit, runExports);
   registerKiteHandlers(router, kite, session);
   registerWorkspaceHandlers(router, workspace, session);
 
@@ -204,6 +219,7 @@ export async function createPremia(options: PremiaOptions): Promise<Premia> {
     brokers,
     kite,
     workspace,
+    runExports,
     async close() {
       if (closed) return;
       closed = true;

@@ -1,6 +1,7 @@
 import { ok } from '../../src-preload/contract';
 import { toRunId } from '../storage/records';
 import type { Storage } from '../storage/storage';
+import type { RunExports } from '../app/run-exports';
 import type { AuditLog } from '../vault/audit';
 import type { WindowSession } from '../vault/window-session';
 import type { Router } from './router';
@@ -11,6 +12,7 @@ export function registerRunHandlers(
   storage: Storage,
   window: WindowSession,
   audit: AuditLog,
+  exports: RunExports,
 ): void {
   router.handle('runs', 'list', async (input) => {
     const page = await storage.listRuns(window.requireUnlocked(), {
@@ -26,16 +28,28 @@ export function registerRunHandlers(
     const page = await storage.queryResults(window.requireUnlocked(), input);
     return ok(page);
   });
-  router.handle('runs', 'export', async (input) => {
-    const profileId = window.requireUnlocked();
-    const exported = await storage.exportRun(profileId, toRunId(input.runId), input.format);
-    await audit.record(profileId, {
-      action: 'run-exported',
-      outcome: 'success',
-      detail: `Scan #${input.runId} exported as ${input.format} (${exported.rows} rows).`,
-    });
-    return ok(exported);
-  });
+  router.handle('runs', 'export', async (input) =>
+    ok(await exports.export(window.requireUnlocked(), input)),
+  );
+  router.handle('runs', 'showExport', () =>
+    ok({ shown: exports.showLastExport(window.requireUnlocked()) }),
+  );
+  router.handle('runs', 'chart', async (input) =>
+    ok(
+      await storage.chartPoints(window.requireUnlocked(), {
+        runId: toRunId(input.runId),
+        underlying: input.underlying,
+        metric: input.metric,
+        ...(input.filter === undefined ? {} : { filter: input.filter }),
+      }),
+    ),
+  );
+  router.handle('runs', 'expiries', async (input) => ({
+    ok: true,
+    value: {
+      runs: await storage.runExpiries(window.requireUnlocked(), input.runIds.map(toRunId)),
+    },
+  }));
   router.handle('runs', 'delete', async (input) => {
     const profileId = window.requireUnlocked();
     const deleted = await storage.deleteRun(profileId, toRunId(input.runId));

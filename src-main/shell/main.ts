@@ -10,6 +10,7 @@ import { createStreamLogger } from '../app/logger';
 import { UserFacingError } from '../domain/errors';
 import { resolveWorkerScript } from '../app/worker-script';
 import { createKeytarKeychain } from '../vault/keychain';
+import { createElectronFileDialogs } from './electron-file-dialogs';
 import { registerIpc } from './ipc';
 import { APP_ORIGIN, isAllowedExternalUrl } from './policy';
 import { hardenSession, registerAppScheme, serveRenderer } from './session-policy';
@@ -40,6 +41,8 @@ async function start(): Promise<void> {
       isAllowedExternalUrl(url)
         ? shell.openExternal(url)
         : Promise.reject(new Error(`refused to open ${url}`)),
+    dialogs: createElectronFileDialogs(),
+    showItemInFolder: (path) => shell.showItemInFolder(path),
     // A factory, so a damaged registry is restored from its backup before the store reads it.
     registryStore: () =>
       new ElectronStore<Record<string, unknown>>({

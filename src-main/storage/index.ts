@@ -8,8 +8,8 @@ export {
   type RestoreInfo,
   type RetentionReport,
 } from './storage-files';
-export type { ExportFormat } from './export';
-export type { InstrumentFilter, ResultsPage } from './reader';
+export type { ExportFormat, ExportOptions } from './export';
+export type { ChartPoint, ChartQuery, InstrumentFilter, ResultsPage } from './reader';
 export {
   RETENTION_DAYS_SETTING,
   toRunId,
