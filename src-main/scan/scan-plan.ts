@@ -34,8 +34,9 @@ export function daysToExpiry(expiry: string, now: Date): number {
 }
 
 /**
- * The expiry a scan uses for one underlying: the one asked for, or "nearest" = the nearest
- * monthly expiry that has not yet passed (15:30 IST on the day), from the instrument list.
+ * The expiry a scan uses for one underlying: the one asked for, "nearest" = the nearest monthly
+ * expiry that has not yet passed (15:30 IST on the day), or "nearest-weekly" = the nearest of any
+ * kind (a weekly where the underlying has weeklies), from the instrument list.
  */
 function chooseExpiry(
   universe: FnoUniverse,
@@ -46,6 +47,15 @@ function chooseExpiry(
   const expiries = universe
     .expiries(underlying)
     .filter((info) => istInstant(dayNumberFromIso(info.expiry), 15, 30).getTime() > now.getTime());
+  // Index weeklies expire every week; underlyings with no weeklies take their monthly.
+  if (requested === 'nearest-weekly') {
+    return (
+      expiries[0]?.expiry ?? {
+        underlying,
+        message: 'has no option expiry left in the instrument list',
+      }
+    );
+  }
   if (requested === 'nearest') {
     const monthly = expiries.find((info) => info.isMonthly);
     return (

@@ -1,9 +1,5 @@
 import { z } from 'zod';
-import {
-  ScanFiltersSchema,
-  type ScanFiltersInput,
-  type ScanProgress,
-} from '../../src-preload/contract/domains/scans';
+import { type ScanFiltersInput, type ScanProgress } from '../../src-preload/contract/domains/scans';
 import type { Clock } from '../app/clock';
 import type { EventHub } from '../app/events';
 import type { Logger } from '../app/logger';
@@ -18,6 +14,7 @@ import type { RunId, RunSummary } from '../storage/records';
 import { estimateRunBytes } from '../storage';
 import type { Storage } from '../storage/storage';
 import { DEFAULT_RISK_FREE_RATE } from './metrics';
+import { checkedScanFilters, mergeExpiries } from './scan-choices';
 import { ScanJob } from './scan-job';
 import type { ScanPool } from './scan-pool';
 
@@ -37,7 +34,7 @@ export interface ScanRequest {
   readonly symbols: readonly string[];
   /** A built-in preset id or the name of one of the profile's saved watchlists. */
   readonly watchlist?: string | null;
-  /** YYYY-MM-DD or "nearest" (the nearest monthly expiry). */
+  /** YYYY-MM-DD, "nearest" (the nearest monthly) or "nearest-weekly" (the nearest of any kind). */
   readonly expiry: string;
   readonly filters?: ScanFiltersInput;
 }
@@ -105,7 +102,7 @@ export class ScanService {
     profileId: string,
     request: ScanRequest,
   ): Promise<{ runId: RunId; done: Promise<RunSummary> }> {
-    const filters = ScanFiltersSchema.parse(request.filters ?? {});
+    const filters = checkedScanFilters(request.filters ?? {});
     const listed =
       request.watchlist == null ? [] : await this.watchlistSymbols(profileId, request.watchlist);
     const symbols = [
@@ -249,12 +246,14 @@ export class ScanService {
     };
   }
 
-  async expiries(profileId: string, underlying: string) {
+  /** The expiries of several underlyings merged by date (see the contract's scans.expiries). */
+  async expiries(profileId: string, underlyings: readonly string[]) {
     const { universe } = await this.universeOf(profileId);
-    const match = SymbolDirectory.fromUniverse(universe).match([underlying]).matched[0];
-    if (match === undefined)
-      throw new UserFacingError('NOT_FOUND', `"${underlying}" is not an F&O underlying today.`);
-    return universe.expiries(match.underlying);
+    const report = SymbolDirectory.fromUniverse(universe).match(underlyings);
+    const first = report.unknown[0];
+    if (report.matched.length === 0 && first !== undefined)
+      throw new UserFacingError('NOT_FOUND', `"${first.input}" is not an F&O underlying today.`);
+    return mergeExpiries(report.matched.map((match) => universe.expiries(match.underlying)));
   }
 
   async matchSymbols(profileId: string, symbols: readonly string[]) {

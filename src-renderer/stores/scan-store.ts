@@ -22,7 +22,10 @@ export interface Preset {
 export interface ExpiryChoice {
   readonly expiry: string;
   readonly isMonthly: boolean;
+  /** Options listed for this date across the chosen underlyings. */
   readonly optionCount: number;
+  /** How many of the chosen underlyings list this date. */
+  readonly underlyingCount: number;
 }
 /** A typed symbol: matched to an underlying, or unknown with the closest matches. */
 export type SymbolChip =
@@ -88,17 +91,21 @@ export const useScanStore = create<ScanState>()((set, get) => {
     noticeSessionError(error);
   }
 
-  /** Expiries follow the first chosen underlying; a watchlist scans the nearest of each. */
+  /** Expiries of every chosen underlying together; a watchlist scans by rule. */
   async function refreshExpiries(): Promise<void> {
-    const first = matchedSymbols(get().chips)[0];
-    if (first === undefined) {
-      set({ expiries: [], expiry: 'nearest' });
+    const underlyings = matchedSymbols(get().chips);
+    if (underlyings.length === 0) {
+      set({ expiries: [], expiry: get().expiry.startsWith('nearest') ? get().expiry : 'nearest' });
       return;
     }
-    const result = await premiaApi().scans.expiries({ underlying: first });
+    const result = await premiaApi().scans.expiries({ underlyings });
     if (!result.ok) return failed(result.error);
-    const stillChosen = result.value.some((choice) => choice.expiry === get().expiry);
-    set({ expiries: result.value, expiry: stillChosen ? get().expiry : 'nearest' });
+    // Late replies for an older set of symbols are dropped.
+    if (matchedSymbols(get().chips).join() !== underlyings.join()) return;
+    const chosen = get().expiry;
+    const stillChosen =
+      chosen.startsWith('nearest') || result.value.some((choice) => choice.expiry === chosen);
+    set({ expiries: result.value, expiry: stillChosen ? chosen : 'nearest' });
   }
 
   return {
@@ -149,7 +156,8 @@ export const useScanStore = create<ScanState>()((set, get) => {
       await get().addSymbols(underlying);
     },
 
-    chooseWatchlist: (id) => set({ watchlist: id, chips: id === null ? get().chips : [] }),
+    // Typed symbols stay (shown as set aside) so choosing "None" brings them back.
+    chooseWatchlist: (id) => set({ watchlist: id }),
     chooseExpiry: (expiry) => set({ expiry }),
     setFilter: (key, value) => set({ filters: { ...get().filters, [key]: value } }),
     resetFilters: () => set({ filters: DEFAULT_FILTERS }),
@@ -169,7 +177,7 @@ export const useScanStore = create<ScanState>()((set, get) => {
       const { chips, watchlist, expiry, filters } = get();
       set({ starting: true, error: null });
       const result = await premiaApi().scans.start({
-        symbols: matchedSymbols(chips),
+        symbols: watchlist === null ? matchedSymbols(chips) : [],
         watchlist,
         expiry,
         filters,

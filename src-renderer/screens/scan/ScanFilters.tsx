@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import type { ScanFilters as Filters } from '../../../src-preload/contract';
+import type { FilterProblem, ScanFilters as Filters } from '../../../src-preload/contract';
 import { useScanStore } from '../../stores/scan-store';
 
 type NumericKey =
@@ -25,7 +25,15 @@ const NUMERIC_FILTERS: readonly { key: NumericKey; label: string; step: string }
   { key: 'maxAbsDelta', label: '|Delta| at most', step: '0.05' },
 ];
 
-function NumberFilter({ name, label, step }: { name: NumericKey; label: string; step: string }) {
+interface NumberFilterProps {
+  readonly name: NumericKey;
+  readonly label: string;
+  readonly step: string;
+  /** Why the value cannot be used, in words, shown under the field. */
+  readonly problem: string | null;
+}
+
+function NumberFilter({ name, label, step, problem }: NumberFilterProps) {
   const id = useId();
   const value = useScanStore((state) => state.filters[name]);
   const setFilter = useScanStore((state) => state.setFilter);
@@ -38,11 +46,18 @@ function NumberFilter({ name, label, step }: { name: NumericKey; label: string; 
         step={step}
         value={value ?? ''}
         placeholder="any"
+        aria-invalid={problem !== null}
+        aria-describedby={problem === null ? undefined : `${id}-problem`}
         onChange={(event) => {
           const text = event.currentTarget.value;
           setFilter(name, text === '' ? null : Number(text));
         }}
       />
+      {problem !== null && (
+        <span id={`${id}-problem`} className="field-problem error">
+          {problem}
+        </span>
+      )}
     </div>
   );
 }
@@ -54,8 +69,14 @@ const SIDES: readonly { value: Filters['optionType']; label: string }[] = [
 ];
 
 /** What a scan keeps; the defaults are the engine's. Rows outside are kept with the reason. */
-export function ScanFilters(): React.JSX.Element {
+export function ScanFilters({
+  problems,
+}: {
+  problems: readonly FilterProblem[];
+}): React.JSX.Element {
   const { filters, setFilter, resetFilters } = useScanStore();
+  const problemOf = (field: keyof Filters): string | null =>
+    problems.find((problem) => problem.field === field)?.message ?? null;
   const topN = filters.topNPerUnderlying;
   return (
     <fieldset className="panel filters">
@@ -80,6 +101,7 @@ export function ScanFilters(): React.JSX.Element {
             name={filter.key}
             label={filter.label}
             step={filter.step}
+            problem={problemOf(filter.key)}
           />
         ))}
         <div className="field">
@@ -99,7 +121,14 @@ export function ScanFilters(): React.JSX.Element {
                   : { n: Number(text), metric: topN?.metric ?? 'annualizedYieldPct' },
               );
             }}
+            aria-invalid={problemOf('topNPerUnderlying') !== null}
+            aria-describedby={problemOf('topNPerUnderlying') === null ? undefined : 'top-n-problem'}
           />
+          {problemOf('topNPerUnderlying') !== null && (
+            <span id="top-n-problem" className="field-problem error">
+              {problemOf('topNPerUnderlying')}
+            </span>
+          )}
         </div>
       </div>
       <button type="button" onClick={resetFilters}>

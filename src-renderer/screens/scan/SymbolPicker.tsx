@@ -4,6 +4,7 @@ import { useScanStore } from '../../stores/scan-store';
 /** Symbol entry with the day's F&O underlyings as suggestions, and one chip per symbol. */
 export function SymbolPicker(): React.JSX.Element {
   const { underlyings, chips, addSymbols, removeSymbol, acceptSuggestion } = useScanStore();
+  const watchlist = useScanStore((state) => state.watchlist);
   const [text, setText] = useState('');
   const listId = useId();
 
@@ -40,8 +41,16 @@ export function SymbolPicker(): React.JSX.Element {
           Type or paste several, separated by commas or spaces; Enter adds them.
         </span>
       </form>
+      {chips.length > 0 && watchlist !== null && (
+        <p className="muted set-aside-note">
+          Set aside while a watchlist is chosen: choose “None” below to scan these symbols.
+        </p>
+      )}
       {chips.length > 0 && (
-        <ul className="chips" aria-label="Symbols to scan">
+        <ul
+          className={watchlist === null ? 'chips' : 'chips set-aside'}
+          aria-label={watchlist === null ? 'Symbols to scan' : 'Symbols set aside'}
+        >
           {chips.map((chip) =>
             chip.kind === 'matched' ? (
               <li key={chip.input} className="chip">
