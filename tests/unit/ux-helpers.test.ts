@@ -3,7 +3,7 @@ import { istTimestamp } from '../../src-main/storage/export';
 import { moneyness } from '../../src-main/scan/filters';
 import { mergeExpiries } from '../../src-main/scan/scan-choices';
 import { scanFilterProblems } from '../../src-preload/contract';
-import { healthSentence } from '../../src-renderer/components/HealthPanel';
+import { healthSentence } from '../../src-renderer/health-sentence';
 import { formatPp } from '../../src-renderer/format';
 import { describeFilters } from '../../src-renderer/screens/filter-summary';
 import {
