@@ -30,11 +30,13 @@ function ExpiryCell({
   const rule = /^\d{4}-\d{2}-\d{2}$/.test(run.expiry ?? '') ? null : expiryRule(run.expiry);
   const dates =
     expiries === undefined || expiries.length === 0
-      ? formatRunExpiry(run.expiry)
-      : expiries.map((expiry) => formatExpiry(expiry)).join(', ');
+      ? [formatRunExpiry(run.expiry)]
+      : expiries.map(formatExpiry);
   return (
     <td className="nowrap">
-      {dates}
+      {dates.map((date) => (
+        <div key={date}>{date}</div>
+      ))}
       {rule !== null && <div className="muted small">{rule}</div>}
     </td>
   );
@@ -65,7 +67,7 @@ function RunRow({
       </td>
       <td className="nowrap">#{run.id}</td>
       <td className="nowrap">{formatIstDateTime(run.startedAt)}</td>
-      <td>
+      <td className="symbols-cell">
         {symbolsText(run.symbols)}
         {filters !== '' && <div className="muted small run-filters">{filters}</div>}
       </td>

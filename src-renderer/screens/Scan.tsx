@@ -128,12 +128,15 @@ function RefreshInstruments(): React.JSX.Element {
 function useOpenWhenDone(runId: number | null, enabled: boolean): void {
   const status = useScanStore((state) => (runId === null ? null : state.progress[runId]?.status));
   const open = useResultsStore((state) => state.open);
-  const opened = useRef<number | null>(null);
+  const handled = useRef<number | null>(null);
+  // Read at the moment the scan completes: turning the setting on later opens nothing.
+  const enabledNow = useRef(enabled);
+  enabledNow.current = enabled;
   useEffect(() => {
-    if (!enabled || runId === null || status !== 'completed' || opened.current === runId) return;
-    opened.current = runId;
-    void open(runId).then(() => navigation().go('results'));
-  }, [enabled, runId, status, open]);
+    if (runId === null || status !== 'completed' || handled.current === runId) return;
+    handled.current = runId;
+    if (enabledNow.current) void open(runId).then(() => navigation().go('results'));
+  }, [runId, status, open]);
 }
 
 /** Choose symbols, expiry and filters; start; watch the scan run. */

@@ -68,9 +68,11 @@ export interface FilterProblem {
  * Filters that are each valid but cannot hold together (nothing could pass), in plain words.
  * The scan screen shows them beside the fields before a scan starts; scans.start refuses them.
  */
-export function contradictoryFilters(filters: ScanFilters): FilterProblem[] {
+export function contradictoryFilters(
+  filters: Pick<ScanFiltersInput, 'otmPctMin' | 'otmPctMax'>,
+): FilterProblem[] {
   const problems: FilterProblem[] = [];
-  if (filters.otmPctMin !== null && filters.otmPctMax !== null) {
+  if (typeof filters.otmPctMin === 'number' && typeof filters.otmPctMax === 'number') {
     if (filters.otmPctMin > filters.otmPctMax) {
       problems.push({
         field: 'otmPctMax',
@@ -84,13 +86,14 @@ export function contradictoryFilters(filters: ScanFilters): FilterProblem[] {
 /** Every problem with a filter set, field by field, in the words the scan screen uses. */
 export function scanFilterProblems(filters: ScanFiltersInput): FilterProblem[] {
   const parsed = ScanFiltersSchema.safeParse(filters);
-  if (!parsed.success) {
-    return parsed.error.issues.map((issue) => ({
-      field: String(issue.path[0] ?? 'optionType') as keyof ScanFilters,
-      message: issue.message,
-    }));
-  }
-  return contradictoryFilters(parsed.data);
+  const invalid = parsed.success
+    ? []
+    : parsed.error.issues.map((issue) => ({
+        field: String(issue.path[0] ?? 'optionType') as keyof ScanFilters,
+        message: issue.message,
+      }));
+  // Both kinds at once: the screen marks every field that needs a change.
+  return [...invalid, ...contradictoryFilters(filters)];
 }
 
 /** Expiry rules: the nearest monthly, or the nearest of any kind (weekly where listed). */

@@ -32,7 +32,10 @@ function ScanProgressItem({
 }): React.JSX.Element {
   const item = useRef<HTMLLIElement>(null);
   useEffect(() => {
-    if (focused) item.current?.focus();
+    if (!focused || item.current === null) return;
+    item.current.focus({ preventScroll: true });
+    // Whole card in view (focus alone may leave it half below the fold).
+    item.current.scrollIntoView({ block: 'center' });
   }, [focused]);
   const cancel = useScanStore((state) => state.cancel);
   const open = useResultsStore((state) => state.open);
