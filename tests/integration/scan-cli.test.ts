@@ -92,6 +92,42 @@ describe('premia demo / scan / runs on the simulator', () => {
       .trim()
       .split('\n');
     expect(csv).toHaveLength(Number(path?.[1]) + 1);
+
+    // Like the results screen: passing rows of one underlying, to the path given, in IST and
+    // at display precision; an existing file is not overwritten.
+    const out = join(dataDir, 'reliance-puts.csv');
+    const chosen = await premia(
+      [
+        'runs',
+        'export',
+        '2',
+        '--profile',
+        'Demo',
+        '--underlying',
+        'reliance',
+        '--out',
+        out,
+        '--password-stdin',
+      ],
+      `${DEMO_PASSWORD}\n`,
+    );
+    expect(chosen.stdout).toContain(`to ${out}`);
+    const [header, ...rows] = readFileSync(out, 'utf8').trim().split('\r\n');
+    const columns = (header ?? '').split(',');
+    const at = (name: string) => columns.findIndex((column) => column.startsWith(name));
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows.map((line) => line.split(','))) {
+      expect(row[at('underlying')]).toBe('RELIANCE');
+      expect(row[at('passes_filters')]).toBe('1');
+      expect(row[at('quote_time')]).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+05:30$/);
+    }
+    expect(rows.join('\n')).not.toMatch(/\d\.\d{4,}/);
+    const again = await premia(
+      ['runs', 'export', '2', '--profile', 'Demo', '--out', out, '--password-stdin'],
+      `${DEMO_PASSWORD}\n`,
+    );
+    expect(again.code).not.toBe(0);
+    expect(again.stderr).toContain('already exists');
   });
 
   it('refuses bad input with clear messages', async () => {
@@ -112,6 +148,32 @@ describe('premia demo / scan / runs on the simulator', () => {
       '',
     );
     expect(badFilter.stderr).toContain('--max-delta needs a number');
+    // Out-of-range and contradictory filters are told in words, never as a schema path.
+    const negativeSpread = await premia(
+      ['scan', '--profile', 'Demo', '--symbols', 'TCS', '--max-spread=-1', '--password-stdin'],
+      `${DEMO_PASSWORD}\n`,
+    );
+    expect(negativeSpread.code).not.toBe(0);
+    expect(negativeSpread.stderr).toContain('Spread % at most cannot be below 0.');
+    expect(negativeSpread.stderr).not.toMatch(/maxSpreadPct|Too small/);
+    const contradictory = await premia(
+      [
+        'scan',
+        '--profile',
+        'Demo',
+        '--symbols',
+        'TCS',
+        '--otm-min',
+        '10',
+        '--otm-max',
+        '2',
+        '--password-stdin',
+      ],
+      `${DEMO_PASSWORD}\n`,
+    );
+    expect(contradictory.stderr).toContain(
+      'OTM % at most (2) is below OTM % at least (10): no strike can be both.',
+    );
     const missingRun = await premia(
       ['runs', 'show', '999', '--profile', 'Demo', '--password-stdin'],
       `${DEMO_PASSWORD}\n`,
