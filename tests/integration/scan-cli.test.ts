@@ -29,7 +29,8 @@ async function premia(
 
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-describe('premia demo / scan / runs on the simulator', () => {
+// Each test starts two to four real CLI processes; on a loaded machine each takes seconds.
+describe('premia demo / scan / runs on the simulator', { timeout: 120_000 }, () => {
   it('demo creates the demo profile, scans every F&O stock and prints the best yields', async () => {
     const result = await premia(['demo', '--limit', '5']);
     expect(result.code).toBe(0);
@@ -92,7 +93,9 @@ describe('premia demo / scan / runs on the simulator', () => {
       .trim()
       .split('\n');
     expect(csv).toHaveLength(Number(path?.[1]) + 1);
+  });
 
+  it('exports the rows the screen would show to a path given on the command line', async () => {
     // Like the results screen: passing rows of one underlying, to the path given, in IST and
     // at display precision; an existing file is not overwritten.
     const out = join(dataDir, 'reliance-puts.csv');
@@ -130,25 +133,8 @@ describe('premia demo / scan / runs on the simulator', () => {
     expect(again.stderr).toContain('already exists');
   });
 
-  it('refuses bad input with clear messages', async () => {
-    const wrong = await premia(
-      ['runs', 'list', '--profile', 'Demo', '--password-stdin'],
-      'not-the-password\n',
-    );
-    expect(wrong.code).not.toBe(0);
-    expect(wrong.stderr).toContain('password is not right');
-    const badExpiry = await premia(
-      ['scan', '--profile', 'Demo', '--symbols', 'TCS', '--expiry', 'friday'],
-      '',
-    );
-    expect(badExpiry.code).toBe(2);
-    expect(badExpiry.stderr).toContain('--expiry is YYYY-MM-DD');
-    const badFilter = await premia(
-      ['scan', '--profile', 'Demo', '--symbols', 'TCS', '--max-delta', 'lots'],
-      '',
-    );
-    expect(badFilter.stderr).toContain('--max-delta needs a number');
-    // Out-of-range and contradictory filters are told in words, never as a schema path.
+  it('refuses out-of-range and contradictory filters in words', async () => {
+    // Never as a schema path such as "filters.maxSpreadPct: Too small".
     const negativeSpread = await premia(
       ['scan', '--profile', 'Demo', '--symbols', 'TCS', '--max-spread=-1', '--password-stdin'],
       `${DEMO_PASSWORD}\n`,
@@ -174,6 +160,26 @@ describe('premia demo / scan / runs on the simulator', () => {
     expect(contradictory.stderr).toContain(
       'OTM % at most (2) is below OTM % at least (10): no strike can be both.',
     );
+  });
+
+  it('refuses bad input with clear messages', async () => {
+    const wrong = await premia(
+      ['runs', 'list', '--profile', 'Demo', '--password-stdin'],
+      'not-the-password\n',
+    );
+    expect(wrong.code).not.toBe(0);
+    expect(wrong.stderr).toContain('password is not right');
+    const badExpiry = await premia(
+      ['scan', '--profile', 'Demo', '--symbols', 'TCS', '--expiry', 'friday'],
+      '',
+    );
+    expect(badExpiry.code).toBe(2);
+    expect(badExpiry.stderr).toContain('--expiry is YYYY-MM-DD');
+    const badFilter = await premia(
+      ['scan', '--profile', 'Demo', '--symbols', 'TCS', '--max-delta', 'lots'],
+      '',
+    );
+    expect(badFilter.stderr).toContain('--max-delta needs a number');
     const missingRun = await premia(
       ['runs', 'show', '999', '--profile', 'Demo', '--password-stdin'],
       `${DEMO_PASSWORD}\n`,
