@@ -166,4 +166,22 @@ describe('the results screen at 1280×800, as a new trader meets it', () => {
     await page.getByRole('button', { name: 'Export CSV' }).click();
     await status.waitFor({ state: 'detached' });
   });
+
+  it('offers the filtered-out rows when nothing matches', async () => {
+    const { page } = app.browser;
+    await page.getByRole('button', { name: 'Scan', exact: true }).click();
+    await page.getByLabel('Annualized yield % at least').fill('9999');
+    await page.getByRole('button', { name: 'Start scan' }).click();
+    const grid = page.getByRole('grid', { name: 'Results of scan #2' });
+    await grid.waitFor({ timeout: 60_000 });
+    await grid.getByText('No options match these filters.').waitFor();
+    await screenshotBothThemes(app.browser, 'ux-results-empty');
+    await grid.getByRole('button', { name: 'Show the filtered-out rows and why' }).click();
+    await grid.getByRole('columnheader', { name: 'Why filtered out' }).waitFor();
+    await grid
+      .getByRole('gridcell')
+      .filter({ hasText: /in the money;|^annualized yield [\d.]+% below the minimum 9999\.00%$/ })
+      .first()
+      .waitFor();
+  });
 });
