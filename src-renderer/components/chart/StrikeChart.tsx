@@ -99,9 +99,7 @@ export function StrikeChart(props: StrikeChartProps): React.JSX.Element {
     <figure className="strike-chart" aria-labelledby={`${id}-caption`}>
       <figcaption id={`${id}-caption`}>{title}</figcaption>
       {strikeExtent === null || valueExtent === null ? (
-        <p className="muted">
-          No strikes to draw: none on screen has a {valueLabel.toLowerCase()}.
-        </p>
+        <p className="muted">No strikes to draw with these filters.</p>
       ) : (
         <ChartSvg
           id={id}
