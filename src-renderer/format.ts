@@ -135,6 +135,17 @@ export function formatPct(
   return options.signed === true && !isZero ? `+${text}` : text;
 }
 
+/**
+ * A change between two percentages, in percentage points: "+1.25 pp", "-0.40 pp", and "0.00 pp"
+ * for no change (never "+0.00" or "-0.00").
+ */
+export function formatPp(change: number | null | undefined): string {
+  if (!isNumber(change)) return NO_VALUE;
+  const rounded = Number(change.toFixed(2));
+  if (rounded === 0) return '0.00 pp';
+  return `${rounded > 0 ? '+' : '-'}${Math.abs(rounded).toFixed(2)} pp`;
+}
+
 type Instant = Date | string | number;
 
 function toDate(instant: Instant): Date | null {

@@ -35,6 +35,7 @@ import { createStorageAuditLog } from '../vault/storage-audit';
 import { Vault } from '../vault/vault';
 import { WindowSession } from '../vault/window-session';
 import { AppService } from './app-service';
+import { RunExports } from './run-exports';
 import { systemClock, type Clock } from './clock';
 import { EventHub } from './events';
 import { createFileLogger } from './file-logger';
@@ -76,9 +77,11 @@ export interface PremiaOptions {
   readonly kiteRateLimits?: RateLimits;
   /** The audit log; by default the profiles' own databases. */
   readonly auditLog?: AuditLog;
+  /** Shows a file in the system's file manager (after an export); absent outside the desktop. */
+  readonly showItemInFolder?: (path: string) => void;
   /** Seconds between idle-lock checks on a real timer; 0 = only explicit vault.sessions.tick(). */
   readonly idleCheckIntervalMs?: number;
-  /** Main-process file dialogs (the Electron shell); absent under the CLI and in tests. */
+  /** Main-process file dialogs (restore, export); the Electron shell's, absent in the CLI and tests. */
   readonly dialogs?: FileDialogs;
   /**
    * Milliseconds between checks for a new day, when every profile's retention setting is applied
@@ -106,6 +109,7 @@ export interface Premia {
   readonly runs: RunsService;
   readonly retention: RetentionPolicy;
   readonly journal: JournalService;
+  readonly runExports: RunExports;
   close(): Promise<void>;
 }
 
@@ -236,7 +240,15 @@ export async function createPremia(options: PremiaOptions): Promise<Premia> {
   registerCredentialHandlers(router, vault, session);
   registerAuditHandlers(router, vault, session);
   registerScanHandlers(router, scans, session);
-  registerRunHandlers(router, runs, session);
+  const runExports = new RunExports({
+    storage,
+    audit: vault.audit,
+    ...(options.dialogs === undefined ? {} : { dialogs: options.dialogs }),
+    ...(options.showItemInFolder === undefined
+      ? {}
+      : { showItemInFolder: options.showItemInFolder }),
+  });
+  registerRunHandlers(router, runs, session, runExports);
   registerKiteHandlers(router, kite, session);
   registerWorkspaceHandlers(router, workspace, session);
   registerJournalHandlers(router, journal, session);
@@ -260,6 +272,7 @@ export async function createPremia(options: PremiaOptions): Promise<Premia> {
     runs,
     retention,
     journal,
+    runExports,
     async close() {
       if (closed) return;
       closed = true;

@@ -1,6 +1,7 @@
 import type { ProfileId } from '../../src-preload/contract';
 import type { ExportFormat, ExportInfo, ResultQuery, RunId, RunSummary, Storage } from '../storage';
 import type { ProfileAccess } from '../domain/access';
+import type { ChartQuery } from '../storage/reader';
 import type { RunComparison, RunComparisonRequest } from '../storage/run-comparison';
 import type { AuditLog } from '../vault/audit';
 
@@ -36,6 +37,18 @@ export class RunsService {
   async results(profileId: ProfileId, query: ResultQuery) {
     this.deps.access.requireUnlocked(profileId);
     return this.deps.storage.queryResults(profileId, query);
+  }
+
+  /** One underlying's strikes of a finished run for the results chart (every strike, no cap). */
+  async chart(profileId: ProfileId, query: ChartQuery) {
+    this.deps.access.requireUnlocked(profileId);
+    return this.deps.storage.chartPoints(profileId, query);
+  }
+
+  /** The expiry dates each run scanned (unknown ids are skipped). */
+  async expiries(profileId: ProfileId, runIds: readonly RunId[]) {
+    this.deps.access.requireUnlocked(profileId);
+    return this.deps.storage.runExpiries(profileId, runIds);
   }
 
   /** Two finished runs of this profile compared strike by strike (every row, no cap). */

@@ -123,9 +123,15 @@ export class Router {
     if (!parsed.success) {
       const issues = describeIssues(parsed.error);
       const first = issues[0];
-      const summary =
-        first === undefined ? 'the input is invalid' : `${first.path}: ${first.message}`;
-      return err('BAD_INPUT', `That request was not valid (${summary}).`, { issues });
+      // A schema that words its own messages ("Spread % at most cannot be below 0.") is shown
+      // as written; a bare validator message keeps its path so the developer can find it.
+      const message =
+        first === undefined
+          ? 'That request was not valid.'
+          : /^[A-Z|].*\.$/.test(first.message)
+            ? first.message
+            : `That request was not valid (${first.path}: ${first.message}).`;
+      return err('BAD_INPUT', message, { issues });
     }
     try {
       const result = await registered.handler(parsed.data, sender);

@@ -29,7 +29,7 @@ export function registerScanHandlers(
     ok(await scans.universe(window.requireUnlocked())),
   );
   router.handle('scans', 'expiries', async (input) =>
-    ok(await scans.expiries(window.requireUnlocked(), input.underlying)),
+    ok(await scans.expiries(window.requireUnlocked(), input.underlyings)),
   );
   router.handle('scans', 'matchSymbols', async (input) =>
     ok(await scans.matchSymbols(window.requireUnlocked(), input.symbols)),

@@ -28,8 +28,10 @@ export function tradingDaysLeft(expiry: string, now: Date): number {
 }
 
 /**
- * The expiry a scan uses for one underlying: the one asked for, or "nearest" = the nearest
- * monthly expiry with at least `minTradingDays` trading days left.
+ * The expiry a scan uses for one underlying: the one asked for, "nearest" = the nearest monthly
+ * expiry with at least `minTradingDays` trading days left, or "nearest-weekly" = the nearest of
+ * any kind (a weekly where the underlying has weeklies; a seller of weeklies takes expiry-week
+ * risk on purpose, so no trading-day rule applies).
  */
 export function chooseExpiry(
   universe: FnoUniverse,
@@ -41,6 +43,15 @@ export function chooseExpiry(
   const expiries = universe
     .expiries(underlying)
     .filter((info) => istInstant(dayNumberFromIso(info.expiry), 15, 30).getTime() > now.getTime());
+  // Index weeklies expire every week; underlyings with no weeklies take their monthly.
+  if (requested === 'nearest-weekly') {
+    return (
+      expiries[0]?.expiry ?? {
+        underlying,
+        message: 'has no option expiry left in the instrument list',
+      }
+    );
+  }
   if (requested === 'nearest') {
     const monthly = expiries.find(
       (info) => info.isMonthly && tradingDaysLeft(info.expiry, now) >= minTradingDays,

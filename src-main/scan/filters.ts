@@ -11,6 +11,20 @@ export interface FilterableQuote {
 
 const pct = (value: number): string => `${value.toFixed(2)}%`;
 
+/** "28.7 % in the money", "1.2 % out of the money", "at the money": a negative OTM % reads wrong. */
+export function moneyness(otmPct: number): string {
+  const size = `${Math.abs(otmPct).toFixed(1)} %`;
+  if (size === '0.0 %') return 'at the money';
+  return otmPct < 0 ? `${size} in the money` : `${size} out of the money`;
+}
+
+/** The OTM bound as a trader says it: "at least 2.0 % out of the money". */
+function otmBound(kind: 'at least' | 'at most', bound: number): string {
+  return bound === 0 && kind === 'at least'
+    ? 'the scan keeps out-of-the-money strikes only'
+    : `the scan keeps ${kind} ${moneyness(bound)}`;
+}
+
 /**
  * The first filter a row fails, as a sentence a trader reads in the "why not" column, or null when
  * the row passes. (Top N per underlying is applied afterwards, across a whole chain.) A stale row
@@ -27,10 +41,10 @@ export function filterReason(
   }
   if (row.premiumSource === 'none') return 'no bid, offer or trade to price it';
   if (filters.otmPctMin !== null && row.otmPct < filters.otmPctMin) {
-    return `OTM ${pct(row.otmPct)} below the minimum ${pct(filters.otmPctMin)}`;
+    return `${moneyness(row.otmPct)}; ${otmBound('at least', filters.otmPctMin)}`;
   }
   if (filters.otmPctMax !== null && row.otmPct > filters.otmPctMax) {
-    return `OTM ${pct(row.otmPct)} above the maximum ${pct(filters.otmPctMax)}`;
+    return `${moneyness(row.otmPct)}; ${otmBound('at most', filters.otmPctMax)}`;
   }
   if (filters.minBid !== null && row.stale && !(row.premium >= filters.minBid)) {
     return `premium ₹${row.premium.toFixed(2)} below the minimum ₹${filters.minBid.toFixed(2)}`;

@@ -1,6 +1,5 @@
 import type { ProfileId } from '../../src-preload/contract';
 import {
-  ScanFiltersSchema,
   type ScanFiltersInput,
   type ScanModel,
   type ScanProgress,
@@ -19,6 +18,7 @@ import { estimateRunBytes } from '../storage';
 import type { Storage } from '../storage/storage';
 import { FilterPresets } from './filter-presets';
 import { resolveScanModel } from './scan-model';
+import { checkedScanFilters, mergeExpiries } from './scan-choices';
 import { ScanJob } from './scan-job';
 import type { ScanPool } from './scan-pool';
 import { SpotPrices } from './spot-prices';
@@ -40,7 +40,7 @@ export interface ScanRequest {
   readonly symbols: readonly string[];
   /** A built-in preset id or the name of one of the profile's saved watchlists. */
   readonly watchlist?: string | null;
-  /** YYYY-MM-DD or "nearest" (the nearest monthly expiry). */
+  /** YYYY-MM-DD, "nearest" (the nearest monthly) or "nearest-weekly" (the nearest of any kind). */
   readonly expiry: string;
   readonly filters?: ScanFiltersInput;
   /** Premium basis, risk-free rate, expiry rule; unset parts come from the profile's settings. */
@@ -161,7 +161,7 @@ export class ScanService {
     request: ScanRequest,
   ): Promise<{ runId: RunId; done: Promise<RunSummary> }> {
     this.deps.access.requireUnlocked(profileId);
-    const filters = ScanFiltersSchema.parse(request.filters ?? {});
+    const filters = checkedScanFilters(request.filters ?? {});
     const symbols = await this.symbolsOf(profileId, request);
     await this.checkQuotas(profileId, symbols);
     const broker = await this.deps.brokerFor(profileId);
@@ -302,12 +302,14 @@ export class ScanService {
     };
   }
 
-  async expiries(profileId: ProfileId, underlying: string) {
+  /** The expiries of several underlyings merged by date (see the contract's scans.expiries). */
+  async expiries(profileId: ProfileId, underlyings: readonly string[]) {
     const { universe } = await this.universeOf(profileId);
-    const match = SymbolDirectory.fromUniverse(universe).match([underlying]).matched[0];
-    if (match === undefined)
-      throw new UserFacingError('NOT_FOUND', `"${underlying}" is not an F&O underlying today.`);
-    return universe.expiries(match.underlying);
+    const report = SymbolDirectory.fromUniverse(universe).match(underlyings);
+    const first = report.unknown[0];
+    if (report.matched.length === 0 && first !== undefined)
+      throw new UserFacingError('NOT_FOUND', `"${first.input}" is not an F&O underlying today.`);
+    return mergeExpiries(report.matched.map((match) => universe.expiries(match.underlying)));
   }
 
   async matchSymbols(profileId: ProfileId, symbols: readonly string[]) {

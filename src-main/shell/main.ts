@@ -60,6 +60,7 @@ async function start(): Promise<void> {
       isAllowedExternalUrl(url)
         ? shell.openExternal(url)
         : Promise.reject(new Error(`refused to open ${url}`)),
+    showItemInFolder: (path) => shell.showItemInFolder(path),
     // A factory, so a damaged registry is restored from its backup before the store reads it.
     registryStore: () =>
       new ElectronStore<Record<string, unknown>>({

@@ -5,3 +5,5 @@ export type { ExportFormat } from './export';
 export { RETENTION_DAYS_SETTING, type RunId, type RunSummary } from './records';
 export type { ResultQuery } from './results-query';
 export { BackupIdSchema, listOwnBackups, ownBackupPath, type OwnBackup } from './own-backups';
+export type { ExportOptions } from './export';
+export type { ChartPoint, ChartQuery } from './reader';

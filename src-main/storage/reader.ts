@@ -16,7 +16,7 @@ import {
   type ResultQuery,
   type ResultRecord,
 } from './results-query';
-import { columnOf } from './result-row';
+import { columnOf, type ResultRangeColumn } from './result-row';
 import { compareStrikes, type StrikeComparison } from './run-comparison';
 import { openReadOnly, type SqliteDatabase } from './sqlite';
 
@@ -27,6 +27,20 @@ export interface ResultsPage {
   readonly rows: readonly ResultRecord[];
   /** Rows matching the filter, over all pages. */
   readonly total: number;
+}
+
+export interface ChartQuery {
+  readonly runId: RunId;
+  readonly underlying: string;
+  readonly metric: ResultRangeColumn;
+  readonly filter?: ResultQuery['filter'];
+}
+
+export interface ChartPoint {
+  readonly strike: number;
+  readonly optionType: 'CE' | 'PE';
+  readonly delta: number | null;
+  readonly value: number | null;
 }
 
 export interface InstrumentFilter {
@@ -222,6 +236,60 @@ export class ProfileReader {
         resultFromDb,
       );
     }
+  }
+
+  /**
+   * Every strike of one underlying that passes the screen's filter, for the chart: strike,
+   * side, delta and one metric, along the (run_id, underlying) index. No row cap: a chain is a
+   * few hundred strikes, and the chart must not silently drop any.
+   */
+  chartPoints(query: ChartQuery): { spot: number | null; points: ChartPoint[] } {
+    const parsed = parseResultQuery({
+      runId: query.runId,
+      filter: { ...query.filter, underlyings: [query.underlying] },
+    });
+    const where = filterClause(parsed);
+    const metric = columnOf(query.metric).column;
+    const rows = this.statement(
+      `SELECT strike, option_type, delta, ${metric} AS value, spot FROM results WHERE ${where.sql} ORDER BY strike, option_type`,
+    ).all(...where.params) as {
+      strike: number;
+      option_type: 'CE' | 'PE';
+      delta: number | null;
+      value: number | null;
+      spot: number;
+    }[];
+    return {
+      spot: rows[0]?.spot ?? null,
+      points: rows.map((row) => ({
+        strike: row.strike,
+        optionType: row.option_type,
+        delta: row.delta,
+        value: row.value,
+      })),
+    };
+  }
+
+  /**
+   * The expiry dates a run scanned: a scan plan picks one per underlying, so one probe per
+   * underlying finds them without reading the run's rows.
+   */
+  runExpiries(runId: RunId): string[] {
+    // Both read only the (run_id, underlying) index, plus one table row per underlying.
+    const underlyings = this.statement(
+      'SELECT DISTINCT underlying FROM results WHERE run_id = ? ORDER BY underlying',
+    )
+      .pluck()
+      .all(runId) as string[];
+    const probe = this.statement(
+      'SELECT expiry FROM results WHERE run_id = ? AND underlying = ? LIMIT 1',
+    ).pluck();
+    const expiries = new Set<string>();
+    for (const underlying of underlyings) {
+      const expiry = probe.get(runId, underlying) as string | undefined;
+      if (expiry !== undefined) expiries.add(expiry);
+    }
+    return [...expiries].sort();
   }
 
   /** For tests and diagnostics: how SQLite plans a results page. */

@@ -6,7 +6,7 @@ import type { ProfileId } from '../../src-preload/contract/domains/profiles';
 import type { Clock } from '../app/clock';
 import { UserFacingError } from '../domain/errors';
 import { formatBytes } from './disk';
-import { writeRunExport, type ExportFormat } from './export';
+import { writeRunExport, type ExportFormat, type ExportOptions } from './export';
 import type { ProfileReader } from './reader';
 import type { RunSummary } from './records';
 import {
@@ -123,9 +123,20 @@ export class StorageFiles {
     reader: ProfileReader,
     run: RunSummary,
     format: ExportFormat,
+    options: ExportOptions = {},
   ): Promise<ExportInfo> {
-    const path = this.stampedPath(paths.exports, `run-${run.id}`, format);
-    const { rows, bytes } = await writeRunExport(reader, run, format, path);
+    const path =
+      options.destination === undefined
+        ? this.stampedPath(paths.exports, `run-${run.id}`, format)
+        : resolve(options.destination);
+    // A save dialog has asked about replacing a file; a path typed on the command line has not.
+    if (options.destination !== undefined && options.replace !== true && existsSync(path)) {
+      throw new UserFacingError(
+        'CONFLICT',
+        `"${path}" already exists. Choose a new file name for the export.`,
+      );
+    }
+    const { rows, bytes } = await writeRunExport(reader, run, format, path, options.query);
     return { path, rows, bytes };
   }
 

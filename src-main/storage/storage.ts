@@ -5,7 +5,7 @@ import { whereDetailsAre, type Logger } from '../app/logger';
 import type { WorkerScript } from '../app/worker-script';
 import { UserFacingError } from '../domain/errors';
 import { asUserFacing } from './errors';
-import type { ExportFormat } from './export';
+import type { ExportFormat, ExportOptions } from './export';
 import {
   StorageFiles,
   type BackupInfo,
@@ -15,7 +15,7 @@ import {
 } from './storage-files';
 import { JournalStore } from './journal-store';
 import { ProfileConnections } from './profile-connections';
-import type { InstrumentFilter, ResultsPage } from './reader';
+import type { ChartQuery, InstrumentFilter, ProfileReader, ResultsPage } from './reader';
 import {
   RETENTION_DAYS_SETTING,
   toRunId,
@@ -230,6 +230,31 @@ export class Storage {
     );
   }
 
+  /** One underlying's strikes for the results chart (see ProfileReader.chartPoints). */
+  chartPoints(
+    profileId: ProfileId,
+    query: ChartQuery,
+  ): Promise<ReturnType<ProfileReader['chartPoints']>> {
+    return this.guard('chartPoints', profileId, async () =>
+      this.connections.read(profileId, (reader) => {
+        reader.requireFinished(query.runId);
+        return reader.chartPoints(query);
+      }),
+    );
+  }
+
+  /** The expiry dates each run scanned, for runs of this profile (unknown ids are skipped). */
+  runExpiries(
+    profileId: ProfileId,
+    runIds: readonly RunId[],
+  ): Promise<{ runId: RunId; expiries: string[] }[]> {
+    return this.guard('runExpiries', profileId, async () =>
+      this.connections.read(profileId, (reader) =>
+        runIds.map((runId) => ({ runId, expiries: reader.runExpiries(runId) })),
+      ),
+    );
+  }
+
   deleteRun(profileId: ProfileId, runId: RunId): Promise<{ resultsDeleted: number }> {
     return this.guard('deleteRun', profileId, async () => {
       const paths = await this.connections.ready(profileId);
@@ -405,14 +430,22 @@ export class Storage {
     });
   }
 
-  /** Writes a finished scan to the workspace's exports/ as CSV or JSON. */
-  exportRun(profileId: ProfileId, runId: RunId, format: ExportFormat): Promise<ExportInfo> {
+  /**
+   * Writes a finished scan as CSV or JSON: the rows `options.query` selects (all when absent) to
+   * `options.destination` (a path the trader chose) or the workspace's exports/.
+   */
+  exportRun(
+    profileId: ProfileId,
+    runId: RunId,
+    format: ExportFormat,
+    options: ExportOptions = {},
+  ): Promise<ExportInfo> {
     return this.guard('exportRun', profileId, async () => {
       // Its own connection: an export spans many turns, and a restore may close the shared one.
       const reader = await this.connections.dedicatedReader(profileId);
       try {
         const run = reader.requireFinished(toRunId(runId));
-        return await this.files.exportRun(this.paths(profileId), reader, run, format);
+        return await this.files.exportRun(this.paths(profileId), reader, run, format, options);
       } finally {
         reader.close();
       }

@@ -143,6 +143,13 @@ export class CredentialsService {
 
   set(profileId: ProfileId, rawChanges: CredentialChanges): Promise<CredentialsView> {
     const changes = checkedChanges(rawChanges);
+    if (Object.values(changes).every((value) => value === undefined)) {
+      // Saving nothing would still be audited as a change: refuse it instead.
+      throw new UserFacingError(
+        'BAD_INPUT',
+        'Nothing to save: enter a new API key, API secret or API root first.',
+      );
+    }
     return this.withDataKey(profileId, async (dataKey) => {
       const current = (await this.read(profileId, dataKey)) ?? EMPTY_CREDENTIALS;
       const keyChanged = changes.apiKey !== undefined && changes.apiKey !== current.apiKey;

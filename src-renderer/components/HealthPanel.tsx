@@ -1,4 +1,5 @@
 import type { HealthCheck } from '../../src-preload/contract';
+import { healthSentence } from '../health-sentence';
 
 interface HealthPanelProps {
   readonly health: { ok: boolean; checks: HealthCheck[] };
@@ -6,24 +7,28 @@ interface HealthPanelProps {
 }
 
 export function HealthPanel({ health, dataDirectory }: HealthPanelProps): React.JSX.Element {
+  const sentence = healthSentence(health);
   return (
     <section aria-labelledby="health-heading" className="panel">
       <h2 id="health-heading">This machine</h2>
-      <p className={health.ok ? 'ok' : 'warning'}>
-        {health.ok ? 'Everything Premia needs is in place.' : 'Some checks need attention.'}
+      <p className={sentence.tone} role="status">
+        {sentence.text}
       </p>
-      {dataDirectory !== null && (
-        <p>
-          Data folder: <code>{dataDirectory}</code>
-        </p>
-      )}
-      <ul className="health-checks">
-        {health.checks.map((check) => (
-          <li key={check.name} className={check.ok ? 'ok' : 'warning'}>
-            <strong>{check.name}</strong>: {check.detail}
-          </li>
-        ))}
-      </ul>
+      <details className="health-details">
+        <summary>Details</summary>
+        {dataDirectory !== null && (
+          <p>
+            Data folder: <code>{dataDirectory}</code>
+          </p>
+        )}
+        <ul className="health-checks">
+          {health.checks.map((check) => (
+            <li key={check.name} className={check.ok ? 'ok' : 'warning'}>
+              <strong>{check.name}</strong>: {check.detail}
+            </li>
+          ))}
+        </ul>
+      </details>
     </section>
   );
 }

@@ -68,7 +68,10 @@ export function CreateProfile(): React.JSX.Element {
           maxLength={40}
           required
           autoFocus
-          onChange={(event) => setName(event.currentTarget.value)}
+          onChange={(event) => {
+            setName(event.currentTarget.value);
+            setError(null);
+          }}
           problem={nameProblem}
         />
         <Field
@@ -77,7 +80,11 @@ export function CreateProfile(): React.JSX.Element {
           autoComplete="new-password"
           value={password}
           required
-          onChange={(event) => setPassword(event.currentTarget.value)}
+          onChange={(event) => {
+            // An error about the old password (or name) no longer applies once either changes.
+            setPassword(event.currentTarget.value);
+            setError(null);
+          }}
           hint="Premia cannot recover a forgotten password: nothing is stored unencrypted."
           problem={passwordProblem}
         />

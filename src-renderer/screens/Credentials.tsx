@@ -35,9 +35,17 @@ function KeysForm({ view }: { view: CredentialsView }): React.JSX.Element {
   const [apiSecret, setApiSecret] = useState('');
   const [error, setError] = useState<PremiaError | null>(null);
   const [saved, setSaved] = useState(false);
+  const changed = apiKey.trim() !== '' || apiSecret.trim() !== '';
+  /** Typing again makes an earlier "Saved" or error stale. */
+  function edited(set: (value: string) => void, value: string): void {
+    set(value);
+    setSaved(false);
+    setError(null);
+  }
 
   async function submit(event: React.FormEvent): Promise<void> {
     event.preventDefault();
+    if (!changed) return;
     const result = await save({
       ...(apiKey.trim() === '' ? {} : { apiKey }),
       ...(apiSecret.trim() === '' ? {} : { apiSecret }),
@@ -60,7 +68,7 @@ function KeysForm({ view }: { view: CredentialsView }): React.JSX.Element {
         spellCheck={false}
         placeholder={view.apiKey ?? 'From developers.kite.trade'}
         value={apiKey}
-        onChange={(event) => setApiKey(event.currentTarget.value)}
+        onChange={(event) => edited(setApiKey, event.currentTarget.value)}
         hint="Write-only: Premia shows the last four characters once it is saved."
         problem={keyProblem}
       />
@@ -70,7 +78,7 @@ function KeysForm({ view }: { view: CredentialsView }): React.JSX.Element {
         autoComplete="off"
         placeholder={view.apiSecret ?? ''}
         value={apiSecret}
-        onChange={(event) => setApiSecret(event.currentTarget.value)}
+        onChange={(event) => edited(setApiSecret, event.currentTarget.value)}
         problem={secretProblem}
       />
       {error !== null && keyProblem === null && secretProblem === null && (
@@ -84,7 +92,7 @@ function KeysForm({ view }: { view: CredentialsView }): React.JSX.Element {
         </p>
       )}
       <div className="actions">
-        <button type="submit" className="primary">
+        <button type="submit" className="primary" disabled={!changed}>
           Save keys
         </button>
       </div>

@@ -1,6 +1,15 @@
-import { useEffect, useId } from 'react';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { RunSummaryView } from '../../src-preload/contract';
-import { formatIstDateTime, formatNumber, formatPct, formatRunExpiry } from '../format';
+import {
+  formatExpiry,
+  formatIstDateTime,
+  formatNumber,
+  formatPct,
+  formatPp,
+  formatRunExpiry,
+} from '../format';
+import { useRunExpiries } from '../hooks/use-run-expiries';
+import { describeFilters, expiryRule } from './filter-summary';
 import { useHistoryStore, type Comparison } from '../stores/history-store';
 import { useResultsStore } from '../stores/results-store';
 import { navigation } from '../stores/ui-stores';
@@ -11,15 +20,42 @@ function symbolsText(symbols: readonly string[]): string {
   return symbols.length > 4 ? `${shown} +${symbols.length - 4} more` : shown;
 }
 
-function RunRow({ run }: { run: RunSummaryView }): React.JSX.Element {
-  const { selected, toggleSelected, remove } = usePick(
-    useHistoryStore,
-    'selected',
-    'toggleSelected',
-    'remove',
+/** "Tue, 29 Dec 2026" under "nearest monthly", from the dates the run actually scanned. */
+function ExpiryCell({
+  run,
+  expiries,
+}: {
+  run: RunSummaryView;
+  expiries: readonly string[] | undefined;
+}) {
+  const rule = /^\d{4}-\d{2}-\d{2}$/.test(run.expiry ?? '') ? null : expiryRule(run.expiry);
+  const dates =
+    expiries === undefined || expiries.length === 0
+      ? [formatRunExpiry(run.expiry)]
+      : expiries.map(formatExpiry);
+  return (
+    <td className="nowrap">
+      {dates.map((date) => (
+        <div key={date}>{date}</div>
+      ))}
+      {rule !== null && <div className="muted small">{rule}</div>}
+    </td>
   );
+}
+
+function RunRow({
+  run,
+  expiries,
+  onDelete,
+}: {
+  run: RunSummaryView;
+  expiries: readonly string[] | undefined;
+  onDelete: (run: RunSummaryView) => void;
+}): React.JSX.Element {
+  const { selected, toggleSelected } = usePick(useHistoryStore, 'selected', 'toggleSelected');
   const open = useResultsStore((state) => state.open);
   const label = `scan #${run.id}`;
+  const filters = describeFilters(run.filters);
   return (
     <tr>
       <td>
@@ -32,8 +68,11 @@ function RunRow({ run }: { run: RunSummaryView }): React.JSX.Element {
       </td>
       <td className="nowrap">#{run.id}</td>
       <td className="nowrap">{formatIstDateTime(run.startedAt)}</td>
-      <td>{symbolsText(run.symbols)}</td>
-      <td className="nowrap">{formatRunExpiry(run.expiry)}</td>
+      <td className="symbols-cell">
+        {symbolsText(run.symbols)}
+        {filters !== '' && <div className="muted small run-filters">{filters}</div>}
+      </td>
+      <ExpiryCell run={run} expiries={expiries} />
       <td>{run.status}</td>
       <td className="num">
         {formatNumber(run.rowsPassing)} / {formatNumber(run.rowsWritten)}
@@ -49,11 +88,63 @@ function RunRow({ run }: { run: RunSummaryView }): React.JSX.Element {
         >
           Open <span className="visually-hidden">{label}</span>
         </button>{' '}
-        <button type="button" onClick={() => void remove(run.id)}>
+        <button type="button" onClick={() => onDelete(run)}>
           Delete <span className="visually-hidden">{label}</span>
         </button>
       </td>
     </tr>
+  );
+}
+
+/** Up is good for a seller's yield, down is not; no change is neither. */
+function changeTone(change: number | null): string {
+  if (change === null || Number(change.toFixed(2)) === 0) return 'neutral';
+  return change > 0 ? 'ok' : 'error';
+}
+
+/** Asks before a run goes: it names the run and how many rows go with it. */
+function ConfirmDelete({
+  run,
+  onDone,
+}: {
+  run: RunSummaryView;
+  onDone: () => void;
+}): React.JSX.Element {
+  const remove = useHistoryStore((state) => state.remove);
+  const keep = useRef<HTMLButtonElement>(null);
+  const id = useId();
+  useEffect(() => keep.current?.focus(), []);
+  return (
+    <div
+      role="alertdialog"
+      aria-labelledby={`${id}-title`}
+      aria-describedby={`${id}-text`}
+      className="panel confirm-delete"
+      onKeyDown={(event) => {
+        if (event.key === 'Escape') onDone();
+      }}
+    >
+      <h3 id={`${id}-title`}>Delete scan #{run.id}?</h3>
+      <p id={`${id}-text`}>
+        Scan #{run.id} of {formatIstDateTime(run.startedAt)} ({symbolsText(run.symbols)}) and its{' '}
+        {formatNumber(run.rowsWritten)} option rows will be deleted from this profile. This cannot
+        be undone.
+      </p>
+      <div className="actions">
+        <button ref={keep} type="button" onClick={onDone}>
+          Keep it
+        </button>
+        <button
+          type="button"
+          className="danger"
+          onClick={() => {
+            void remove(run.id).then(onDone);
+          }}
+        >
+          Delete scan #{run.id} and its {formatNumber(run.rowsWritten)} rows
+        </button>
+      </div>
+    </div>
   );
 }
 
@@ -95,7 +186,7 @@ function ComparisonView({ comparison }: { comparison: Comparison }): React.JSX.E
               <th scope="col">Side</th>
               <th scope="col">#{before.id}</th>
               <th scope="col">#{after.id}</th>
-              <th scope="col">Change</th>
+              <th scope="col">Change (pp)</th>
             </tr>
           </thead>
           <tbody>
@@ -105,11 +196,7 @@ function ComparisonView({ comparison }: { comparison: Comparison }): React.JSX.E
                 <td>{change.optionType}</td>
                 <td className="num">{formatPct(change.before)}</td>
                 <td className="num">{formatPct(change.after)}</td>
-                <td
-                  className={`num ${change.change === null ? '' : change.change >= 0 ? 'ok' : 'error'}`}
-                >
-                  {formatPct(change.change, { signed: true })}
-                </td>
+                <td className={`num ${changeTone(change.change)}`}>{formatPp(change.change)}</td>
               </tr>
             ))}
           </tbody>
@@ -132,6 +219,9 @@ export function History(): React.JSX.Element {
     'loadMore',
     'compare',
   );
+  const [deleting, setDeleting] = useState<RunSummaryView | null>(null);
+  const runIds = useMemo(() => runs.map((run) => run.id), [runs]);
+  const expiries = useRunExpiries(runIds);
   useEffect(() => {
     void load();
   }, [load]);
@@ -152,6 +242,9 @@ export function History(): React.JSX.Element {
         </p>
       )}
       {comparison !== null && <ComparisonView comparison={comparison} />}
+      {deleting !== null && (
+        <ConfirmDelete key={deleting.id} run={deleting} onDone={() => setDeleting(null)} />
+      )}
       {runs.length === 0 ? (
         <p className="panel">No scans yet.</p>
       ) : (
@@ -164,7 +257,7 @@ export function History(): React.JSX.Element {
               </th>
               <th scope="col">Scan</th>
               <th scope="col">Started (IST)</th>
-              <th scope="col">Symbols</th>
+              <th scope="col">Symbols and filters</th>
               <th scope="col">Expiry</th>
               <th scope="col">Status</th>
               <th scope="col">Passing / rows</th>
@@ -176,7 +269,12 @@ export function History(): React.JSX.Element {
           </thead>
           <tbody>
             {runs.map((run) => (
-              <RunRow key={run.id} run={run} />
+              <RunRow
+                key={run.id}
+                run={run}
+                expiries={expiries.get(run.id)}
+                onDelete={setDeleting}
+              />
             ))}
           </tbody>
         </table>

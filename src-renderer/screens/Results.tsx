@@ -1,26 +1,49 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { ResultRowView, RunSummaryView } from '../../src-preload/contract';
+import { premiaApi } from '../api';
 import { VirtualTable } from '../components/table/VirtualTable';
-import { formatBytes, formatIstDateTime, formatNumber, formatRunExpiry } from '../format';
-import { useResultsStore } from '../stores/results-store';
+import { formatBytes, formatExpiry, formatIstDateTime, formatNumber } from '../format';
+import { useRunExpiries } from '../hooks/use-run-expiries';
+import { useResultsStore, type ExportOutcome } from '../stores/results-store';
 import { navigation } from '../stores/ui-stores';
+import { describeFilters, expiryRule } from './filter-summary';
 import { ResultChips } from './results/ResultChips';
-import { ResultsCharts } from './results/ResultsCharts';
+import { ResultsChart } from './results/ResultsChart';
 import { RowDetails, RunModel } from './results/RowDetails';
-import { DEFAULT_RESULT_COLUMNS, RESULT_COLUMNS } from './results/columns';
+import { RESULT_COLUMNS, shownResultColumns } from './results/columns';
 import { usePick } from '../stores/pick';
 
-function RunSummary({ run }: { run: RunSummaryView }): React.JSX.Element {
+/** "Tue, 29 Dec 2026 (nearest monthly)", or the range when underlyings resolved differently. */
+function expiryText(run: RunSummaryView, expiries: readonly string[] | undefined): string {
+  const rule = /^\d{4}-\d{2}-\d{2}$/.test(run.expiry ?? '') ? null : expiryRule(run.expiry);
+  if (expiries === undefined || expiries.length === 0)
+    return rule ?? formatExpiry(run.expiry ?? '');
+  const first = expiries[0] ?? '';
+  const dates =
+    expiries.length === 1
+      ? formatExpiry(first)
+      : `${expiries.length} dates, ${formatExpiry(first)} to ${formatExpiry(expiries.at(-1) ?? '')}`;
+  return rule === null ? dates : `${dates} (${rule})`;
+}
+
+function RunSummary({
+  run,
+  expiries,
+}: {
+  run: RunSummaryView;
+  expiries: readonly string[] | undefined;
+}): React.JSX.Element {
+  const filters = describeFilters(run.filters);
   return (
     <div className="run-summary">
       <p>
         <strong>Scan #{run.id}</strong> · {run.status} · {formatIstDateTime(run.startedAt)} ·{' '}
         {run.source === 'simulator' ? 'simulator' : 'Kite'} · {formatNumber(run.symbols.length)}{' '}
-        symbols · expiry {formatRunExpiry(run.expiry)} · {formatNumber(run.rowsPassing)} of{' '}
-        {formatNumber(run.rowsWritten)} options pass the filters · {formatNumber(run.apiCalls)} API
-        calls
+        symbols · <span className="run-expiry">expiry {expiryText(run, expiries)}</span> ·{' '}
+        {formatNumber(run.rowsPassing)} of {formatNumber(run.rowsWritten)} options pass
       </p>
       <RunModel run={run} />
+      {filters !== '' && <p className="muted run-filters">Filters: {filters}</p>}
       {run.unmatched.length > 0 && <p className="warning">Not found: {run.unmatched.join(', ')}</p>}
       {run.errorSummary !== null && <p className="error">{run.errorSummary}</p>}
       {run.errors.length > 0 && (
@@ -37,21 +60,63 @@ function RunSummary({ run }: { run: RunSummaryView }): React.JSX.Element {
   );
 }
 
-/** One run's option rows, paged from the profile's database, best annualized yield first. */
+function ExportStatus({ exported }: { exported: ExportOutcome }): React.JSX.Element {
+  const [problem, setProblem] = useState<string | null>(null);
+  return (
+    <p role="status" className="ok export-status">
+      Exported {formatNumber(exported.rows)} rows ({formatBytes(exported.bytes)}) to{' '}
+      <code>{exported.path}</code>{' '}
+      <button
+        type="button"
+        onClick={() =>
+          void premiaApi()
+            .runs.showExport()
+            .then((result) =>
+              setProblem(
+                !result.ok
+                  ? result.error.message
+                  : result.value.shown
+                    ? null
+                    : 'This window cannot open a file manager.',
+              ),
+            )
+        }
+      >
+        Open folder
+      </button>
+      {problem !== null && <span className="error"> {problem}</span>}
+    </p>
+  );
+}
+
+function NoMatches(): React.JSX.Element {
+  const includeFilteredOut = useResultsStore((state) => state.chips.includeFilteredOut);
+  const setChips = useResultsStore((state) => state.setChips);
+  return (
+    <>
+      <p>No options match these filters.</p>
+      {!includeFilteredOut && (
+        <button type="button" onClick={() => setChips({ includeFilteredOut: true })}>
+          Show the filtered-out rows and why
+        </button>
+      )}
+    </>
+  );
+}
+
+/** One run's option rows, paged from the profile's database, best annualized return on margin first. */
 export function Results(): React.JSX.Element {
-  const { run, lastRunId, loadPage, sort, chips, visibleColumns, chartRows, exported, error } =
-    usePick(
-      useResultsStore,
-      'run',
-      'lastRunId',
-      'loadPage',
-      'sort',
-      'chips',
-      'visibleColumns',
-      'chartRows',
-      'exported',
-      'error',
-    );
+  const { run, lastRunId, loadPage, sort, chips, visibleColumns, exported, error } = usePick(
+    useResultsStore,
+    'run',
+    'lastRunId',
+    'loadPage',
+    'sort',
+    'chips',
+    'visibleColumns',
+    'exported',
+    'error',
+  );
   const { open, setSort, setVisibleColumns, exportCsv } = usePick(
     useResultsStore,
     'open',
@@ -61,11 +126,20 @@ export function Results(): React.JSX.Element {
   );
   const [activeRow, setActiveRow] = useState<ResultRowView | undefined>(undefined);
   const onActiveRowChange = useCallback((row: ResultRowView | undefined) => setActiveRow(row), []);
+  const runIds = useMemo(() => (run === null ? [] : [run.id]), [run]);
+  const expiries = useRunExpiries(runIds);
+  const runExpiries = run === null ? undefined : expiries.get(run.id);
+  const columnIds = shownResultColumns({
+    chosen: visibleColumns,
+    severalExpiries: (runExpiries?.length ?? 1) > 1,
+    showsFilteredOut: chips.includeFilteredOut,
+  });
 
   useEffect(() => {
     if (run === null && lastRunId !== null) void open(lastRunId);
   }, [run, lastRunId, open]);
 
+  const chartUnderlying = chips.underlying ?? activeRow?.underlying ?? run?.symbols[0] ?? null;
   return (
     <section aria-labelledby="results-heading" className="screen results-screen">
       <div className="screen-heading">
@@ -73,7 +147,11 @@ export function Results(): React.JSX.Element {
           Results
         </h2>
         {run !== null && (
-          <button type="button" onClick={() => void exportCsv()}>
+          <button
+            type="button"
+            title="Saves the rows shown, with the chips and sort applied"
+            onClick={() => void exportCsv()}
+          >
             Export CSV
           </button>
         )}
@@ -83,12 +161,7 @@ export function Results(): React.JSX.Element {
           {error.message}
         </p>
       )}
-      {exported !== null && (
-        <p role="status" className="ok">
-          Exported {formatNumber(exported.rows)} rows ({formatBytes(exported.bytes)}) to{' '}
-          <code>{exported.path}</code>
-        </p>
-      )}
+      {exported !== null && <ExportStatus exported={exported} />}
       {run === null || loadPage === null ? (
         <div className="panel">
           <p>No scan is open.</p>
@@ -98,7 +171,7 @@ export function Results(): React.JSX.Element {
         </div>
       ) : (
         <>
-          <RunSummary run={run} />
+          <RunSummary run={run} expiries={runExpiries} />
           <ResultChips underlyings={run.symbols} />
           <div className="results-table">
             <VirtualTable
@@ -107,17 +180,25 @@ export function Results(): React.JSX.Element {
               loadPage={loadPage}
               sort={sort}
               onSortChange={setSort}
-              visibleColumnIds={visibleColumns ?? DEFAULT_RESULT_COLUMNS}
+              visibleColumnIds={columnIds}
               onVisibleColumnsChange={setVisibleColumns}
               onActiveRowChange={onActiveRowChange}
               rowClassName={(row) => (row.passesFilters ? undefined : 'filtered-out')}
-              emptyMessage="No options match these filters."
+              emptyMessage={<NoMatches />}
             />
           </div>
-          <RowDetails row={activeRow} run={run} />
-          {chips.underlying !== null && (
-            <ResultsCharts underlying={chips.underlying} rows={chartRows} />
-          )}
+          <div className="results-below">
+            {chartUnderlying !== null && (
+              <ResultsChart
+                runId={run.id}
+                underlying={chartUnderlying}
+                chips={chips}
+                metric="annualizedYieldPct"
+                metricLabel="Annualized yield %"
+              />
+            )}
+            <RowDetails row={activeRow} run={run} />
+          </div>
         </>
       )}
     </section>

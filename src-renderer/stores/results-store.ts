@@ -37,8 +37,6 @@ export interface ResultsState {
   readonly visibleColumns: readonly string[] | null;
   /** A new function whenever run, sort or chips change: the table reloads from the top. */
   readonly loadPage: LoadRowPage<ResultRowView> | null;
-  /** The strikes of the chosen underlying, for its chart (one query, at most 1000 rows). */
-  readonly chartRows: readonly ResultRowView[];
   readonly exported: ExportOutcome | null;
   readonly error: PremiaError | null;
   open(runId: number): Promise<void>;
@@ -59,7 +57,8 @@ const DEFAULT_CHIPS: ResultChips = {
   minAnnualizedYieldPct: null,
 };
 
-function queryFilter(chips: ResultChips) {
+/** The query filter the chips stand for (the table, the chart and export all use it). */
+export function queryFilter(chips: ResultChips) {
   return {
     ...(chips.optionType === null ? {} : { optionType: chips.optionType }),
     ...(chips.includeFilteredOut ? {} : { passesFilters: true }),
@@ -101,22 +100,6 @@ export const useResultsStore = create<ResultsState>()((set, get) => {
   function requery(): void {
     const { run, sort, chips } = get();
     set({ loadPage: run === null ? null : pageLoader(run.id, sort, chips) });
-    void loadChart();
-  }
-
-  async function loadChart(): Promise<void> {
-    const { run, chips } = get();
-    if (run === null || chips.underlying === null) {
-      set({ chartRows: [] });
-      return;
-    }
-    const result = await premiaApi().runs.results({
-      runId: run.id,
-      sort: { column: 'strike', direction: 'asc' },
-      filter: queryFilter(chips),
-      limit: 1000,
-    });
-    if (result.ok) set({ chartRows: result.value.rows });
   }
 
   return {
@@ -126,7 +109,6 @@ export const useResultsStore = create<ResultsState>()((set, get) => {
     chips: DEFAULT_CHIPS,
     visibleColumns: null,
     loadPage: null,
-    chartRows: [],
     exported: null,
     error: null,
 
@@ -173,11 +155,18 @@ export const useResultsStore = create<ResultsState>()((set, get) => {
     setVisibleColumns: (columns) => set({ visibleColumns: columns }),
 
     async exportCsv() {
-      const run = get().run;
+      const { run, chips, sort } = get();
       if (run === null) return;
-      const result = await premiaApi().runs.export({ runId: run.id, format: 'csv' });
-      if (result.ok) set({ exported: result.value, error: null });
-      else set({ error: result.error });
+      // What the screen shows: its chips and its sort; main asks where to save.
+      const result = await premiaApi().runs.export({
+        runId: run.id,
+        format: 'csv',
+        filter: queryFilter(chips),
+        sort: { column: sortColumnOf(sort.columnId), direction: sort.direction },
+      });
+      if (!result.ok) return set({ error: result.error });
+      const { path, rows, bytes } = result.value;
+      set({ exported: path === null ? null : { path, rows, bytes }, error: null });
     },
 
     reset: (reason) => {
@@ -186,7 +175,6 @@ export const useResultsStore = create<ResultsState>()((set, get) => {
         lastRunId: reason === 'locked' ? (get().run?.id ?? null) : null,
         run: null,
         loadPage: null,
-        chartRows: [],
         exported: null,
         error: null,
         chips: DEFAULT_CHIPS,

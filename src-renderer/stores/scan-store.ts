@@ -92,19 +92,23 @@ export const useScanStore = create<ScanState>()((set, get) => {
     noticeSessionError(error);
   }
 
-  /** Expiries follow the first chosen underlying; a watchlist scans the nearest of each. */
+  /** Expiries of every chosen underlying together; a watchlist scans by rule. */
   async function refreshExpiries(): Promise<void> {
-    const first = matchedSymbols(get().chips)[0];
-    if (first === undefined) {
-      set({ expiries: [], expiry: 'nearest' });
+    const underlyings = matchedSymbols(get().chips);
+    if (underlyings.length === 0) {
+      set({ expiries: [], expiry: get().expiry.startsWith('nearest') ? get().expiry : 'nearest' });
       return;
     }
     const ticket = expiriesLoad.next();
-    const result = await premiaApi().scans.expiries({ underlying: first });
+    const result = await premiaApi().scans.expiries({ underlyings });
     if (!expiriesLoad.isCurrent(ticket)) return;
     if (!result.ok) return failed(result.error);
-    const stillChosen = result.value.some((choice) => choice.expiry === get().expiry);
-    set({ expiries: result.value, expiry: stillChosen ? get().expiry : 'nearest' });
+    // Late replies for an older set of symbols are dropped.
+    if (matchedSymbols(get().chips).join() !== underlyings.join()) return;
+    const chosen = get().expiry;
+    const stillChosen =
+      chosen.startsWith('nearest') || result.value.some((choice) => choice.expiry === chosen);
+    set({ expiries: result.value, expiry: stillChosen ? chosen : 'nearest' });
   }
 
   return {
@@ -157,7 +161,8 @@ export const useScanStore = create<ScanState>()((set, get) => {
       await get().addSymbols(underlying);
     },
 
-    chooseWatchlist: (id) => set({ watchlist: id, chips: id === null ? get().chips : [] }),
+    // Typed symbols stay (shown as set aside) so choosing "None" brings them back.
+    chooseWatchlist: (id) => set({ watchlist: id }),
     chooseExpiry: (expiry) => set({ expiry }),
     setFilter: (key, value) => set({ filters: { ...get().filters, [key]: value } }),
     resetFilters: () => set({ filters: DEFAULT_FILTERS }),
@@ -179,7 +184,7 @@ export const useScanStore = create<ScanState>()((set, get) => {
       const { chips, watchlist, expiry, filters, model } = get();
       set({ starting: true, error: null });
       const result = await premiaApi().scans.start({
-        symbols: matchedSymbols(chips),
+        symbols: watchlist === null ? matchedSymbols(chips) : [],
         watchlist,
         expiry,
         filters,

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readPackageVersion } from '../../src-main/app/package-info';
 import { createKeytarKeychain } from '../../src-main/vault/keychain';
+import { screenshotBothThemes } from './support/ux';
 import { startAppInBrowser, type AppInBrowser } from './support/app';
 
 describe('app shell in Chromium against a real createPremia', () => {
@@ -32,6 +33,19 @@ describe('app shell in Chromium against a real createPremia', () => {
     await expect(page.getByLabel('Premia version').textContent()).resolves.toBe(
       `v${readPackageVersion()}`,
     );
+    // One plain sentence that agrees with the keychain warning; diagnostics behind "Details".
+    const machine = page.getByRole('region', { name: 'This machine' });
+    // With or without a Secret Service here, the sentence agrees with the keychain banner.
+    await page.getByRole('note').or(machine.getByText('Everything Premia needs')).first().waitFor();
+    const warned = (await page.getByRole('note').getByText('No OS keychain').count()) > 0;
+    await expect(machine.getByRole('status').textContent()).resolves.toBe(
+      warned
+        ? 'Premia works here, but this machine has no OS keychain: broker keys are sealed with each profile’s password and kept in Premia’s own file.'
+        : 'Everything Premia needs is in place.',
+    );
+    await expect(machine.getByText('native:better-sqlite3').isVisible()).resolves.toBe(false);
+    await screenshotBothThemes(app.browser, 'ux-machine-panel');
+    await machine.getByText('Details', { exact: true }).click();
     await page.getByText(`Data folder:`).waitFor();
     await expect(page.locator('code').first().textContent()).resolves.toBe(app.dataDir);
     await page.getByText('native:better-sqlite3').waitFor();

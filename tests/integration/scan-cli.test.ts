@@ -29,7 +29,7 @@ async function premia(
 
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-// Each test starts one to three real CLI processes (tsx start-up, scrypt): on a loaded machine
+// Each test starts one to four real CLI processes (tsx start-up, scrypt): on a loaded machine
 // that takes longer than the default 30 s per test.
 describe('premia demo / scan / runs on the simulator', { timeout: 120_000 }, () => {
   it('demo creates the demo profile, scans every F&O stock and prints the best yields', async () => {
@@ -106,6 +106,73 @@ describe('premia demo / scan / runs on the simulator', { timeout: 120_000 }, () 
     expect(csv).toHaveLength(Number(path?.[1]) + 1);
     // Three real processes, each a full start and a 2^17 scrypt: 30 s is too tight on a busy machine.
   }, 90_000);
+
+  it('exports the rows the screen would show to a path given on the command line', async () => {
+    // Like the results screen: passing rows of one underlying, to the path given, in IST and
+    // at display precision; an existing file is not overwritten.
+    const out = join(dataDir, 'reliance-puts.csv');
+    const chosen = await premia(
+      [
+        'runs',
+        'export',
+        '2',
+        '--profile',
+        'Demo',
+        '--underlying',
+        'reliance',
+        '--out',
+        out,
+        '--password-stdin',
+      ],
+      `${DEMO_PASSWORD}\n`,
+    );
+    expect(chosen.stdout).toContain(`to ${out}`);
+    const [header, ...rows] = readFileSync(out, 'utf8').trim().split('\r\n');
+    const columns = (header ?? '').split(',');
+    const at = (name: string) => columns.findIndex((column) => column.startsWith(name));
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows.map((line) => line.split(','))) {
+      expect(row[at('underlying')]).toBe('RELIANCE');
+      expect(row[at('passes_filters')]).toBe('1');
+      expect(row[at('quote_time')]).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+05:30$/);
+    }
+    expect(rows.join('\n')).not.toMatch(/\d\.\d{4,}/);
+    const again = await premia(
+      ['runs', 'export', '2', '--profile', 'Demo', '--out', out, '--password-stdin'],
+      `${DEMO_PASSWORD}\n`,
+    );
+    expect(again.code).not.toBe(0);
+    expect(again.stderr).toContain('already exists');
+  });
+
+  it('refuses out-of-range and contradictory filters in words', async () => {
+    // Never as a schema path such as "filters.maxSpreadPct: Too small".
+    const negativeSpread = await premia(
+      ['scan', '--profile', 'Demo', '--symbols', 'TCS', '--max-spread=-1', '--password-stdin'],
+      `${DEMO_PASSWORD}\n`,
+    );
+    expect(negativeSpread.code).not.toBe(0);
+    expect(negativeSpread.stderr).toContain('Spread % at most cannot be below 0.');
+    expect(negativeSpread.stderr).not.toMatch(/maxSpreadPct|Too small/);
+    const contradictory = await premia(
+      [
+        'scan',
+        '--profile',
+        'Demo',
+        '--symbols',
+        'TCS',
+        '--otm-min',
+        '10',
+        '--otm-max',
+        '2',
+        '--password-stdin',
+      ],
+      `${DEMO_PASSWORD}\n`,
+    );
+    expect(contradictory.stderr).toContain(
+      'OTM % at most (2) is below OTM % at least (10): no strike can be both.',
+    );
+  });
 
   it('refuses bad input with clear messages', async () => {
     const wrong = await premia(

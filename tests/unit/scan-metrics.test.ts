@@ -203,8 +203,14 @@ describe('filters', () => {
     const quote = { optionType: 'CE' as const, bid: 10, oi: 100_000, volume: 10 };
     expect(filterReason(row, quote, defaults)).toBeNull();
     expect(filterReason(row, quote, { ...defaults, optionType: 'PE' })).toMatch(/CE excluded/);
-    expect(filterReason(row, quote, { ...defaults, otmPctMin: 6 })).toMatch(
-      /OTM 5.00% below the minimum 6.00%/,
+    expect(filterReason(row, quote, { ...defaults, otmPctMin: 6 })).toBe(
+      '5.0 % out of the money; the scan keeps at least 6.0 % out of the money',
+    );
+    // An in-the-money strike says so in words, not as a negative OTM %.
+    const itm = computeOptionMetrics({ ...base, strike: 2 * base.spot - base.strike });
+    expect(itm.otmPct).toBeCloseTo(-5, 6);
+    expect(filterReason(itm, quote, defaults)).toBe(
+      '5.0 % in the money; the scan keeps out-of-the-money strikes only',
     );
     expect(filterReason(row, quote, { ...defaults, minAnnualizedYieldPct: 20 })).toMatch(
       /annualized yield 12.17% below/,

@@ -13,7 +13,7 @@ export const DEMO_PASSWORD = 'simulated-market-only';
 export const demoCommand: Command = {
   name: 'demo',
   summary: `Scan every F&O stock on the built-in simulator in the "${DEMO_PROFILE}" profile (created if missing)`,
-  usage: `premia demo [--symbols A,B,…] [--expiry YYYY-MM-DD|nearest] ${FILTER_USAGE} [--format table|csv|json] [--limit N]`,
+  usage: `premia demo [--symbols A,B,…] [--expiry YYYY-MM-DD|nearest|nearest-weekly] ${FILTER_USAGE} [--format table|csv|json] [--limit N]`,
   async run(args, globals, io) {
     const { values } = parseArgs({
       args,

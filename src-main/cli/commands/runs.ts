@@ -14,7 +14,7 @@ import { describeRun, formatResults } from '../scan-output';
 const USAGE = [
   'premia runs list --profile NAME [--limit N] [--password-stdin]',
   'premia runs show ID --profile NAME [--all] [--limit N] [--format table|csv|json] [--password-stdin]',
-  'premia runs export ID --profile NAME [--format csv|json] [--password-stdin]',
+  'premia runs export ID --profile NAME [--out PATH] [--all] [--underlying NAME] [--format csv|json] [--password-stdin]',
 ].join('\n       ');
 
 /** Past runs of a profile, read from its own database: no broker connection needed. */
@@ -31,6 +31,8 @@ export const runsCommand: Command = {
         limit: { type: 'string' },
         format: { type: 'string' },
         all: { type: 'boolean', default: false },
+        out: { type: 'string' },
+        underlying: { type: 'string' },
       },
     });
     const [action, rawId] = positionals;
@@ -66,8 +68,20 @@ export const runsCommand: Command = {
         if (action === 'export') {
           const format = parseFormat(values.format ?? 'csv');
           if (format === 'table') throw new UserFacingError('BAD_INPUT', 'Export as csv or json.');
-          const exported = await premia.runs.export(profile.id, runId, format, 'cli');
-          io.stdout.write(`Exported ${exported.rows} rows to ${exported.path}\n`);
+          // Like the results screen: passing rows unless --all, best annualized yield first.
+          const exported = await premia.runExports.export(profile.id, {
+            runId,
+            format,
+            filter: {
+              ...(values.all ? {} : { passesFilters: true }),
+              ...(values.underlying === undefined
+                ? {}
+                : { underlyings: [values.underlying.toUpperCase()] }),
+            },
+            sort: { column: 'annualizedYieldPct', direction: 'desc' },
+            ...(values.out === undefined ? {} : { destination: values.out }),
+          });
+          io.stdout.write(`Exported ${exported.rows} rows to ${exported.path ?? '(nowhere)'}\n`);
           return EXIT_OK;
         }
         const run = await premia.runs.get(profile.id, runId);

@@ -11,7 +11,7 @@ import {
 import { parseFormat, runScanFromCli } from '../run-scan';
 import { FILTER_OPTIONS, FILTER_USAGE, filtersFromFlags, modelFromFlags } from '../scan-flags';
 
-const USAGE = `premia scan --profile NAME (--symbols A,B,…|--universe fno-stocks|indices|--watchlist NAME) [--expiry YYYY-MM-DD|nearest] ${FILTER_USAGE} [--format table|csv|json] [--limit N] [--password-stdin]`;
+const USAGE = `premia scan --profile NAME (--symbols A,B,…|--universe fno-stocks|indices|--watchlist NAME) [--expiry YYYY-MM-DD|nearest|nearest-weekly] ${FILTER_USAGE} [--format table|csv|json] [--limit N] [--password-stdin]`;
 
 /** A script running scans needs to tell "all", "some" and "none" apart. */
 const EXIT_HELP = [
@@ -59,10 +59,14 @@ export const scanCommand: Command = {
       );
     }
     const expiry = values.expiry ?? 'nearest';
-    if (expiry !== 'nearest' && !/^\d{4}-\d{2}-\d{2}$/.test(expiry)) {
+    if (
+      expiry !== 'nearest' &&
+      expiry !== 'nearest-weekly' &&
+      !/^\d{4}-\d{2}-\d{2}$/.test(expiry)
+    ) {
       throw new UserFacingError(
         'BAD_INPUT',
-        `--expiry is YYYY-MM-DD or "nearest", not "${expiry}".`,
+        `--expiry is YYYY-MM-DD, "nearest" (monthly) or "nearest-weekly", not "${expiry}".`,
       );
     }
     const filters = filtersFromFlags(values);

@@ -52,6 +52,21 @@ export const ResultsQuerySchema = z.object({
 });
 export type ResultsQuery = z.input<typeof ResultsQuerySchema>;
 
+const nullableNumber = z.number().nullable();
+
+/** The rows a results screen shows: its chips' filter and its sort (export follows it). */
+const ResultsFilterSchema = ResultsQuerySchema.shape.filter;
+const ResultsSortSchema = ResultsQuerySchema.shape.sort;
+
+/** One strike of one side for the results chart: x (strike, delta) and the chosen y metric. */
+export const ChartPointSchema = z.object({
+  strike: z.number(),
+  optionType: z.enum(['CE', 'PE']),
+  delta: nullableNumber,
+  value: nullableNumber,
+});
+export type ChartPointView = z.infer<typeof ChartPointSchema>;
+
 export const runsDomain = {
   list: method(
     z
@@ -74,9 +89,42 @@ export const runsDomain = {
       total: z.number().int(),
     }),
   ),
+  /**
+   * Writes the rows the screen shows (its filter and sort; all rows when absent) to a file the
+   * trader picks in a main-process save dialog. The renderer never names a path.
+   */
   export: method(
-    z.object({ runId: RunIdSchema, format: z.enum(['csv', 'json']).default('csv') }),
-    z.object({ path: z.string(), rows: z.number().int(), bytes: z.number().int() }),
+    z.object({
+      runId: RunIdSchema,
+      format: z.enum(['csv', 'json']).default('csv'),
+      filter: ResultsFilterSchema.optional(),
+      sort: ResultsSortSchema.optional(),
+    }),
+    z.object({
+      cancelled: z.boolean(),
+      path: z.string().nullable(),
+      rows: z.number().int(),
+      bytes: z.number().int(),
+    }),
+  ),
+  /** Shows the file this window exported last in the system's file manager. */
+  showExport: method(z.undefined(), z.object({ shown: z.boolean() })),
+  /** Every strike of one underlying that passes `filter`, for the chart: no row cap. */
+  chart: method(
+    z.object({
+      runId: RunIdSchema,
+      underlying: z.string().min(1).max(64),
+      metric: z.enum(RESULT_RANGE_COLUMNS).default('annualizedYieldPct'),
+      filter: ResultsFilterSchema.optional(),
+    }),
+    z.object({ spot: nullableNumber, points: z.array(ChartPointSchema).readonly() }),
+  ),
+  /** The expiry dates each run actually scanned (a "nearest" rule resolved per underlying). */
+  expiries: method(
+    z.object({ runIds: z.array(RunIdSchema).min(1).max(200) }),
+    z.object({
+      runs: z.array(z.object({ runId: RunIdSchema, expiries: z.array(z.string()) })).readonly(),
+    }),
   ),
   delete: method(z.object({ runId: RunIdSchema }), z.object({ resultsDeleted: z.number().int() })),
 };

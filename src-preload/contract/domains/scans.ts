@@ -17,7 +17,19 @@ export const RANK_METRICS = [
 export const RankMetricSchema = z.enum(RANK_METRICS);
 export type RankMetric = z.infer<typeof RankMetricSchema>;
 
-const optionalNumber = (min: number, max: number) => z.number().min(min).max(max).nullable();
+/** A bounded number with the bounds said in words, naming the field as the screen labels it. */
+const optionalNumber = (min: number, max: number, label: string) =>
+  z
+    .number({ error: `${label} must be a number.` })
+    .min(min, `${label} cannot be below ${min}.`)
+    .max(max, `${label} cannot be above ${max.toLocaleString('en-IN')}.`)
+    .nullable();
+const optionalCount = (label: string) =>
+  z
+    .number({ error: `${label} must be a number.` })
+    .int(`${label} is a whole number.`)
+    .min(0, `${label} cannot be negative.`)
+    .nullable();
 
 /**
  * What a scan keeps. Every option is stored; rows failing a filter are kept with the reason, so
@@ -28,20 +40,24 @@ const optionalNumber = (min: number, max: number) => z.number().min(min).max(max
  */
 export const ScanFiltersSchema = z.object({
   optionType: z.enum(['CE', 'PE', 'both']).default('both'),
-  otmPctMin: optionalNumber(-100, 100).default(0),
-  otmPctMax: optionalNumber(-100, 100).default(null),
-  minYieldPct: optionalNumber(0, 100).default(null),
-  minAnnualizedYieldPct: optionalNumber(0, 10_000).default(null),
-  maxAbsDelta: optionalNumber(0, 1).default(0.3),
-  minOi: z.number().int().min(0).nullable().default(null),
+  otmPctMin: optionalNumber(-100, 100, 'OTM % at least').default(0),
+  otmPctMax: optionalNumber(-100, 100, 'OTM % at most').default(null),
+  minYieldPct: optionalNumber(0, 100, 'Yield % at least').default(null),
+  minAnnualizedYieldPct: optionalNumber(0, 10_000, 'Annualized yield % at least').default(null),
+  maxAbsDelta: optionalNumber(0, 1, '|Delta| at most').default(0.3),
+  minOi: optionalCount('Open interest at least').default(null),
   /** Open interest in lots (a stock's lot is hundreds of shares: units mislead). */
-  minOiLots: z.number().min(0).max(10_000_000).nullable().default(50),
-  minVolume: z.number().int().min(0).nullable().default(null),
-  maxSpreadPct: optionalNumber(0, 1_000).default(10),
-  minBid: optionalNumber(0, 1_000_000).default(0.05),
+  minOiLots: optionalNumber(0, 10_000_000, 'Open interest in lots at least').default(50),
+  minVolume: optionalCount('Volume at least').default(null),
+  maxSpreadPct: optionalNumber(0, 1_000, 'Spread % at most').default(10),
+  minBid: optionalNumber(0, 1_000_000, 'Bid at least (₹)').default(0.05),
   topNPerUnderlying: z
     .object({
-      n: z.number().int().min(1).max(1_000),
+      n: z
+        .number()
+        .int('Best N per underlying is a whole number.')
+        .min(1, 'Best N per underlying is at least 1.')
+        .max(1_000, 'Best N per underlying is at most 1,000.'),
       metric: RankMetricSchema.default('annualizedRomPct'),
     })
     .nullable()
@@ -75,6 +91,48 @@ export type ScanModel = z.output<typeof ScanModelSchema>;
 export type ScanModelInput = z.input<typeof ScanModelSchema>;
 export type ScanFilters = z.output<typeof ScanFiltersSchema>;
 export type ScanFiltersInput = z.input<typeof ScanFiltersSchema>;
+
+export interface FilterProblem {
+  /** The filter's key, so a screen can put the sentence next to its field. */
+  readonly field: keyof ScanFilters;
+  readonly message: string;
+}
+
+/**
+ * Filters that are each valid but cannot hold together (nothing could pass), in plain words.
+ * The scan screen shows them beside the fields before a scan starts; scans.start refuses them.
+ */
+export function contradictoryFilters(
+  filters: Pick<ScanFiltersInput, 'otmPctMin' | 'otmPctMax'>,
+): FilterProblem[] {
+  const problems: FilterProblem[] = [];
+  if (typeof filters.otmPctMin === 'number' && typeof filters.otmPctMax === 'number') {
+    if (filters.otmPctMin > filters.otmPctMax) {
+      problems.push({
+        field: 'otmPctMax',
+        message: `OTM % at most (${filters.otmPctMax}) is below OTM % at least (${filters.otmPctMin}): no strike can be both.`,
+      });
+    }
+  }
+  return problems;
+}
+
+/** Every problem with a filter set, field by field, in the words the scan screen uses. */
+export function scanFilterProblems(filters: ScanFiltersInput): FilterProblem[] {
+  const parsed = ScanFiltersSchema.safeParse(filters);
+  const invalid = parsed.success
+    ? []
+    : parsed.error.issues.map((issue) => ({
+        field: String(issue.path[0] ?? 'optionType') as keyof ScanFilters,
+        message: issue.message,
+      }));
+  // Both kinds at once: the screen marks every field that needs a change.
+  return [...invalid, ...contradictoryFilters(filters)];
+}
+
+/** Expiry rules: the nearest monthly, or the nearest of any kind (weekly where listed). */
+export const EXPIRY_RULES = ['nearest', 'nearest-weekly'] as const;
+export type ExpiryRule = (typeof EXPIRY_RULES)[number];
 
 export const SCAN_PHASES = [
   'queued',
@@ -112,8 +170,13 @@ export const ScanStartSchema = z
     watchlist: z.string().min(1).max(64).nullable().default(null),
     expiry: z
       .union([
-        z.literal('nearest'),
-        z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'An expiry is YYYY-MM-DD or "nearest".'),
+        z.enum(EXPIRY_RULES),
+        z
+          .string()
+          .regex(
+            /^\d{4}-\d{2}-\d{2}$/,
+            'An expiry is a date (YYYY-MM-DD), "nearest" or "nearest-weekly".',
+          ),
       ])
       .default('nearest'),
     filters: ScanFiltersSchema.default(ScanFiltersSchema.parse({})),
@@ -122,6 +185,15 @@ export const ScanStartSchema = z
   .refine((input) => input.symbols.length > 0 || input.watchlist !== null, {
     message: 'Give at least one symbol or a watchlist.',
     path: ['symbols'],
+  })
+  .superRefine((input, context) => {
+    for (const problem of contradictoryFilters(input.filters)) {
+      context.addIssue({
+        code: 'custom',
+        message: problem.message,
+        path: ['filters', problem.field],
+      });
+    }
   });
 
 export const UnderlyingSchema = z.object({
@@ -147,10 +219,19 @@ export const scansDomain = {
       presets: z.array(z.object({ id: z.string(), name: z.string(), size: z.number().int() })),
     }),
   ),
+  /**
+   * The expiries of the chosen underlyings together: per date, the options listed across them
+   * and how many of them list it (a monthly date is usually shared; weeklies are an index's).
+   */
   expiries: method(
-    z.object({ underlying: symbolText }),
+    z.object({ underlyings: z.array(symbolText).min(1).max(500) }),
     z.array(
-      z.object({ expiry: z.string(), isMonthly: z.boolean(), optionCount: z.number().int() }),
+      z.object({
+        expiry: z.string(),
+        isMonthly: z.boolean(),
+        optionCount: z.number().int(),
+        underlyingCount: z.number().int(),
+      }),
     ),
   ),
   matchSymbols: method(

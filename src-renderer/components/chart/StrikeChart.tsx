@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import { formatNumber, formatPct } from '../../format';
+import { formatNumber, formatPct, formatPrice } from '../../format';
 import { extentOf, linePath, linearScale, niceTicks } from './chart-scale';
 
 export type OptionSide = 'call' | 'put';
@@ -19,7 +19,16 @@ interface StrikeChartProps {
   readonly points: readonly StrikePoint[];
   /** The underlying's price, drawn as a vertical line so ITM and OTM sides are obvious. */
   readonly spot?: number | null;
+  /** A shaded strike range, e.g. the expected move around the forward. */
+  readonly band?: StrikeBand | null;
   readonly formatValue?: (value: number) => string;
+}
+
+export interface StrikeBand {
+  readonly low: number;
+  readonly high: number;
+  /** e.g. "Expected move ±1σ" */
+  readonly label: string;
 }
 
 /** Axis labels stay short: 1,500%, 12.5%, 0.25%. */
@@ -28,8 +37,8 @@ function axisPct(value: number): string {
   return formatPct(value, { decimals: magnitude >= 100 ? 0 : magnitude >= 10 ? 1 : 2 });
 }
 
-const WIDTH = 480;
-const HEIGHT = 220;
+const WIDTH = 520;
+const HEIGHT = 180;
 const MARGIN = { top: 12, right: 28, bottom: 34, left: 60 };
 const SIDES: readonly { readonly side: OptionSide; readonly label: string }[] = [
   { side: 'call', label: 'Calls' },
@@ -71,10 +80,15 @@ function describeSeries(
  * shape and dash as well as colour. A text summary and a data table carry the same facts.
  */
 export function StrikeChart(props: StrikeChartProps): React.JSX.Element {
-  const { title, valueLabel, points, spot } = props;
+  const { title, valueLabel, points, spot, band } = props;
   const format = props.formatValue ?? ((value: number) => formatPct(value));
   const id = useId();
-  const strikeExtent = extentOf([...points.map((point) => point.strike), spot ?? Number.NaN]);
+  const strikeExtent = extentOf([
+    ...points.map((point) => point.strike),
+    spot ?? Number.NaN,
+    band?.low ?? Number.NaN,
+    band?.high ?? Number.NaN,
+  ]);
   const valueExtent = extentOf(
     points.flatMap((point) => (point.value === null ? [] : [point.value])),
   );
@@ -85,7 +99,7 @@ export function StrikeChart(props: StrikeChartProps): React.JSX.Element {
     <figure className="strike-chart" aria-labelledby={`${id}-caption`}>
       <figcaption id={`${id}-caption`}>{title}</figcaption>
       {strikeExtent === null || valueExtent === null ? (
-        <p className="muted">No strikes with a {valueLabel.toLowerCase()} to draw.</p>
+        <p className="muted">No strikes to draw with these filters.</p>
       ) : (
         <ChartSvg
           id={id}
@@ -96,11 +110,12 @@ export function StrikeChart(props: StrikeChartProps): React.JSX.Element {
           strikeTicks={niceTicks(strikeExtent, 5)}
           valueTicks={niceTicks(valueExtent, 4)}
           spot={spot ?? null}
+          band={band ?? null}
           format={format}
           formatAxis={props.formatValue ?? axisPct}
         />
       )}
-      <Legend />
+      <Legend band={band?.label ?? null} />
       <details className="chart-data">
         <summary>Data table</summary>
         <table>
@@ -129,12 +144,13 @@ export function StrikeChart(props: StrikeChartProps): React.JSX.Element {
   );
 }
 
-function Legend(): React.JSX.Element {
+function Legend({ band }: { band: string | null }): React.JSX.Element {
   return (
     <p className="chart-legend" aria-hidden="true">
       <span className="legend-call">● Calls</span>
       <span className="legend-put">■ Puts</span>
       <span className="legend-spot">┆ Spot</span>
+      {band !== null && <span className="legend-band">▒ {band}</span>}
     </p>
   );
 }
@@ -148,12 +164,13 @@ interface ChartSvgProps {
   readonly strikeTicks: readonly number[];
   readonly valueTicks: readonly number[];
   readonly spot: number | null;
+  readonly band: StrikeBand | null;
   readonly format: (value: number) => string;
   readonly formatAxis: (value: number) => string;
 }
 
 function ChartSvg(props: ChartSvgProps): React.JSX.Element {
-  const { id, strikeTicks, valueTicks, spot } = props;
+  const { id, strikeTicks, valueTicks, spot, band } = props;
   const x = linearScale(
     { min: strikeTicks[0] ?? 0, max: strikeTicks[strikeTicks.length - 1] ?? 1 },
     { min: MARGIN.left, max: WIDTH - MARGIN.right },
@@ -198,14 +215,28 @@ function ChartSvg(props: ChartSvgProps): React.JSX.Element {
       >
         Strike
       </text>
-      {spot !== null && Number.isFinite(spot) && (
-        <line
-          className="chart-spot"
-          x1={x(spot)}
-          x2={x(spot)}
-          y1={MARGIN.top}
-          y2={HEIGHT - MARGIN.bottom}
+      {band !== null && Number.isFinite(band.low) && Number.isFinite(band.high) && (
+        <rect
+          className="chart-band"
+          x={x(Math.min(band.low, band.high))}
+          width={Math.abs(x(band.high) - x(band.low))}
+          y={MARGIN.top}
+          height={HEIGHT - MARGIN.bottom - MARGIN.top}
         />
+      )}
+      {spot !== null && Number.isFinite(spot) && (
+        <g className="chart-spot-mark">
+          <line
+            className="chart-spot"
+            x1={x(spot)}
+            x2={x(spot)}
+            y1={MARGIN.top}
+            y2={HEIGHT - MARGIN.bottom}
+          />
+          <text className="chart-tick" x={x(spot) + 4} y={HEIGHT - MARGIN.bottom - 4}>
+            Spot {formatPrice(spot)}
+          </text>
+        </g>
       )}
       {props.series.map((s) => (
         <g key={s.side} className={`chart-series chart-${s.side}`}>

@@ -27,7 +27,7 @@ export function HeaderRow<Row>({
           role="columnheader"
           aria-colindex={columnIndex + 1}
           aria-sort={ariaSort(column, sort)}
-          className={`vt-cell vt-${column.align ?? 'start'}`}
+          className={`vt-cell vt-${column.align ?? 'start'}${column.grow === true ? ' vt-grow' : ''}`}
           title={column.description}
         >
           {column.sortable === true && onSortChange !== undefined ? (
@@ -91,7 +91,7 @@ export function BodyRow<Row>(props: BodyRowProps<Row>): React.JSX.Element {
           key={column.id}
           role="gridcell"
           aria-colindex={columnIndex + 1}
-          className={`vt-cell vt-${column.align ?? 'start'}`}
+          className={`vt-cell vt-${column.align ?? 'start'}${column.grow === true ? ' vt-grow' : ''}`}
         >
           {row === undefined ? (columnIndex === 0 ? 'Loading…' : '') : column.render(row)}
         </div>

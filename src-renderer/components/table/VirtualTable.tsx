@@ -23,7 +23,8 @@ export interface VirtualTableProps<Row> {
   /** Enter or double-click on a row. */
   readonly onRowActivate?: (row: Row, index: number) => void;
   readonly rowClassName?: (row: Row) => string | undefined;
-  readonly emptyMessage?: string;
+  /** What an empty result says (and may offer, e.g. a button that widens the filter). */
+  readonly emptyMessage?: React.ReactNode;
 }
 
 const OVERSCAN = 8;
@@ -85,7 +86,11 @@ export function VirtualTable<Row>(props: VirtualTableProps<Row>): React.JSX.Elem
         : props.columns.filter((column) => visibleColumnIds.includes(column.id)),
     [props.columns, visibleColumnIds],
   );
-  const template = columns.map((column) => `${column.width}px`).join(' ');
+  const template = columns
+    .map((column) =>
+      column.grow === true ? `minmax(${column.width}px, 1fr)` : `${column.width}px`,
+    )
+    .join(' ');
   const totalRows = cache?.totalRows ?? 0;
   const rowWindow = visibleRowWindow({
     scrollTop,
@@ -186,7 +191,7 @@ export function VirtualTable<Row>(props: VirtualTableProps<Row>): React.JSX.Elem
           {rows}
         </div>
         {cache?.totalRows === 0 && (
-          <p className="vt-empty">{props.emptyMessage ?? 'No rows to show.'}</p>
+          <div className="vt-empty">{props.emptyMessage ?? 'No rows to show.'}</div>
         )}
       </div>
     </div>

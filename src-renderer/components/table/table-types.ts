@@ -13,6 +13,8 @@ export interface TableColumn<Row> {
   /** Longer header for the tooltip and screen readers, e.g. "Annualized yield %". */
   readonly description?: string;
   readonly width: number;
+  /** Takes the table's spare width (at least `width`): for text such as a reason. */
+  readonly grow?: boolean;
   readonly align?: 'start' | 'end';
   readonly sortable?: boolean;
   /** Direction of the first click: yields and premiums sort best-first (descending). */

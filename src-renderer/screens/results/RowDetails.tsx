@@ -1,5 +1,6 @@
 import type { ResultRowView, RunSummaryView } from '../../../src-preload/contract';
 import { PayoffChart } from '../../components/chart/PayoffChart';
+import { intrinsicValue, timeValue } from './time-value';
 import {
   formatExpiry,
   formatInr,
@@ -100,6 +101,8 @@ export function RowDetails({
           <Item term="Premium P">
             {formatInr(row.premium)} from {BASIS_LABEL[row.premiumSource]}
           </Item>
+          <Item term="Intrinsic value">{formatInr(intrinsicValue(row))}</Item>
+          <Item term="Time value">{formatInr(timeValue(row))}</Item>
           <Item term="Lot size L">{formatNumber(row.lotSize)}</Item>
           <Item term="Time T">
             {formatNumber(row.daysToExpiry, 2)} days = {formatNumber(years, 4)} years to 15:30 IST

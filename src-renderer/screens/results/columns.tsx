@@ -1,5 +1,6 @@
 import type { ResultRowView } from '../../../src-preload/contract';
 import type { TableColumn } from '../../components/table/table-types';
+import { annualizedTimeValueYieldPct } from './time-value';
 import {
   formatExpiry,
   formatInr,
@@ -23,6 +24,13 @@ const PREMIUM_SOURCE = {
 
 /** Every column of a run's rows; ids are the storage's sortable column names where sortable. */
 export const RESULT_COLUMNS: readonly Column[] = [
+  {
+    id: 'contract',
+    header: 'Option',
+    description: 'Underlying, strike and side, as a trader says it',
+    width: 150,
+    render: (r) => `${r.underlying} ${formatNumber(r.strike, 2)} ${r.optionType}`,
+  },
   {
     id: 'underlying',
     header: 'Underlying',
@@ -49,7 +57,7 @@ export const RESULT_COLUMNS: readonly Column[] = [
   {
     id: 'expiry',
     header: 'Expiry',
-    width: 150,
+    width: 120,
     sortable: true,
     render: (r) => formatExpiry(r.expiry),
   },
@@ -65,7 +73,7 @@ export const RESULT_COLUMNS: readonly Column[] = [
     id: 'premium',
     header: 'Premium',
     description: 'Premium (₹) on the scan’s basis: bid, mid or last; close/last after the close',
-    width: 100,
+    width: 88,
     align: 'end',
     sortable: true,
     firstSortDirection: 'desc',
@@ -81,7 +89,8 @@ export const RESULT_COLUMNS: readonly Column[] = [
   {
     id: 'otmPct',
     header: 'OTM %',
-    width: 80,
+    description: 'Out of the money % (negative: in the money)',
+    width: 76,
     align: 'end',
     sortable: true,
     render: (r) => formatPct(r.otmPct),
@@ -91,7 +100,7 @@ export const RESULT_COLUMNS: readonly Column[] = [
     id: 'yieldPct',
     header: 'Yield',
     description: 'Yield %',
-    width: 80,
+    width: 70,
     align: 'end',
     sortable: true,
     firstSortDirection: 'desc',
@@ -101,17 +110,26 @@ export const RESULT_COLUMNS: readonly Column[] = [
     id: 'annualizedYieldPct',
     header: 'Ann. yield',
     description: 'Annualized yield %',
-    width: 100,
+    width: 98,
     align: 'end',
     sortable: true,
     firstSortDirection: 'desc',
     render: (r) => formatPct(r.annualizedYieldPct),
   },
   {
+    id: 'timeValueYield',
+    header: 'Time value',
+    description:
+      'Annualized yield of the time (extrinsic) value only: what an in-the-money sale earns',
+    width: 94,
+    align: 'end',
+    render: (r) => formatPct(annualizedTimeValueYieldPct(r)),
+  },
+  {
     id: 'premiumPerLot',
     header: 'Per lot',
     description: 'Premium per lot (₹)',
-    width: 110,
+    width: 92,
     align: 'end',
     sortable: true,
     firstSortDirection: 'desc',
@@ -127,8 +145,9 @@ export const RESULT_COLUMNS: readonly Column[] = [
   },
   {
     id: 'spreadPct',
-    header: 'Spread %',
-    width: 84,
+    header: 'Spread',
+    description: 'Bid-ask spread % of mid',
+    width: 66,
     align: 'end',
     sortable: true,
     render: (r) => formatPct(r.spreadPct),
@@ -137,7 +156,7 @@ export const RESULT_COLUMNS: readonly Column[] = [
     id: 'iv',
     header: 'IV',
     description: 'Implied volatility %',
-    width: 70,
+    width: 60,
     align: 'end',
     sortable: true,
     render: (r) => formatPct(r.iv, { decimals: 1 }),
@@ -154,7 +173,7 @@ export const RESULT_COLUMNS: readonly Column[] = [
     id: 'oi',
     header: 'OI',
     description: 'Open interest',
-    width: 100,
+    width: 90,
     align: 'end',
     sortable: true,
     firstSortDirection: 'desc',
@@ -179,21 +198,48 @@ export const RESULT_COLUMNS: readonly Column[] = [
     render: (r) => formatNumber(r.daysToExpiry, 1),
   },
   ...SELLER_COLUMNS,
+  {
+    id: 'filterReason',
+    header: 'Why filtered out',
+    description: 'The first of the scan’s filters the option fails',
+    width: 150,
+    grow: true,
+    render: (r) =>
+      r.passesFilters ? (
+        <span className="muted">passes</span>
+      ) : (
+        <span title={r.filterReason ?? undefined}>{r.filterReason ?? 'no reason recorded'}</span>
+      ),
+  },
 ];
 
-/** What a trader sees first; the rest are a click away in the column chooser. */
-export const DEFAULT_RESULT_COLUMNS = [
-  'underlying',
-  'optionType',
-  'strike',
-  'expiry',
-  'spot',
+/**
+ * What a trader sees first, as an explicit list: columns added to RESULT_COLUMNS stay in the
+ * chooser until named here, so the default still fits a 1280 px window.
+ */
+export const DEFAULT_RESULT_COLUMNS: readonly string[] = [
+  'contract',
   'premium',
   'otmPct',
   'annualizedRomPct',
   'marginPerLot',
   'annualizedYieldPct',
+  'timeValueYield',
   'delta',
   'probOtmPct',
-  'oiLots',
 ];
+
+/**
+ * The columns on screen: the trader's choice (or the default), plus the expiry when a run spans
+ * several and the reason when filtered-out rows are shown.
+ */
+export function shownResultColumns(options: {
+  readonly chosen: readonly string[] | null;
+  readonly severalExpiries: boolean;
+  readonly showsFilteredOut: boolean;
+}): readonly string[] {
+  const shown = [...(options.chosen ?? DEFAULT_RESULT_COLUMNS)];
+  if (options.chosen === null && options.severalExpiries) shown.push('expiry');
+  if (options.showsFilteredOut && !shown.includes('filterReason')) shown.push('filterReason');
+  return shown;
+}

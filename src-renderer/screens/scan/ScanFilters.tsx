@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import type { ScanFilters as Filters } from '../../../src-preload/contract';
+import type { FilterProblem, ScanFilters as Filters } from '../../../src-preload/contract';
 import { useScanStore } from '../../stores/scan-store';
 import { usePick } from '../../stores/pick';
 import { FilterPresets } from './FilterPresets';
@@ -30,7 +30,15 @@ const NUMERIC_FILTERS: readonly { key: NumericKey; label: string; step: string }
   { key: 'maxAbsDelta', label: '|Delta| at most', step: '0.05' },
 ];
 
-function NumberFilter({ name, label, step }: { name: NumericKey; label: string; step: string }) {
+interface NumberFilterProps {
+  readonly name: NumericKey;
+  readonly label: string;
+  readonly step: string;
+  /** Why the value cannot be used, in words, shown under the field. */
+  readonly problem: string | null;
+}
+
+function NumberFilter({ name, label, step, problem }: NumberFilterProps) {
   const id = useId();
   const value = useScanStore((state) => state.filters[name]);
   const setFilter = useScanStore((state) => state.setFilter);
@@ -43,11 +51,18 @@ function NumberFilter({ name, label, step }: { name: NumericKey; label: string; 
         step={step}
         value={value ?? ''}
         placeholder="any"
+        aria-invalid={problem !== null}
+        aria-describedby={problem === null ? undefined : `${id}-problem`}
         onChange={(event) => {
           const text = event.currentTarget.value;
           setFilter(name, text === '' ? null : Number(text));
         }}
       />
+      {problem !== null && (
+        <span id={`${id}-problem`} className="field-problem error">
+          {problem}
+        </span>
+      )}
     </div>
   );
 }
@@ -59,13 +74,19 @@ const SIDES: readonly { value: Filters['optionType']; label: string }[] = [
 ];
 
 /** What a scan keeps; the defaults are the engine's. Rows outside are kept with the reason. */
-export function ScanFilters(): React.JSX.Element {
+export function ScanFilters({
+  problems,
+}: {
+  problems: readonly FilterProblem[];
+}): React.JSX.Element {
   const { filters, setFilter, resetFilters } = usePick(
     useScanStore,
     'filters',
     'setFilter',
     'resetFilters',
   );
+  const problemOf = (field: keyof Filters): string | null =>
+    problems.find((problem) => problem.field === field)?.message ?? null;
   const topN = filters.topNPerUnderlying;
   return (
     <fieldset className="panel filters">
@@ -91,6 +112,7 @@ export function ScanFilters(): React.JSX.Element {
             name={filter.key}
             label={filter.label}
             step={filter.step}
+            problem={problemOf(filter.key)}
           />
         ))}
         <div className="field">
@@ -110,7 +132,14 @@ export function ScanFilters(): React.JSX.Element {
                   : { n: Number(text), metric: topN?.metric ?? 'annualizedRomPct' },
               );
             }}
+            aria-invalid={problemOf('topNPerUnderlying') !== null}
+            aria-describedby={problemOf('topNPerUnderlying') === null ? undefined : 'top-n-problem'}
           />
+          {problemOf('topNPerUnderlying') !== null && (
+            <span id="top-n-problem" className="field-problem error">
+              {problemOf('topNPerUnderlying')}
+            </span>
+          )}
         </div>
       </div>
       <ScanModelFields />

@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import type { ScanProgress } from '../../../src-preload/contract';
 import { formatDuration, formatNumber } from '../../format';
 import { useResultsStore } from '../../stores/results-store';
@@ -21,7 +22,21 @@ const STATUS_LABELS: Readonly<Record<ScanProgress['status'], string>> = {
   cancelled: 'Cancelled',
 };
 
-function ScanProgressItem({ progress }: { progress: ScanProgress }): React.JSX.Element {
+function ScanProgressItem({
+  progress,
+  focused,
+}: {
+  progress: ScanProgress;
+  /** The scan just started here: focus moves to it, which also scrolls it into view. */
+  focused: boolean;
+}): React.JSX.Element {
+  const item = useRef<HTMLLIElement>(null);
+  useEffect(() => {
+    if (!focused || item.current === null) return;
+    item.current.focus({ preventScroll: true });
+    // Whole card in view (focus alone may leave it half below the fold).
+    item.current.scrollIntoView({ block: 'center' });
+  }, [focused]);
   const cancel = useScanStore((state) => state.cancel);
   const open = useResultsStore((state) => state.open);
   const total = progress.optionsTotal > 0 ? progress.optionsTotal : progress.underlyingsTotal;
@@ -34,7 +49,12 @@ function ScanProgressItem({ progress }: { progress: ScanProgress }): React.JSX.E
   }
 
   return (
-    <li className={`scan-progress status-${progress.status}`}>
+    <li
+      ref={item}
+      tabIndex={-1}
+      aria-label={`Scan #${progress.runId}: ${STATUS_LABELS[progress.status]}`}
+      className={`scan-progress status-${progress.status}`}
+    >
       <div className="scan-progress-head">
         <strong>Scan #{progress.runId}</strong>
         <span>{STATUS_LABELS[progress.status]}</span>
@@ -86,7 +106,11 @@ function ScanProgressItem({ progress }: { progress: ScanProgress }): React.JSX.E
 }
 
 /** Live progress of this profile's scans, newest first. */
-export function ScanProgressList(): React.JSX.Element | null {
+export function ScanProgressList({
+  focusRunId = null,
+}: {
+  focusRunId?: number | null;
+}): React.JSX.Element | null {
   const progress = useScanStore((state) => state.progress);
   const entries = Object.values(progress).sort((a, b) => b.runId - a.runId);
   if (entries.length === 0) return null;
@@ -95,7 +119,11 @@ export function ScanProgressList(): React.JSX.Element | null {
       <h3 id="progress-heading">Scans</h3>
       <ul className="scan-progress-list">
         {entries.map((entry) => (
-          <ScanProgressItem key={entry.runId} progress={entry} />
+          <ScanProgressItem
+            key={entry.runId}
+            progress={entry}
+            focused={entry.runId === focusRunId}
+          />
         ))}
       </ul>
     </section>

@@ -12,6 +12,7 @@ export function SymbolPicker(): React.JSX.Element {
     'removeSymbol',
     'acceptSuggestion',
   );
+  const watchlist = useScanStore((state) => state.watchlist);
   const [text, setText] = useState('');
   const listId = useId();
 
@@ -48,8 +49,16 @@ export function SymbolPicker(): React.JSX.Element {
           Type or paste several, separated by commas or spaces; Enter adds them.
         </span>
       </form>
+      {chips.length > 0 && watchlist !== null && (
+        <p className="muted set-aside-note">
+          Set aside while a watchlist is chosen: choose “None” below to scan these symbols.
+        </p>
+      )}
       {chips.length > 0 && (
-        <ul className="chips" aria-label="Symbols to scan">
+        <ul
+          className={watchlist === null ? 'chips' : 'chips set-aside'}
+          aria-label={watchlist === null ? 'Symbols to scan' : 'Symbols set aside'}
+        >
           {chips.map((chip) =>
             chip.kind === 'matched' ? (
               <li key={chip.input} className="chip">
