@@ -1,30 +1,13 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { premiaCli } from '../support/premia-cli';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src-main/cli/commands/demo';
 
-const BIN = join(import.meta.dirname, '../../bin/premia.mjs');
 const dataDir = mkdtempSync(join(tmpdir(), 'premia-seller-cli-'));
-
-async function premia(
-  args: string[],
-  stdin?: string,
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  const child = execFile(process.execPath, [BIN, ...args], {
-    env: { ...process.env, PREMIA_DATA_DIR: dataDir, PREMIA_KEYCHAIN: 'none' },
-    timeout: 120_000,
-  });
-  child.stdin?.end(stdin ?? '');
-  return new Promise((resolve) => {
-    let stdout = '';
-    let stderr = '';
-    child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('close', (code) => resolve({ code: code ?? 1, stdout, stderr }));
-  });
-}
+/** The real `premia` executable on this test's data folder. */
+const premia = premiaCli(dataDir);
 
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
