@@ -20,6 +20,8 @@ export type WorkspaceOutcome = { readonly ok: boolean; readonly text: string } |
 
 export interface WorkspaceState {
   readonly usage: WorkspaceUsageView | null;
+  /** This profile's own log file (where "the details are in the log" points). */
+  readonly logFile: string | null;
   readonly quotaBytes: number | null;
   readonly retentionDays: number | null;
   /** Owner only: every profile's sizes (no content). */
@@ -63,6 +65,7 @@ export const useWorkspaceStore = create<WorkspaceState>()((set, get) => {
   }
   return {
     usage: null,
+    logFile: null,
     quotaBytes: null,
     retentionDays: null,
     everyone: [],
@@ -131,6 +134,7 @@ export const useWorkspaceStore = create<WorkspaceState>()((set, get) => {
       usageLoad.next();
       set({
         usage: null,
+        logFile: null,
         quotaBytes: null,
         retentionDays: null,
         everyone: [],

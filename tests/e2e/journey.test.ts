@@ -173,6 +173,10 @@ describe('the trader journey on the simulator, in Chromium against a real create
     await page.getByText('Quotas of Kabir saved.').waitFor();
     const everyone = page.getByRole('region', { name: 'Disk use of every profile' });
     await everyone.getByRole('cell', { name: 'Kabir' }).waitFor();
+    // Where "the details are in the log" points: the profile's own log file.
+    await expect(page.locator('.disk-usage code').textContent()).resolves.toMatch(
+      /profiles\/[^/]+\/logs\/premia\.log$/,
+    );
     await page.getByRole('button', { name: 'Back up now' }).click();
     await page.getByText(/^Backed up to /).waitFor();
     await page.getByLabel('Delete scans older than (days)').fill('30');

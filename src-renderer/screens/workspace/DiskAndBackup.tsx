@@ -57,9 +57,10 @@ function OwnBackups(): React.JSX.Element {
 
 /** Disk use against the quota, backup and restore, and how long scans are kept. */
 export function DiskAndBackup({ isOwner }: { isOwner: boolean }): React.JSX.Element {
-  const { usage, quotaBytes, retentionDays, error, load, backup, setRetention } = usePick(
+  const { usage, logFile, quotaBytes, retentionDays, error, load, backup, setRetention } = usePick(
     useWorkspaceStore,
     'usage',
+    'logFile',
     'quotaBytes',
     'retentionDays',
     'error',
@@ -91,6 +92,12 @@ export function DiskAndBackup({ isOwner }: { isOwner: boolean }): React.JSX.Elem
             {formatBytes(usage.databaseBytes)}, exports {formatBytes(usage.exportsBytes)}, backups{' '}
             {formatBytes(usage.backupsBytes)}, logs {formatBytes(usage.logsBytes)}
           </span>
+          {logFile !== null && (
+            <p className="hint">
+              This profile&apos;s log (where &quot;the details are in the log&quot; points):{' '}
+              <code>{logFile}</code>
+            </p>
+          )}
         </div>
       )}
       <Outcome />
