@@ -1,21 +1,22 @@
-import type { InstrumentKind, TradeSide } from '../storage/journal-records';
+import type { InstrumentKind, StoredTrade } from '../storage/journal-records';
 
-/** What FIFO matching needs of a trade (a StoredTrade has all of it). */
-export interface LedgerTrade {
-  readonly id: number;
-  readonly exchange: string;
-  readonly tradingsymbol: string;
-  readonly underlying: string;
-  readonly kind: InstrumentKind;
-  readonly expiry: string | null;
-  readonly strike: number | null;
-  readonly side: TradeSide;
-  readonly quantity: number;
-  readonly price: number;
-  readonly tradedAt: string;
-  readonly tradeDate: string;
-  readonly tag: string | null;
-}
+/** What FIFO matching needs of a trade: a StoredTrade's fields, declared once in storage. */
+export type LedgerTrade = Pick<
+  StoredTrade,
+  | 'id'
+  | 'exchange'
+  | 'tradingsymbol'
+  | 'underlying'
+  | 'kind'
+  | 'expiry'
+  | 'strike'
+  | 'side'
+  | 'quantity'
+  | 'price'
+  | 'tradedAt'
+  | 'tradeDate'
+  | 'tag'
+>;
 
 /** Part of a lot closed by a later trade (or settled at expiry): one realized P&L figure. */
 export interface Closure {
