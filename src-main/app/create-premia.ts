@@ -243,6 +243,7 @@ export async function createPremia(options: PremiaOptions): Promise<Premia> {
   const runExports = new RunExports({
     storage,
     audit: vault.audit,
+    access: vault,
     ...(options.dialogs === undefined ? {} : { dialogs: options.dialogs }),
     ...(options.showItemInFolder === undefined
       ? {}

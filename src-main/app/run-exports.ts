@@ -1,6 +1,7 @@
 import type { ProfileId } from '../../src-preload/contract';
 import { type ExportFormat, type ResultQuery, type Storage } from '../storage';
 import { toRunId } from '../storage/records';
+import type { ProfileAccess } from '../domain/access';
 import type { AuditLog } from '../vault/audit';
 import type { FileDialogs } from './dialogs';
 
@@ -25,6 +26,8 @@ export type RunExportOutcome =
 export interface RunExportsDeps {
   readonly storage: Storage;
   readonly audit: AuditLog;
+  /** The service checks access itself, like RunsService: not only the window session or the CLI. */
+  readonly access: ProfileAccess;
   /** The shell's save dialog; without one (tests of main alone) exports go to exports/. */
   readonly dialogs?: FileDialogs;
   /** The shell's "show in folder"; absent where there is no desktop. */
@@ -55,6 +58,7 @@ export class RunExports {
   constructor(private readonly deps: RunExportsDeps) {}
 
   async export(profileId: ProfileId, request: RunExportRequest): Promise<RunExportOutcome> {
+    this.deps.access.requireUnlocked(profileId);
     const runId = toRunId(request.runId);
     // Fails early (not found, still running) before a dialog asks where to save.
     await this.deps.storage.getRun(profileId, runId);
@@ -97,6 +101,7 @@ export class RunExports {
 
   /** Opens the file manager at this profile's last export; false when there is none to show. */
   showLastExport(profileId: ProfileId): boolean {
+    this.deps.access.requireUnlocked(profileId);
     const path = this.lastExport.get(profileId);
     if (path === undefined || this.deps.showItemInFolder === undefined) return false;
     this.deps.showItemInFolder(path);

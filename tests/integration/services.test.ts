@@ -83,6 +83,7 @@ describe('services enforce access themselves (not only the window session or the
       () => premia.runs.list(asha, { limit: 10 }),
       () => premia.runs.get(asha, runId),
       () => premia.runs.export(asha, runId, 'csv'),
+      () => premia.runExports.export(asha, { runId, format: 'csv' }),
       () => premia.runs.delete(asha, runId),
     ])
       await expect(attempt()).rejects.toMatchObject({ code: 'LOCKED' });
