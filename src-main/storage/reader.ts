@@ -43,6 +43,20 @@ export interface ChartPoint {
   readonly value: number | null;
 }
 
+/** The market's 1σ move to expiry, read off the at-the-money strike (nearest the forward). */
+export interface ExpectedMove {
+  readonly forward: number;
+  /** F·σ·√T in rupees, σ the at-the-money strike's implied volatility (calls and puts averaged). */
+  readonly move: number;
+  readonly atmStrike: number;
+}
+
+export interface ChartData {
+  readonly spot: number | null;
+  readonly expectedMove: ExpectedMove | null;
+  readonly points: ChartPoint[];
+}
+
 export interface InstrumentFilter {
   readonly exchange?: string;
   /** Underlying names as Kite spells them (NIFTY, RELIANCE, ...). */
@@ -243,7 +257,7 @@ export class ProfileReader {
    * side, delta and one metric, along the (run_id, underlying) index. No row cap: a chain is a
    * few hundred strikes, and the chart must not silently drop any.
    */
-  chartPoints(query: ChartQuery): { spot: number | null; points: ChartPoint[] } {
+  chartPoints(query: ChartQuery): ChartData {
     const parsed = parseResultQuery({
       runId: query.runId,
       filter: { ...query.filter, underlyings: [query.underlying] },
@@ -261,12 +275,37 @@ export class ProfileReader {
     }[];
     return {
       spot: rows[0]?.spot ?? null,
+      expectedMove: this.expectedMove(query.runId, query.underlying),
       points: rows.map((row) => ({
         strike: row.strike,
         optionType: row.option_type,
         delta: row.delta,
         value: row.value,
       })),
+    };
+  }
+
+  /**
+   * The expected move of one underlying in a run, whatever the screen's filter: the seller's
+   * filter hides the at-the-money strike (|delta| ≈ 0.5), but the band is about the market, not
+   * about which rows pass. Reads the chain along the (run_id, underlying) index.
+   */
+  private expectedMove(runId: RunId, underlying: string): ExpectedMove | null {
+    const forward = columnOf('forward').column;
+    const move = columnOf('expectedMove').column;
+    const nearest = this.statement(
+      `SELECT strike, ${forward} AS forward, ${move} AS move FROM results
+       WHERE run_id = ? AND underlying = ? AND ${forward} > 0 AND ${move} > 0
+       ORDER BY abs(strike - ${forward}), option_type LIMIT 2`,
+    ).all(runId, underlying) as { strike: number; forward: number; move: number }[];
+    const first = nearest[0];
+    if (first === undefined) return null;
+    // The call and the put at one strike each imply a σ; a second row at another strike is not ATM.
+    const atm = nearest.filter((row) => row.strike === first.strike);
+    return {
+      forward: first.forward,
+      move: atm.reduce((sum, row) => sum + row.move, 0) / atm.length,
+      atmStrike: first.strike,
     };
   }
 

@@ -193,8 +193,6 @@ export function Results(): React.JSX.Element {
                 runId={run.id}
                 underlying={chartUnderlying}
                 chips={chips}
-                metric="annualizedYieldPct"
-                metricLabel="Annualized yield %"
               />
             )}
             <RowDetails row={activeRow} run={run} />

@@ -94,7 +94,7 @@ describe('the trader journey on the simulator, in Chromium against a real create
     expect(readFileSync(path, 'utf8').split('\n')[0]).toContain('annualized');
 
     await page.getByRole('combobox', { name: 'Underlying' }).selectOption('NIFTY');
-    await page.getByRole('img', { name: /NIFTY: annualized yield by strike/ }).waitFor();
+    await page.getByRole('img', { name: /NIFTY: annualized return on margin by strike/ }).waitFor();
     await app.browser.screenshot('journey-results-nifty');
   });
 

@@ -83,18 +83,26 @@ describe('the results screen at 1280×800, as a new trader meets it', () => {
       .waitFor();
   });
 
-  it('puts the annualized-yield chart in view, with the spot marked', async () => {
+  it('puts the return-on-margin chart in view, with the spot and the expected move marked', async () => {
     const { page } = app.browser;
-    const chart = page.getByRole('img', { name: /NIFTY: annualized yield by strike/ });
+    const chart = page.getByRole('img', { name: /NIFTY: annualized return on margin by strike/ });
     await chart.waitFor();
     const box = await chart.boundingBox();
     expect(box).not.toBeNull();
     expect((box?.y ?? 900) + (box?.height ?? 0)).toBeLessThanOrEqual(800);
     await chart.getByText(/^Spot [\d,]+\.\d\d$/).waitFor();
     // Only the strikes the table shows: with the default filters every one is out of the money.
-    const description = (await chart.locator('desc').textContent()) ?? '';
-    expect(description).toMatch(/Calls: \d+ strikes/);
+    const description = chart.locator('desc');
+    await expect
+      .poll(async () => (await description.textContent()) ?? '')
+      .toMatch(/Expected move ±₹[\d,]+ \(1σ at the [\d,]+ strike\): strikes [\d,]+ to [\d,]+\./);
+    expect((await description.textContent()) ?? '').toMatch(/Calls: \d+ strikes/);
+    await expect(chart.locator('rect.chart-band').count()).resolves.toBe(1);
+    await page.getByText(/^▒ Expected move ±₹/).waitFor();
     await screenshotBothThemes(app.browser, 'ux-results');
+    // The premium yield is one choice away.
+    await page.getByRole('combobox', { name: 'Chart' }).selectOption('annualizedYieldPct');
+    await page.getByRole('img', { name: /NIFTY: annualized yield by strike/ }).waitFor();
   });
 
   it('shows why rows were filtered out in a column, in words, with the time-value yield beside', async () => {

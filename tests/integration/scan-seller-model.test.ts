@@ -112,4 +112,46 @@ describe('the expiry rule, the model inputs and a failing margin calculator (sim
       marginsDown = false;
     }
   });
+
+  it('bands the chart by the expected move the at-the-money straddle implies, whatever the filter', async () => {
+    const run = await (
+      await service.start(PROFILE, {
+        symbols: ['NIFTY'],
+        expiry: 'nearest',
+        model: { minTradingDays: 2, basis: 'mid', rate: 0.055 },
+      })
+    ).done;
+    // The seller's default filter (|delta| <= 0.30) hides the at-the-money strike from the chart.
+    const chart = await storage.chartPoints(PROFILE, {
+      runId: run.id,
+      underlying: 'NIFTY',
+      metric: 'annualizedRomPct',
+      filter: { passesFilters: true },
+    });
+    const expected = chart.expectedMove;
+    if (expected === null) throw new Error('no expected move for NIFTY');
+    expect(chart.points.length).toBeGreaterThan(0);
+    expect(chart.points.some((point) => point.strike === expected.atmStrike)).toBe(false);
+    const atm = await storage.queryResults(PROFILE, {
+      runId: run.id,
+      filter: { underlyings: ['NIFTY'] },
+      sort: { column: 'strike', direction: 'asc' },
+      limit: 1_000,
+    });
+    const atStrike = atm.rows.filter((row) => row.strike === expected.atmStrike);
+    const call = atStrike.find((row) => row.optionType === 'CE');
+    const put = atStrike.find((row) => row.optionType === 'PE');
+    if (call?.premium == null || put?.premium == null) throw new Error('no ATM straddle');
+    // No other strike is nearer the forward than the one the band is read at.
+    for (const row of atm.rows) {
+      expect(Math.abs(row.strike - expected.forward)).toBeGreaterThanOrEqual(
+        Math.abs(expected.atmStrike - expected.forward),
+      );
+    }
+    // Brenner & Subrahmanyam (1988, "A simple formula to compute the implied standard deviation",
+    // Financial Analysts Journal 44(5)): an at-the-money straddle is worth about √(2/π)·F·σ·√T,
+    // so the 1σ move F·σ·√T is the straddle ÷ 0.7979 (within a few percent near the money).
+    const fromStraddle = (call.premium + put.premium) / Math.sqrt(2 / Math.PI);
+    expect(Math.abs(expected.move / fromStraddle - 1)).toBeLessThan(0.03);
+  });
 });

@@ -67,6 +67,14 @@ export const ChartPointSchema = z.object({
 });
 export type ChartPointView = z.infer<typeof ChartPointSchema>;
 
+/** The underlying's 1σ move to expiry at the at-the-money strike: the chart's shaded band. */
+export const ExpectedMoveSchema = z.object({
+  forward: z.number(),
+  move: z.number(),
+  atmStrike: z.number(),
+});
+export type ExpectedMoveView = z.infer<typeof ExpectedMoveSchema>;
+
 export const runsDomain = {
   list: method(
     z
@@ -117,7 +125,11 @@ export const runsDomain = {
       metric: z.enum(RESULT_RANGE_COLUMNS).default('annualizedYieldPct'),
       filter: ResultsFilterSchema.optional(),
     }),
-    z.object({ spot: nullableNumber, points: z.array(ChartPointSchema).readonly() }),
+    z.object({
+      spot: nullableNumber,
+      expectedMove: ExpectedMoveSchema.nullable(),
+      points: z.array(ChartPointSchema).readonly(),
+    }),
   ),
   /** The expiry dates each run actually scanned (a "nearest" rule resolved per underlying). */
   expiries: method(

@@ -93,7 +93,12 @@ export function StrikeChart(props: StrikeChartProps): React.JSX.Element {
     points.flatMap((point) => (point.value === null ? [] : [point.value])),
   );
   const series = SIDES.map(({ side, label }) => ({ side, label, points: seriesOf(points, side) }));
-  const description = series.map((s) => describeSeries(s.label, s.points, format)).join(' ');
+  const description = [
+    ...series.map((s) => describeSeries(s.label, s.points, format)),
+    ...(band === null || band === undefined
+      ? []
+      : [`${band.label}: strikes ${formatNumber(band.low)} to ${formatNumber(band.high)}.`]),
+  ].join(' ');
 
   return (
     <figure className="strike-chart" aria-labelledby={`${id}-caption`}>

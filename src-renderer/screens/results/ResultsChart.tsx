@@ -1,33 +1,53 @@
 import { useEffect, useMemo, useState } from 'react';
-import type { ChartPointView, ResultRangeColumn } from '../../../src-preload/contract';
+import type {
+  ChartPointView,
+  ExpectedMoveView,
+  ResultRangeColumn,
+} from '../../../src-preload/contract';
 import { premiaApi } from '../../api';
 import { StrikeChart, type StrikeBand, type StrikePoint } from '../../components/chart/StrikeChart';
+import { formatInrWhole, formatNumber } from '../../format';
 import { queryFilter, type ResultChips } from '../../stores/results-store';
 
 interface ChartData {
   readonly key: string;
   readonly spot: number | null;
+  readonly expectedMove: ExpectedMoveView | null;
   readonly points: readonly ChartPointView[];
 }
+
+/** What a seller plots: return on the margin Kite blocks first, the premium yield second. */
+const CHART_METRICS: readonly { metric: ResultRangeColumn; label: string }[] = [
+  { metric: 'annualizedRomPct', label: 'Annualized return on margin %' },
+  { metric: 'annualizedYieldPct', label: 'Annualized yield %' },
+];
 
 interface ResultsChartProps {
   readonly runId: number;
   readonly underlying: string;
   readonly chips: ResultChips;
-  /** The y axis: any stored metric (annualized yield now; return on margin once it exists). */
-  readonly metric: ResultRangeColumn;
-  readonly metricLabel: string;
-  /** A shaded strike range (the expected move, once rows carry it); none when null. */
-  readonly band?: (spot: number | null) => StrikeBand | null;
+}
+
+/** The shaded range the market expects the underlying to stay in (1σ to expiry). */
+export function expectedMoveBand(expected: ExpectedMoveView | null): StrikeBand | null {
+  if (expected === null) return null;
+  return {
+    low: expected.forward - expected.move,
+    high: expected.forward + expected.move,
+    label: `Expected move ±${formatInrWhole(expected.move)} (1σ at the ${formatNumber(expected.atmStrike)} strike)`,
+  };
 }
 
 /**
- * One underlying's strikes as the table's chips select them, calls and puts, the spot marked.
- * Fed by a main-process query over every matching strike (no row cap in the window); a reply
- * for an underlying or filter no longer on screen is dropped.
+ * One underlying's strikes as the table's chips select them, calls and puts, the spot and the
+ * expected move marked. Fed by a main-process query over every matching strike (no row cap in
+ * the window); a reply for an underlying, metric or filter no longer on screen is dropped.
  */
 export function ResultsChart(props: ResultsChartProps): React.JSX.Element {
-  const { runId, underlying, chips, metric } = props;
+  const { runId, underlying, chips } = props;
+  const [metric, setMetric] = useState<ResultRangeColumn>('annualizedRomPct');
+  const metricLabel =
+    CHART_METRICS.find((choice) => choice.metric === metric)?.label ?? 'Annualized yield %';
   const { optionType, includeFilteredOut, minAnnualizedYieldPct } = chips;
   const filter = useMemo(
     () => queryFilter({ optionType, includeFilteredOut, minAnnualizedYieldPct, underlying: null }),
@@ -61,13 +81,26 @@ export function ResultsChart(props: ResultsChartProps): React.JSX.Element {
   }));
   return (
     <div className="results-chart" aria-busy={shown === null}>
+      <label className="chart-metric">
+        Chart{' '}
+        <select
+          value={metric}
+          onChange={(event) => setMetric(event.target.value as ResultRangeColumn)}
+        >
+          {CHART_METRICS.map((choice) => (
+            <option key={choice.metric} value={choice.metric}>
+              {choice.label.replace(/ %$/, '')}
+            </option>
+          ))}
+        </select>
+      </label>
       {problem !== null && <p className="error">{problem}</p>}
       <StrikeChart
-        title={`${underlying}: ${props.metricLabel.replace(/ %$/, '').toLowerCase()} by strike`}
-        valueLabel={props.metricLabel}
+        title={`${underlying}: ${metricLabel.replace(/ %$/, '').toLowerCase()} by strike`}
+        valueLabel={metricLabel}
         points={points}
         spot={shown?.spot ?? null}
-        band={props.band?.(shown?.spot ?? null) ?? null}
+        band={expectedMoveBand(shown?.expectedMove ?? null)}
       />
     </div>
   );
