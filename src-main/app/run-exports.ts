@@ -4,6 +4,7 @@ import { toRunId } from '../storage/records';
 import type { ProfileAccess } from '../domain/access';
 import type { AuditLog } from '../vault/audit';
 import type { FileDialogs } from './dialogs';
+import { VIA, type RequestOrigin } from './runs-service';
 
 export interface RunExportRequest {
   readonly runId: number;
@@ -57,7 +58,11 @@ export class RunExports {
 
   constructor(private readonly deps: RunExportsDeps) {}
 
-  async export(profileId: ProfileId, request: RunExportRequest): Promise<RunExportOutcome> {
+  async export(
+    profileId: ProfileId,
+    request: RunExportRequest,
+    origin: RequestOrigin = 'app',
+  ): Promise<RunExportOutcome> {
     this.deps.access.requireUnlocked(profileId);
     const runId = toRunId(request.runId);
     // Fails early (not found, still running) before a dialog asks where to save.
@@ -94,7 +99,7 @@ export class RunExports {
     await this.deps.audit.record(profileId, {
       action: 'run-exported',
       outcome: 'success',
-      detail: `Scan #${runId} exported as ${request.format} (${exported.rows} rows).`,
+      detail: `Scan #${runId} exported as ${request.format} (${exported.rows} rows)${VIA[origin]}.`,
     });
     return { cancelled: false, ...exported };
   }

@@ -1,5 +1,5 @@
 import type { ProfileId } from '../../src-preload/contract';
-import type { ExportFormat, ExportInfo, ResultQuery, RunId, RunSummary, Storage } from '../storage';
+import type { ResultQuery, RunId, RunSummary, Storage } from '../storage';
 import type { ProfileAccess } from '../domain/access';
 import type { ChartQuery } from '../storage/reader';
 import type { RunComparison, RunComparisonRequest } from '../storage/run-comparison';
@@ -14,11 +14,12 @@ export interface RunsServiceDeps {
 /** Where a request came from, for the audit log's sentence. */
 export type RequestOrigin = 'app' | 'cli';
 
-const VIA: Record<RequestOrigin, string> = { app: '', cli: ' from the command line' };
+export const VIA: Record<RequestOrigin, string> = { app: '', cli: ' from the command line' };
 
 /**
- * A profile's past scans: list, read, export, delete. The rules live here, not in the IPC handler
- * or the CLI command: the profile must be unlocked, and an export or a deletion is audited.
+ * A profile's past scans: list, read, compare, delete (exports are RunExports'). The rules live
+ * here, not in the IPC handler or the CLI command: the profile must be unlocked, and a deletion
+ * is audited.
  * Works with no broker connection (everything is read from the profile's own database).
  */
 export class RunsService {
@@ -55,22 +56,6 @@ export class RunsService {
   async compare(profileId: ProfileId, request: RunComparisonRequest): Promise<RunComparison> {
     this.deps.access.requireUnlocked(profileId);
     return this.deps.storage.compareRuns(profileId, request);
-  }
-
-  async export(
-    profileId: ProfileId,
-    runId: RunId,
-    format: ExportFormat,
-    origin: RequestOrigin = 'app',
-  ): Promise<ExportInfo> {
-    this.deps.access.requireUnlocked(profileId);
-    const exported = await this.deps.storage.exportRun(profileId, runId, format);
-    await this.deps.audit.record(profileId, {
-      action: 'run-exported',
-      outcome: 'success',
-      detail: `Scan #${runId} exported as ${format} (${exported.rows} rows)${VIA[origin]}.`,
-    });
-    return exported;
   }
 
   async delete(

@@ -82,7 +82,6 @@ describe('services enforce access themselves (not only the window session or the
     for (const attempt of [
       () => premia.runs.list(asha, { limit: 10 }),
       () => premia.runs.get(asha, runId),
-      () => premia.runs.export(asha, runId, 'csv'),
       () => premia.runExports.export(asha, { runId, format: 'csv' }),
       () => premia.runs.delete(asha, runId),
     ])
@@ -97,7 +96,7 @@ describe('services enforce access themselves (not only the window session or the
     const { premia } = await openPremia();
     const asha = await signedIn(premia, 'Asha', STRONG);
     const runId = toRunId(await storedRun(premia, asha));
-    const exported = await premia.runs.export(asha, runId, 'json', 'cli');
+    const exported = await premia.runExports.export(asha, { runId, format: 'json' }, 'cli');
     expect(exported.path).toContain(asha);
     await premia.runs.delete(asha, runId);
     const trail = await auditTrail(premia, asha);

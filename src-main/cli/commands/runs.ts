@@ -68,19 +68,23 @@ export const runsCommand: Command = {
         if (action === 'export') {
           const format = parseFormat(values.format ?? 'csv');
           if (format === 'table') throw new UserFacingError('BAD_INPUT', 'Export as csv or json.');
-          // Like the results screen: passing rows unless --all, best annualized yield first.
-          const exported = await premia.runExports.export(profile.id, {
-            runId,
-            format,
-            filter: {
-              ...(values.all ? {} : { passesFilters: true }),
-              ...(values.underlying === undefined
-                ? {}
-                : { underlyings: [values.underlying.toUpperCase()] }),
+          // Like the results screen: passing rows unless --all, best annualized return on margin first.
+          const exported = await premia.runExports.export(
+            profile.id,
+            {
+              runId,
+              format,
+              filter: {
+                ...(values.all ? {} : { passesFilters: true }),
+                ...(values.underlying === undefined
+                  ? {}
+                  : { underlyings: [values.underlying.toUpperCase()] }),
+              },
+              sort: { column: 'annualizedRomPct', direction: 'desc' },
+              ...(values.out === undefined ? {} : { destination: values.out }),
             },
-            sort: { column: 'annualizedYieldPct', direction: 'desc' },
-            ...(values.out === undefined ? {} : { destination: values.out }),
-          });
+            'cli',
+          );
           io.stdout.write(`Exported ${exported.rows} rows to ${exported.path ?? '(nowhere)'}\n`);
           return EXIT_OK;
         }
