@@ -189,11 +189,7 @@ export function Results(): React.JSX.Element {
           </div>
           <div className="results-below">
             {chartUnderlying !== null && (
-              <ResultsChart
-                runId={run.id}
-                underlying={chartUnderlying}
-                chips={chips}
-              />
+              <ResultsChart runId={run.id} underlying={chartUnderlying} chips={chips} />
             )}
             <RowDetails row={activeRow} run={run} />
           </div>
