@@ -237,6 +237,6 @@ describe('machine-wide Kite pacing across real processes', () => {
     await exited;
     const [outcome] = await runChildren(1, [file, API_KEY, '3', '50']);
     expect(outcome).toMatchObject({ warnings: 0 });
-    expect(outcome.grants).toHaveLength(3);
+    expect(outcome?.grants).toHaveLength(3);
   });
 });
