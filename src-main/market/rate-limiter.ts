@@ -31,11 +31,14 @@ export class LocalSchedule implements SlotSchedule {
   ) {}
 
   tryTake(): number {
-    const now = this.now();
-    const dueAt = this.lastGrantAt + this.intervalMs;
-    if (now < dueAt) return dueAt - now;
-    this.lastGrantAt = now;
-    return 0;
+    const waitMs = this.waitMs();
+    if (waitMs === 0) this.lastGrantAt = this.now();
+    return waitMs;
+  }
+
+  /** Milliseconds until the next grant is due here; 0 = due now. */
+  waitMs(): number {
+    return Math.max(0, this.lastGrantAt + this.intervalMs - this.now());
   }
 
   /** A grant made elsewhere (the machine-wide schedule) counts here too. */

@@ -60,6 +60,12 @@ const SCHEMA_VERSION = 1;
  * of blocking the main thread any longer.
  */
 const BUSY_TIMEOUT_MS = 100;
+/**
+ * Failures that pass (locks, a full disk, an I/O error): the request is paced locally and the
+ * file tried again next time. Anything else (not a database, corrupt, no permission, read-only)
+ * will not mend while Premia runs: it falls back to per-process pacing for good.
+ */
+const TRANSIENT = /^SQLITE_(BUSY|LOCKED|FULL|IOERR)/;
 /** Stored times further ahead than this are from another boot (or a broken clock): discarded. */
 const MAX_AHEAD_MS = 60_000;
 
@@ -196,7 +202,7 @@ export class SharedPacing implements MachineWidePacing {
   private statements: ReturnType<typeof prepare> | null = null;
   /** Set once the file proved unusable: from then on every limiter paces this process only. */
   private unusable = false;
-  private warnedBusy = false;
+  private warnedTransient = false;
   private closed = false;
   private readonly now: () => number;
 
@@ -260,21 +266,23 @@ export class SharedPacing implements MachineWidePacing {
       this.statements = prepare(db, this.now);
       return this.statements;
     } catch (error) {
-      this.giveUp(error);
+      this.release();
+      this.failed(error);
       return null;
     }
   }
 
   private failed(error: unknown): void {
     const code = (error as { code?: unknown }).code;
-    if (code === 'SQLITE_BUSY') {
-      // Someone held the file far longer than a transaction takes: this request is paced
-      // locally, the next one tries the file again.
-      if (!this.warnedBusy) {
-        this.warnedBusy = true;
-        this.options.logger.warn('kite.pacing.busy', {
+    if (typeof code === 'string' && TRANSIENT.test(code)) {
+      // A lock held far longer than a transaction takes, a full disk, a failed write: this
+      // request is paced by this process alone and the next one tries the file again.
+      if (!this.warnedTransient) {
+        this.warnedTransient = true;
+        this.options.logger.warn('kite.pacing.skipped', {
           file: this.options.file,
-          detail: `Another Premia process held the Kite pacing file for over ${BUSY_TIMEOUT_MS} ms; this request was paced by this process alone.`,
+          reason: describe(error),
+          detail: `Premia could not use the Kite pacing file just now (another process may have held it for over ${BUSY_TIMEOUT_MS} ms); a request was paced by this process alone. Later ones try the file again; this is logged once.`,
         });
       }
       return;
@@ -297,6 +305,7 @@ export class SharedPacing implements MachineWidePacing {
 /** The schedule of one limiter (one API key, one endpoint class) of this process. */
 class SharedSchedule implements SlotSchedule {
   private held: number | null = null;
+  private grantedAlone = false;
   private readonly local: LocalSchedule;
 
   constructor(
@@ -310,11 +319,20 @@ class SharedSchedule implements SlotSchedule {
   }
 
   tryTake(): number {
+    // A grant this process made alone (while the file was unavailable) is not in the file: it
+    // still counts against the next request.
+    if (this.grantedAlone) {
+      const localWaitMs = this.local.waitMs();
+      if (localWaitMs > 0) return localWaitMs;
+      this.grantedAlone = false;
+    }
     const { key, endpoint, intervalMs, held } = this;
     const step = this.pacing.step({ key, endpoint, intervalMs, held });
     if (step === null) {
       this.held = null;
-      return this.local.tryTake();
+      const waitMs = this.local.tryTake();
+      if (waitMs === 0) this.grantedAlone = true;
+      return waitMs;
     }
     if ('reservedSlot' in step) {
       this.held = step.reservedSlot;

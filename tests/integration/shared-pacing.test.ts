@@ -158,6 +158,31 @@ describe('machine-wide Kite pacing, two instances on one file', () => {
     close();
   });
 
+  it('paces one request alone when another process holds the file too long, then uses it again', () => {
+    const file = pacingFile();
+    const { clock, a, b, logger, close } = twoProcesses(file);
+    const quoteA = a.schedule(API_KEY, 'quote', 1000);
+    expect(quoteA.tryTake()).toBe(0);
+    // A process stopped in the middle of a transaction (a debugger, SIGSTOP) keeps the lock.
+    const stuck = new Database(file);
+    stuck.exec('BEGIN IMMEDIATE');
+    clock.ms += 1000;
+    const quoteB = b.schedule(API_KEY, 'quote', 1000);
+    expect(quoteB.tryTake()).toBe(0); // B's own pacing allows it; the file could not be asked
+    expect(b.shared).toBe(true);
+    expect(logger.entries.map((entry) => entry.event)).toEqual(['kite.pacing.skipped']);
+    expect(logger.entries[0]?.fields.reason).toMatch(/SQLITE_BUSY/);
+    stuck.exec('ROLLBACK');
+    stuck.close();
+    // B's lone grant still counts for B; then the file is used again and A sees B's grant.
+    expect(quoteB.tryTake()).toBe(1000);
+    clock.ms += 1000;
+    expect(quoteB.tryTake()).toBe(0);
+    expect(quoteA.tryTake()).toBe(1000);
+    expect(logger.entries).toHaveLength(1);
+    close();
+  });
+
   it("refuses another program's SQLite file rather than writing into it", () => {
     const file = pacingFile();
     const other = new Database(file);
