@@ -55,17 +55,23 @@ export const KITE_PACING_FILE = 'kite-pacing.sqlite';
 export const PACING_APPLICATION_ID = 0x50725061;
 const SCHEMA_VERSION = 1;
 /**
- * Transactions here last microseconds, so a lock held longer than this means a process stopped
- * in the middle of one (suspended in a debugger, SIGSTOP); that request is paced locally instead
- * of blocking the main thread any longer.
+ * Transactions here last microseconds. A process that finds the file locked waits this long on
+ * its own thread (SQLite's busy handler), then frees its thread and asks again a little later.
  */
-const BUSY_TIMEOUT_MS = 100;
+const BUSY_TIMEOUT_MS = 20;
+const LOCKED_RETRY_MS = 10;
 /**
- * Failures that pass (locks, a full disk, an I/O error): the request is paced locally and the
- * file tried again next time. Anything else (not a database, corrupt, no permission, read-only)
- * will not mend while Premia runs: it falls back to per-process pacing for good.
+ * A lock held this long means a process stopped in the middle of a transaction (suspended in a
+ * debugger, SIGSTOP): the waiting request is then paced by its own process instead.
  */
-const TRANSIENT = /^SQLITE_(BUSY|LOCKED|FULL|IOERR)/;
+const MAX_LOCKED_MS = 2_000;
+const LOCKED = /^SQLITE_(BUSY|LOCKED)/;
+/**
+ * Failures that pass (a full disk, an I/O error): the request is paced locally and the file tried
+ * again next time. Anything else (not a database, corrupt, no permission, read-only) will not
+ * mend while Premia runs: it falls back to per-process pacing for good.
+ */
+const TRANSIENT = /^SQLITE_(FULL|IOERR)/;
 /** Stored times further ahead than this are from another boot (or a broken clock): discarded. */
 const MAX_AHEAD_MS = 60_000;
 
@@ -202,7 +208,7 @@ export class SharedPacing implements MachineWidePacing {
   private statements: ReturnType<typeof prepare> | null = null;
   /** Set once the file proved unusable: from then on every limiter paces this process only. */
   private unusable = false;
-  private warnedTransient = false;
+  private readonly warned = new Set<string>();
   private closed = false;
   private readonly now: () => number;
 
@@ -233,61 +239,68 @@ export class SharedPacing implements MachineWidePacing {
 
   /**
    * One atomic step for the head of a queue: reserve a slot (or confirm one held) and say whether
-   * to send now. Null when the file cannot be used: the caller paces locally.
+   * to send now. 'locked' when another process holds the file; null when the file cannot be
+   * used: the caller paces locally.
    */
-  step(request: StepRequest): Step | null {
-    const statements = this.open();
-    if (statements === null) return null;
+  step(request: StepRequest): Step | 'locked' | null {
+    if (this.unusable || this.closed) return null;
     try {
-      return statements.step(request);
+      return this.open().step(request);
     } catch (error) {
-      this.failed(error);
-      return null;
+      return this.failed(error);
     }
   }
 
   /** Gives back a reserved slot nobody will use, if nobody reserved one after it. */
   giveBack(key: string, endpoint: EndpointClass, intervalMs: number, slot: number): void {
-    const statements = this.open();
-    if (statements === null) return;
+    if (this.unusable || this.closed) return;
     try {
-      statements.giveBack(key, endpoint, intervalMs, slot);
+      this.open().giveBack(key, endpoint, intervalMs, slot);
     } catch (error) {
+      // Locked: the slot stays spent, one interval lost.
       this.failed(error);
     }
   }
 
-  private open(): ReturnType<typeof prepare> | null {
-    if (this.unusable || this.closed) return null;
+  /** Called when a request stopped waiting for a lock held for MAX_LOCKED_MS. */
+  lockedTooLong(): void {
+    this.warnOnce(
+      'kite.pacing.locked',
+      `Another process held the Kite pacing file locked for over ${MAX_LOCKED_MS} ms; a request was paced by this process alone. Later ones use the file again; this is logged once.`,
+    );
+  }
+
+  private open(): ReturnType<typeof prepare> {
     if (this.statements !== null) return this.statements;
+    const db = openPacingDatabase(this.options.file);
     try {
-      const db = openPacingDatabase(this.options.file);
-      this.db = db;
       this.statements = prepare(db, this.now);
-      return this.statements;
     } catch (error) {
-      this.release();
-      this.failed(error);
+      db.close();
+      throw error;
+    }
+    this.db = db;
+    return this.statements;
+  }
+
+  private failed(error: unknown): 'locked' | null {
+    const code = (error as { code?: unknown }).code;
+    if (typeof code === 'string' && LOCKED.test(code)) return 'locked';
+    if (typeof code === 'string' && TRANSIENT.test(code)) {
+      this.warnOnce(
+        'kite.pacing.skipped',
+        `Premia could not write the Kite pacing file just now (${describe(error)}); a request was paced by this process alone. Later ones try the file again; this is logged once.`,
+      );
       return null;
     }
+    this.giveUp(error);
+    return null;
   }
 
-  private failed(error: unknown): void {
-    const code = (error as { code?: unknown }).code;
-    if (typeof code === 'string' && TRANSIENT.test(code)) {
-      // A lock held far longer than a transaction takes, a full disk, a failed write: this
-      // request is paced by this process alone and the next one tries the file again.
-      if (!this.warnedTransient) {
-        this.warnedTransient = true;
-        this.options.logger.warn('kite.pacing.skipped', {
-          file: this.options.file,
-          reason: describe(error),
-          detail: `Premia could not use the Kite pacing file just now (another process may have held it for over ${BUSY_TIMEOUT_MS} ms); a request was paced by this process alone. Later ones try the file again; this is logged once.`,
-        });
-      }
-      return;
-    }
-    this.giveUp(error);
+  private warnOnce(event: string, detail: string): void {
+    if (this.warned.has(event)) return;
+    this.warned.add(event);
+    this.options.logger.warn(event, { file: this.options.file, detail });
   }
 
   private giveUp(error: unknown): void {
@@ -306,6 +319,8 @@ export class SharedPacing implements MachineWidePacing {
 class SharedSchedule implements SlotSchedule {
   private held: number | null = null;
   private grantedAlone = false;
+  /** When this queue's head first found the file locked, on the machine's clock. */
+  private lockedSince: number | null = null;
   private readonly local: LocalSchedule;
 
   constructor(
@@ -313,7 +328,7 @@ class SharedSchedule implements SlotSchedule {
     private readonly key: string,
     private readonly endpoint: EndpointClass,
     private readonly intervalMs: number,
-    now: () => number,
+    private readonly now: () => number,
   ) {
     this.local = new LocalSchedule(intervalMs, now);
   }
@@ -327,7 +342,15 @@ class SharedSchedule implements SlotSchedule {
       this.grantedAlone = false;
     }
     const { key, endpoint, intervalMs, held } = this;
-    const step = this.pacing.step({ key, endpoint, intervalMs, held });
+    let step = this.pacing.step({ key, endpoint, intervalMs, held });
+    if (step === 'locked') {
+      const now = this.now();
+      this.lockedSince ??= now;
+      if (now - this.lockedSince < MAX_LOCKED_MS) return LOCKED_RETRY_MS;
+      this.pacing.lockedTooLong();
+      step = null;
+    }
+    this.lockedSince = null;
     if (step === null) {
       this.held = null;
       const waitMs = this.local.tryTake();

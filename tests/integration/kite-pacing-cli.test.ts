@@ -79,9 +79,16 @@ describe('two Premia processes on one Kite API key', () => {
     const apiCalls = [asha, ravi].map((run) =>
       Number(/Run #\d+ completed \(kite\).* (\d+) API calls\./.exec(run.stderr)?.[1]),
     );
+    // What the server saw, for the failure message: arrival (ms), path, status, whose token.
+    const timeline = kite.requests
+      .map((r) => `${r.at.toFixed(1)} ${r.path} ${r.status} ${r.authorization?.slice(-6)}`)
+      .join('\n');
     // Every request the two scans counted reached the server, and none was refused.
-    expect(kite.requests).toHaveLength((apiCalls[0] ?? 0) + (apiCalls[1] ?? 0));
-    expect(kite.requests.filter((request) => request.status !== 200)).toEqual([]);
+    expect(kite.requests, timeline).toHaveLength((apiCalls[0] ?? 0) + (apiCalls[1] ?? 0));
+    expect(
+      kite.requests.filter((request) => request.status !== 200),
+      timeline,
+    ).toEqual([]);
     const quotes = kite.requests.filter((request) => request.endpoint === 'quote');
     const from = (profile: keyof typeof TOKENS) =>
       quotes.filter((request) => request.authorization?.endsWith(`:${TOKENS[profile]}`));
@@ -90,7 +97,7 @@ describe('two Premia processes on one Kite API key', () => {
     expect(from('Asha').length + from('Ravi').length).toBe(quotes.length);
     const gaps = quotes.slice(1).map((request, i) => request.at - (quotes[i]?.at ?? 0));
     for (const gap of gaps) {
-      expect(gap).toBeGreaterThanOrEqual(QUOTE_INTERVAL_MS * (1 - ARRIVAL_JITTER));
+      expect(gap, timeline).toBeGreaterThanOrEqual(QUOTE_INTERVAL_MS * (1 - ARRIVAL_JITTER));
     }
-  });
+  }, 300_000);
 });
