@@ -4,6 +4,9 @@
  *   npx tsx scripts/bench-market.ts
  * Prints timings and ratios; asserts nothing.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { Piscina } from 'piscina';
 import { createManualClock } from '../src-main/app/clock';
@@ -14,7 +17,8 @@ import { FnoUniverse } from '../src-main/market/fno-universe';
 import { parseInstrumentCsv } from '../src-main/market/instrument-csv';
 import type { InstrumentsTaskResult } from '../src-main/market/instruments-task';
 import { KiteBroker } from '../src-main/market/kite-broker';
-import { RateLimiterRegistry } from '../src-main/market/rate-limiter';
+import { LocalSchedule, RateLimiterRegistry } from '../src-main/market/rate-limiter';
+import { KITE_PACING_FILE, SharedPacing } from '../src-main/market/shared-pacing';
 import { MarketSimulator } from '../src-main/market/simulator/market-simulator';
 import { SymbolDirectory } from '../src-main/market/symbols';
 import { ProfileIdSchema } from '../src-preload/contract';
@@ -66,6 +70,41 @@ async function main(): Promise<void> {
   await timed('symbols: match 10,000 inputs (6,667 unknown)', () => directory.match(inputs));
 
   await benchKiteClient(at);
+  benchSharedPacing();
+}
+
+/**
+ * The price of pacing with every Premia process of the machine: one grant is one BEGIN IMMEDIATE
+ * transaction on the pacing file (read the key's row, write it, commit to the WAL). Two instances
+ * on one file take turns, as two processes would; the clock is moved on so every call grants.
+ */
+function benchSharedPacing(): void {
+  const dir = mkdtempSync(join(tmpdir(), 'premia-bench-pacing-'));
+  let clockMs = 1_000_000;
+  const now = (): number => (clockMs += 1000);
+  const logger = createMemoryLogger();
+  const pacings = [1, 2].map(
+    () => new SharedPacing({ file: join(dir, KITE_PACING_FILE), logger, now }),
+  );
+  const schedules = pacings.map((pacing) => pacing.schedule('benchapikey0001', 'quote', 1000));
+  const local = new LocalSchedule(1000, now);
+  const grants = 20_000;
+  const perGrantUs = (take: (i: number) => number): number => {
+    for (let i = 0; i < 200; i++) take(i); // warm up: open the file, prepare statements
+    const start = performance.now();
+    for (let i = 0; i < grants; i++) take(i);
+    return ((performance.now() - start) * 1000) / grants;
+  };
+  const sharedUs = perGrantUs((i) => schedules[i % 2]?.tryTake() ?? 0);
+  const localUs = perGrantUs(() => local.tryTake());
+  console.log(
+    `${'kite pacing: one machine-wide slot reservation (2 instances)'.padEnd(58)} ${sharedUs.toFixed(1).padStart(8)} µs`,
+  );
+  console.log(
+    `  ${localUs.toFixed(2)} µs in-process only; ×${(sharedUs / localUs).toFixed(0)}, ${((sharedUs / 1e6) * 100).toFixed(4)} % of Kite's 1 s quote interval; warnings: ${logger.entries.length}`,
+  );
+  for (const pacing of pacings) pacing.close();
+  rmSync(dir, { recursive: true, force: true });
 }
 
 async function benchKiteClient(at: Date): Promise<void> {

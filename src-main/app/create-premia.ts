@@ -11,6 +11,7 @@ import { Storage } from '../storage';
 import { registerRunHandlers } from '../ipc/runs';
 import { registerScanHandlers } from '../ipc/scans';
 import { RateLimiterRegistry, type RateLimits } from '../market/rate-limiter';
+import { KITE_PACING_FILE, SharedPacing } from '../market/shared-pacing';
 import { MarketSimulator } from '../market/simulator/market-simulator';
 import { ScanPool } from '../scan/scan-pool';
 import { ScanService } from '../scan/scan-service';
@@ -168,12 +169,14 @@ export async function createPremia(options: PremiaOptions): Promise<Premia> {
   });
   const session = new WindowSession(vault);
 
+  // Kite's limits are per API key, so every Premia process of this OS user paces together.
+  const kitePacing = new SharedPacing({ file: join(options.dataDir, KITE_PACING_FILE), logger });
   const pool = new ScanPool(options.poolScript === undefined ? {} : { script: options.poolScript });
   const brokers = new BrokerDirectory({
     credentials: (profileId) => vault.brokerCredentials(profileId),
     markTokenExpired: (profileId) => vault.markTokenExpired(profileId),
     simulator: new MarketSimulator({ seed: options.simulatorSeed ?? DEFAULT_SIMULATOR_SEED }),
-    limiters: new RateLimiterRegistry(options.kiteRateLimits),
+    limiters: new RateLimiterRegistry(options.kiteRateLimits, kitePacing),
     parseInstruments: (dump, signal) => pool.parseInstruments(dump, signal),
     clock,
     logger,
@@ -283,6 +286,7 @@ export async function createPremia(options: PremiaOptions): Promise<Premia> {
       await retention.idle();
       await scans.close();
       await pool.close();
+      kitePacing.close();
       vault.close();
       await storage.close();
       logger.debug('premia.closed');

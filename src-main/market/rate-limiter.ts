@@ -10,6 +10,48 @@ export const KITE_RATE_LIMITS: RateLimits = { quotePerSecond: 1, otherPerSecond:
 
 export type EndpointClass = 'quote' | 'other';
 
+/**
+ * Decides when the head of a limiter's queue may send. `tryTake()` returns 0 when it may send now
+ * (and records that it did), or the milliseconds to wait before asking again. `abandon()` is
+ * called when every waiter left the queue (aborted) before the head was granted, so a schedule
+ * that reserved a slot for it can give the slot back.
+ */
+export interface SlotSchedule {
+  tryTake(): number;
+  abandon(): void;
+}
+
+/** Pacing within this process only: one grant per interval, measured from the last grant. */
+export class LocalSchedule implements SlotSchedule {
+  private lastGrantAt = Number.NEGATIVE_INFINITY;
+
+  constructor(
+    private readonly intervalMs: number,
+    private readonly now: () => number,
+  ) {}
+
+  tryTake(): number {
+    const waitMs = this.waitMs();
+    if (waitMs === 0) this.lastGrantAt = this.now();
+    return waitMs;
+  }
+
+  /** Milliseconds until the next grant is due here; 0 = due now. */
+  waitMs(): number {
+    return Math.max(0, this.lastGrantAt + this.intervalMs - this.now());
+  }
+
+  /** A grant made elsewhere (the machine-wide schedule) counts here too. */
+  recordGrant(): void {
+    this.lastGrantAt = this.now();
+  }
+
+  abandon(): void {}
+}
+
+/** Builds the schedule of one limiter from its interval; the default paces this process only. */
+export type SlotScheduleFactory = (intervalMs: number) => SlotSchedule;
+
 interface Waiter {
   readonly signal: AbortSignal;
   resolve(): void;
@@ -24,7 +66,7 @@ interface Waiter {
  */
 export class RateLimiter {
   readonly intervalMs: number;
-  private lastGrantAt = Number.NEGATIVE_INFINITY;
+  private readonly schedule: SlotSchedule;
   private readonly queue: Waiter[] = [];
   private timer: ReturnType<typeof setTimeout> | undefined;
   /**
@@ -35,12 +77,14 @@ export class RateLimiter {
 
   constructor(
     readonly perSecond: number,
-    private readonly now: () => number = () => performance.now(),
+    now: () => number = () => performance.now(),
+    schedule?: SlotScheduleFactory,
   ) {
     if (!(perSecond > 0) || !Number.isFinite(perSecond)) {
       throw new RangeError(`A rate limit must be a positive number per second, not ${perSecond}.`);
     }
     this.intervalMs = 1000 / perSecond;
+    this.schedule = schedule?.(this.intervalMs) ?? new LocalSchedule(this.intervalMs, now);
   }
 
   /** Callers waiting for a slot. */
@@ -64,7 +108,10 @@ export class RateLimiter {
       this.watched.delete(signal);
       const leaving = this.queue.filter((w) => w.signal === signal);
       for (const waiter of leaving) this.queue.splice(this.queue.indexOf(waiter), 1);
-      if (this.queue.length === 0) this.stopTimer();
+      if (this.queue.length === 0) {
+        this.stopTimer();
+        this.schedule.abandon();
+      }
       for (const waiter of leaving) waiter.reject(cancelledError());
     };
     this.watched.set(signal, onAbort);
@@ -85,20 +132,18 @@ export class RateLimiter {
     for (;;) {
       const waiter = this.queue[0];
       if (waiter === undefined) return;
-      const now = this.now();
-      const dueAt = this.lastGrantAt + this.intervalMs;
-      if (now < dueAt) {
+      const waitMs = this.schedule.tryTake();
+      if (waitMs > 0) {
         this.timer = setTimeout(
           () => {
             this.timer = undefined;
             this.pump();
           },
-          Math.max(1, Math.ceil(dueAt - now)),
+          Math.max(1, Math.ceil(waitMs)),
         );
         return;
       }
       this.queue.shift();
-      this.lastGrantAt = now;
       this.unwatch(waiter.signal);
       waiter.resolve();
     }
@@ -117,23 +162,43 @@ export interface ApiKeyLimiters {
 }
 
 /**
+ * Pacing shared with the other Premia processes of this OS user (shared-pacing.ts): the app, the
+ * CLI and `premia agents serve` draw on one budget per API key.
+ */
+export interface MachineWidePacing {
+  schedule(apiKey: string, endpoint: EndpointClass, intervalMs: number): SlotSchedule;
+}
+
+/**
  * One pair of limiters per Kite API key. The composition root owns one registry and hands it to
- * every KiteBroker, so two profiles (or two scans) that use the same key share one budget.
+ * every KiteBroker, so two profiles (or two scans) that use the same key share one budget; with
+ * `machineWide`, so do other Premia processes on the machine.
  */
 export class RateLimiterRegistry {
   private readonly byApiKey = new Map<string, ApiKeyLimiters>();
 
-  constructor(readonly limits: RateLimits = KITE_RATE_LIMITS) {}
+  constructor(
+    readonly limits: RateLimits = KITE_RATE_LIMITS,
+    private readonly machineWide?: MachineWidePacing,
+  ) {}
 
   forApiKey(apiKey: string): ApiKeyLimiters {
     let limiters = this.byApiKey.get(apiKey);
     if (limiters === undefined) {
       limiters = {
-        quote: new RateLimiter(this.limits.quotePerSecond),
-        other: new RateLimiter(this.limits.otherPerSecond),
+        quote: this.limiter(apiKey, 'quote', this.limits.quotePerSecond),
+        other: this.limiter(apiKey, 'other', this.limits.otherPerSecond),
       };
       this.byApiKey.set(apiKey, limiters);
     }
     return limiters;
+  }
+
+  private limiter(apiKey: string, endpoint: EndpointClass, perSecond: number): RateLimiter {
+    const { machineWide } = this;
+    if (machineWide === undefined) return new RateLimiter(perSecond);
+    return new RateLimiter(perSecond, undefined, (intervalMs) =>
+      machineWide.schedule(apiKey, endpoint, intervalMs),
+    );
   }
 }

@@ -48,6 +48,8 @@ export class FaultInjector {
   latencyMs = 0;
   /** When true, every access token is refused with 403 TokenException. */
   tokensExpired = false;
+  /** Set by holdUntil(): answers to `path` wait until `arrivals` requests for it have come. */
+  hold: { readonly path: string; readonly arrivals: number; arrived: number } | null = null;
   private readonly queue: QueuedFault[] = [];
 
   private push(
@@ -103,7 +105,17 @@ export class FaultInjector {
     this.tokensExpired = true;
   }
 
+  /**
+   * Holds every answer to exactly `path` until `arrivals` requests for it have arrived, then
+   * answers them all: "two clients are both at this step" without racing either from the test.
+   * Requests refused for the rate limit do not count.
+   */
+  holdUntil(path: string, arrivals: number): void {
+    this.hold = { path, arrivals, arrived: 0 };
+  }
+
   reset(): void {
+    this.hold = null;
     this.latencyMs = 0;
     this.tokensExpired = false;
     this.queue.length = 0;

@@ -202,6 +202,7 @@ class FakeKiteHandler {
   readonly faults = new FaultInjector();
   readonly requests: LoggedRequest[] = [];
   private readonly waits = new Set<() => void>();
+  private readonly holds = new Set<() => void>();
   private readonly pacer: RatePacer | null;
 
   constructor(
@@ -225,8 +226,26 @@ class FakeKiteHandler {
     });
   }
 
+  /** Waits while faults.holdUntil() holds answers to this path; cut short when the server closes. */
+  private held(path: string): Promise<void> | null {
+    const hold = this.faults.hold;
+    if (hold === null || hold.path !== path) return null;
+    hold.arrived += 1;
+    if (hold.arrived >= hold.arrivals) {
+      for (const release of [...this.holds]) release();
+      return null;
+    }
+    return new Promise((resolve) => {
+      const done = (): void => {
+        this.holds.delete(done);
+        resolve();
+      };
+      this.holds.add(done);
+    });
+  }
+
   wakeAll(): void {
-    for (const wake of [...this.waits]) wake();
+    for (const wake of [...this.waits, ...this.holds]) wake();
   }
 
   private route(request: {
@@ -259,6 +278,7 @@ class FakeKiteHandler {
       send(req, res, failure(KITE_HTTP.tooManyRequests, 'NetworkException', 'Too many requests'));
       return;
     }
+    await this.held(url.pathname);
     if (this.faults.latencyMs > 0) await this.pause(this.faults.latencyMs);
     const fault = this.faults.take(url.pathname);
     if (fault !== null) {
