@@ -28,6 +28,15 @@ const num = (value: number | string | undefined, digits = 2): string =>
   Number(value).toFixed(digits);
 console.log(`Premia scan benchmark — Node ${process.version}, ${new Date().toISOString()}`);
 
+const cli = part('scripts/bench/cli-start.ts', []);
+console.log(
+  [
+    `CLI start-up (median of ${cli.times} spawns; bare \`node -e 0\` here ${cli.nodeFloorMs} ms):`,
+    `  premia version ${cli.versionMs} ms, premia runs list ${cli.runsListMs} ms (target ≤ 300 ms each)`,
+    `  runs list with a cheap scrypt; a real profile adds one derivation at N=2^17: ${cli.defaultKdfMs} ms`,
+  ].join('\n'),
+);
+
 const kite = part('scripts/bench/scan-kite.ts', ['--quote-rate', values['quote-rate']]);
 console.log(
   [
