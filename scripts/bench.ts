@@ -37,6 +37,20 @@ console.log(
   ].join('\n'),
 );
 
+const disk = part('scripts/bench/disk-footprint.ts', []);
+console.log(
+  [
+    `Disk per stored option row (full F&O demo scan, ${disk.rows} rows, after a checkpoint):`,
+    `  ${disk.resultBytesPerRow} B/row in results (table ${disk.tableBytesPerRow}, indexes ${disk.indexBytesPerRow}; target ≤ 250); whole file ${disk.fileBytesPerRow} B/row`,
+    `  ${disk.objects}`,
+  ].join('\n'),
+);
+
+const idle = part('scripts/bench/idle-core.ts', []);
+console.log(
+  `Idle core (one profile signed in, no scan, 3 s): RSS ${idle.rssMiB} MiB (${idle.beforeCoreMiB} MiB before Premia was built; heap used ${idle.heapUsedMiB} MiB)`,
+);
+
 const kite = part('scripts/bench/scan-kite.ts', ['--quote-rate', values['quote-rate']]);
 console.log(
   [
