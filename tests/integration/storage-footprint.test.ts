@@ -178,10 +178,14 @@ describe('migration 005 (compact result rows)', () => {
       const insert = db.prepare(INSERT_RESULT_SQL);
       const texts = createResultTexts(db);
       const args: unknown[] = [];
+      // A profile keeps many runs: eight of 500 rows, the plans asked for the last one.
       db.exec('BEGIN');
-      for (const row of makeResultRows(0, 2_000)) {
-        bindRow(args, runId, row, texts);
-        insert.run(args);
+      for (let run = 0; run < 8; run += 1) {
+        runId = run === 0 ? runId : addRun(db);
+        for (const row of makeResultRows(run * 500, 500)) {
+          bindRow(args, runId, row, texts);
+          insert.run(args);
+        }
       }
       db.exec('COMMIT; ANALYZE');
     } finally {
