@@ -5,6 +5,8 @@ export default defineConfig({
     // Forks, not threads: native modules (better-sqlite3, keytar) and our own worker threads
     // behave in a child process exactly as they do in the app.
     pool: 'forks',
+    // Builds out/cli (the compiled `premia` the CLI tests spawn) when the sources changed.
+    globalSetup: ['tests/support/build-cli.ts'],
     include: ['tests/**/*.test.ts', 'src-main/**/*.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,

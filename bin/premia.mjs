@@ -1,7 +1,14 @@
 #!/usr/bin/env node
-// The `premia` command. It runs the TypeScript sources through tsx, so the CLI needs no build step.
-import { register } from 'tsx/esm/api';
+// The `premia` command. It runs the compiled CLI in out/cli. In a source checkout it first makes
+// sure that build matches the sources (a stat of each source file; esbuild runs only after a
+// change), so editing src-main and running `premia` never runs stale code.
+import { existsSync } from 'node:fs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
-register();
-const { main } = await import('../src-main/cli/index.ts');
+const builder = fileURLToPath(new URL('../scripts/cli-build.mjs', import.meta.url));
+if (existsSync(builder)) {
+  const { ensureCliBuilt } = await import(pathToFileURL(builder).href);
+  await ensureCliBuilt();
+}
+const { main } = await import('../out/cli/premia.js');
 process.exitCode = await main(process.argv.slice(2));

@@ -18,7 +18,11 @@ import { parseArgs } from 'node:util';
 import { createStreamLogger } from '../src-main/app/logger';
 import { migrate } from '../src-main/storage/migrate';
 import type { ResultBatch } from '../src-main/storage/result-row';
-import { bindColumnar, INSERT_RESULT_SQL } from '../src-main/storage/results-insert';
+import {
+  bindColumnar,
+  createResultTexts,
+  INSERT_RESULT_SQL,
+} from '../src-main/storage/results-insert';
 import { openWritable } from '../src-main/storage/sqlite';
 import { Storage } from '../src-main/storage/storage';
 import { makeResultRows, toResultBatch } from '../tests/support/result-fixtures';
@@ -123,6 +127,7 @@ function rawPhase(dir: string, pool: readonly ResultBatch[], rowsPerCommit: numb
      VALUES ('completed', '2025-01-10T09:30:00.000Z', 'simulator', '[]', '{}')`,
   );
   const insert = db.prepare(INSERT_RESULT_SQL);
+  const texts = createResultTexts(db);
   const runIds = runSizes().map(() => Number(insertRun.run().lastInsertRowid));
   const args: unknown[] = [];
   let sinceCommit = 0;
@@ -132,7 +137,7 @@ function rawPhase(dir: string, pool: readonly ResultBatch[], rowsPerCommit: numb
     const runId = runIds[run] ?? 0;
     for (const batch of runBatches(pool, rows)) {
       for (let index = 0; index < batch.length; index += 1) {
-        bindColumnar(args, runId, batch, index);
+        bindColumnar(args, runId, batch, index, texts);
         insert.run(args);
         sinceCommit += 1;
         if (rowsPerCommit !== null && sinceCommit === rowsPerCommit) {

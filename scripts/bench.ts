@@ -28,6 +28,29 @@ const num = (value: number | string | undefined, digits = 2): string =>
   Number(value).toFixed(digits);
 console.log(`Premia scan benchmark — Node ${process.version}, ${new Date().toISOString()}`);
 
+const cli = part('scripts/bench/cli-start.ts', []);
+console.log(
+  [
+    `CLI start-up (median of ${cli.times} spawns; bare \`node -e 0\` here ${cli.nodeFloorMs} ms):`,
+    `  premia version ${cli.versionMs} ms, premia runs list ${cli.runsListMs} ms (target ≤ 300 ms each)`,
+    `  runs list with a cheap scrypt; a real profile adds one derivation at N=2^17: ${cli.defaultKdfMs} ms`,
+  ].join('\n'),
+);
+
+const disk = part('scripts/bench/disk-footprint.ts', []);
+console.log(
+  [
+    `Disk per stored option row (full F&O demo scan, ${disk.rows} rows, after a checkpoint):`,
+    `  ${disk.resultBytesPerRow} B/row in results (table ${disk.tableBytesPerRow}, indexes ${disk.indexBytesPerRow}; target ≤ 250); whole file ${disk.fileBytesPerRow} B/row`,
+    `  ${disk.objects}`,
+  ].join('\n'),
+);
+
+const idle = part('scripts/bench/idle-core.ts', []);
+console.log(
+  `Idle core (one profile signed in, no scan, 3 s): RSS ${idle.rssMiB} MiB (${idle.beforeCoreMiB} MiB before Premia was built; heap used ${idle.heapUsedMiB} MiB)`,
+);
+
 const kite = part('scripts/bench/scan-kite.ts', ['--quote-rate', values['quote-rate']]);
 console.log(
   [

@@ -16,6 +16,7 @@ npm run --silent lint
 npm run --silent typecheck
 npm run --silent check:electron
 npm run --silent build:renderer
+npm run --silent build:cli
 
 if [ -n "${PREMIA_KEYRING_SESSION:-}" ]; then
   exec npx vitest run "$@"

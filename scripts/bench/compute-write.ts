@@ -17,7 +17,11 @@ import { quoteColumns, type QuoteColumns, type QuoteRow } from '../../src-main/s
 import { Storage } from '../../src-main/storage';
 import { migrate } from '../../src-main/storage/migrate';
 import type { ResultBatch } from '../../src-main/storage/result-row';
-import { bindColumnar, INSERT_RESULT_SQL } from '../../src-main/storage/results-insert';
+import {
+  bindColumnar,
+  createResultTexts,
+  INSERT_RESULT_SQL,
+} from '../../src-main/storage/results-insert';
 import { openWritable } from '../../src-main/storage/sqlite';
 import { ScanFiltersSchema } from '../../src-preload/contract/domains/scans';
 import { seededRandom } from '../../tests/support/result-fixtures';
@@ -151,6 +155,7 @@ try {
     "INSERT INTO runs (status, started_at, source, symbols_json, filters_json) VALUES ('completed', '2026-11-20T05:00:00.000Z', 'simulator', '[]', '{}')",
   );
   const insert = db.prepare(INSERT_RESULT_SQL);
+  const texts = createResultTexts(db);
   // The same rows again, computed here untimed: the pipeline's own arrays went to the writer.
   const again = seededRandom(7);
   for (let first = 0; first < TOTAL; first += BATCH) {
@@ -169,7 +174,7 @@ try {
       rawRowsInRun = 0;
     }
     for (let index = 0; index < batch.length; index++) {
-      bindColumnar(args, rawRun, batch, index);
+      bindColumnar(args, rawRun, batch, index, texts);
       insert.run(args);
     }
     rawRowsInRun += batch.length;

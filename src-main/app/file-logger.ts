@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import pino from 'pino';
-import { ProfileIdSchema } from '../../src-preload/contract';
+import { PROFILE_ID_PATTERN } from '../../src-preload/contract/profile-id-pattern';
 import type { Clock } from './clock';
 import { RotatingLogFile } from './log-file';
 import type { LogFields, Logger, LogLevel } from './logger';
@@ -120,8 +120,7 @@ export function createFileLogger(options: FileLoggerOptions): FileLogger {
 
   const forProfile = (profileId: unknown): pino.Logger => {
     // Only a well-formed id becomes a path: a field value never chooses where files are written.
-    if (!ProfileIdSchema.safeParse(profileId).success || typeof profileId !== 'string')
-      return appLogger;
+    if (typeof profileId !== 'string' || !PROFILE_ID_PATTERN.test(profileId)) return appLogger;
     let instance = instances.get(profileId);
     if (instance === undefined) {
       const file = new RotatingLogFile({

@@ -2,38 +2,75 @@ import { systemClock } from '../app/clock';
 import { defaultDataDir } from '../app/data-dir';
 import { createFileLogger, type FileLogger } from '../app/file-logger';
 import type { LogLevel } from '../app/logger';
-import { auditCommand } from './commands/audit';
-import { credentialsCommand } from './commands/credentials';
-import { demoCommand } from './commands/demo';
-import { doctorCommand } from './commands/doctor';
-import { importLegacyCommand } from './commands/import-legacy';
-import { kiteCommand } from './commands/kite';
-import { profilesCommand } from './commands/profiles';
-import { runsCommand } from './commands/runs';
-import { scanCommand } from './commands/scan';
-import { settingsCommand } from './commands/settings';
-import { versionCommand } from './commands/version';
-import { workspaceCommand } from './commands/workspace';
-import { pnlCommand, tradesCommand } from './commands/journal';
+import { lazy, loadCommand, type LazyCommand } from './lazy-command';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, type CliIo, type Command } from './io';
 import { UserFacingError } from '../domain/errors';
 import { whereDetailsAre } from '../app/logger';
 
-const COMMANDS: readonly Command[] = [
-  demoCommand,
-  scanCommand,
-  settingsCommand,
-  runsCommand,
-  workspaceCommand,
-  versionCommand,
-  doctorCommand,
-  profilesCommand,
-  credentialsCommand,
-  auditCommand,
-  importLegacyCommand,
-  kiteCommand,
-  tradesCommand,
-  pnlCommand,
+/**
+ * Every command, loaded only when it runs: `premia version` should not pay for zod, SQLite and
+ * the scan engine. The summary is here so `premia --help` loads nothing; a test checks it matches
+ * the command's own. An eagerly imported Command works here too (it just is not lazy).
+ */
+export const COMMANDS: readonly (Command | LazyCommand)[] = [
+  lazy(
+    'demo',
+    'Scan every F&O stock on the built-in simulator in the "Demo" profile (created if missing)',
+    () => import('./commands/demo').then((m) => m.demoCommand),
+  ),
+  lazy('scan', 'Scan underlyings for option-selling yields and store the run in the profile', () =>
+    import('./commands/scan').then((m) => m.scanCommand),
+  ),
+  lazy('settings', "Show or change a profile's scan settings: risk-free rate, expiry rule", () =>
+    import('./commands/settings').then((m) => m.settingsCommand),
+  ),
+  lazy('runs', "List, show and export a profile's past scans (offline)", () =>
+    import('./commands/runs').then((m) => m.runsCommand),
+  ),
+  lazy('workspace', "A profile's disk usage, backup and restore, and how long runs are kept", () =>
+    import('./commands/workspace').then((m) => m.workspaceCommand),
+  ),
+  lazy('version', 'Print the Premia version', () =>
+    import('./commands/version').then((m) => m.versionCommand),
+  ),
+  lazy(
+    'doctor',
+    'Check this machine: native modules and their ABI, OS keychain, data directory, disk',
+    () => import('./commands/doctor').then((m) => m.doctorCommand),
+  ),
+  lazy('profiles', 'List, create, delete profiles; change a password; set quotas (owner)', () =>
+    import('./commands/profiles').then((m) => m.profilesCommand),
+  ),
+  lazy(
+    'credentials',
+    "Show (masked), set or clear a profile's Kite credentials and access token",
+    () => import('./commands/credentials').then((m) => m.credentialsCommand),
+  ),
+  lazy(
+    'audit',
+    "Show a profile's audit log (sign-ins, locks, credential changes), newest first",
+    () => import('./commands/audit').then((m) => m.auditCommand),
+  ),
+  lazy(
+    'import-legacy',
+    'Import API key, secret and access token from the old kite_credentials.conf',
+    () => import('./commands/import-legacy').then((m) => m.importLegacyCommand),
+  ),
+  lazy(
+    'kite',
+    'Log a profile in to Kite (browser or pasted request_token) and test the connection',
+    () => import('./commands/kite').then((m) => m.kiteCommand),
+  ),
+  lazy(
+    'trades',
+    "Import Console tradebooks, sync today's Kite trades, list a profile's trades",
+    () => import('./commands/journal').then((m) => m.tradesCommand),
+  ),
+  lazy(
+    'pnl',
+    "A profile's realized P&L by day, underlying, expiry or strategy tag, with statistics",
+    () => import('./commands/journal').then((m) => m.pnlCommand),
+  ),
 ];
 
 function helpText(): string {
@@ -133,11 +170,12 @@ async function runCommandLine(
       io.stdout.write(helpText());
       return name === undefined && !globals.help ? EXIT_USAGE : EXIT_OK;
     }
-    const command = COMMANDS.find((candidate) => candidate.name === name);
-    if (command === undefined) {
+    const entry = COMMANDS.find((candidate) => candidate.name === name);
+    if (entry === undefined) {
       io.stderr.write(`premia: unknown command "${name}". Run \`premia --help\` for the list.\n`);
       return EXIT_USAGE;
     }
+    const command = await loadCommand(entry);
     if (globals.help) {
       io.stdout.write(`${command.summary}\n\nUsage: ${command.usage}\n`);
       return EXIT_OK;

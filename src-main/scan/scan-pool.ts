@@ -32,7 +32,9 @@ export class ScanPool {
     this.pool = new Piscina({
       filename: script.filename,
       argv: [...script.argv],
-      minThreads: 1,
+      // No thread until the first task: a command that never scans (runs list) or an idle app
+      // does not start one (each costs start-up CPU and ~10 MiB).
+      minThreads: 0,
       maxThreads: threads,
       idleTimeout: 30_000,
     });

@@ -4,7 +4,14 @@ import { assertMigratable, migrate, type MigrationOutcome } from './migrate';
 import type { RunFinishRecord, RunStartRecord, WriterOps } from './protocol';
 import type { InstrumentRow } from './records';
 import type { ResultBatch, ResultRow } from './result-row';
-import { bindColumnar, bindRow, countPassing, INSERT_RESULT_SQL } from './results-insert';
+import {
+  bindColumnar,
+  bindRow,
+  countPassing,
+  createResultTexts,
+  INSERT_RESULT_SQL,
+  type ResultTexts,
+} from './results-insert';
 import { PROFILE_ID_SETTING } from './restore-rows';
 import { openWritable, type SqliteDatabase } from './sqlite';
 import type { WorkspacePaths } from './workspace';
@@ -55,6 +62,7 @@ export class ProfileWriter {
     upsertSetting: Statement;
   };
   private readonly bindArgs: unknown[] = [];
+  private readonly texts: ResultTexts;
   /** Writes rows [start, end) of each segment, and the run counters, in one transaction. */
   readonly insertSegments: (segments: readonly ResultSegment[]) => void;
 
@@ -90,10 +98,19 @@ export class ProfileWriter {
            ON CONFLICT (key) DO UPDATE SET value_json = excluded.value_json`,
       ),
     };
+    this.texts = createResultTexts(db);
     const insertAll = db.transaction((segments: readonly ResultSegment[]) => {
       for (const segment of segments) this.insertSegment(segment);
     });
-    this.insertSegments = (segments) => insertAll.immediate(segments);
+    this.insertSegments = (segments) => {
+      try {
+        insertAll.immediate(segments);
+      } catch (error) {
+        // Texts interned in the rolled-back transaction are gone with it.
+        this.texts.forget();
+        throw error;
+      }
+    };
   }
 
   private insertSegment({ runId, batch, start, end }: ResultSegment): void {
@@ -104,13 +121,13 @@ export class ProfileWriter {
       for (let index = start; index < end; index += 1) {
         const row = rows[index];
         if (row === undefined) continue;
-        bindRow(args, runId, row);
+        bindRow(args, runId, row, this.texts);
         insertResult.run(args);
       }
     } else {
       const columns = batch as ResultBatch;
       for (let index = start; index < end; index += 1) {
-        bindColumnar(args, runId, columns, index);
+        bindColumnar(args, runId, columns, index, this.texts);
         insertResult.run(args);
       }
     }
@@ -334,6 +351,14 @@ export class ProfileWriter {
       const runsDeleted = this.db
         .prepare("DELETE FROM runs WHERE started_at < ? AND status != 'running'")
         .run(cutoff).changes;
+      // Filter reasons no remaining row uses (one scan of the table, once a day at most).
+      this.db
+        .prepare(
+          `DELETE FROM result_texts WHERE id NOT IN
+             (SELECT filter_reason FROM result_rows WHERE filter_reason IS NOT NULL)`,
+        )
+        .run();
+      this.texts.forget();
       return { runsDeleted, resultsDeleted };
     });
     if (outcome.runsDeleted > 0) {

@@ -36,8 +36,9 @@ export function filterClause(query: ParsedQuery): SqlPart {
   const params: unknown[] = [query.runId];
   const { filter } = query;
   if (filter.passesFilters !== undefined) {
-    conditions.push('passes_filters = ?');
-    params.push(filter.passesFilters ? 1 : 0);
+    // A literal, not a parameter: only then can SQLite prove that the sort indexes, which hold
+    // passing rows only (migration 005), apply to the query.
+    conditions.push(filter.passesFilters ? 'passes_filters = 1' : 'passes_filters = 0');
   }
   if (filter.optionType !== undefined) {
     conditions.push('option_type = ?');

@@ -48,9 +48,11 @@ describe('migration 002 (seller metrics) on a database written before it', () =>
       });
       const run = runFromDb(db.prepare('SELECT * FROM runs').get() as RunDbRow);
       expect(run).toMatchObject({ id: 1, expiries: {}, model: {} });
-      // The widened premium source accepts the bid basis; anything else is still refused.
-      expect(() => db.exec(`UPDATE results SET premium_source = 'bid', stale = 0`)).not.toThrow();
-      expect(() => db.exec(`UPDATE results SET premium_source = 'guess'`)).toThrow(/CHECK/);
+      // The widened premium source accepts the bid basis (code 0 since migration 005, read back
+      // as 'bid'); a code outside the five sources is refused.
+      expect(() => db.exec(`UPDATE result_rows SET premium_source = 0, stale = 0`)).not.toThrow();
+      expect(db.prepare('SELECT premium_source FROM results').pluck().get()).toBe('bid');
+      expect(() => db.exec(`UPDATE result_rows SET premium_source = 5`)).toThrow(/CHECK/);
     } finally {
       db.close();
     }

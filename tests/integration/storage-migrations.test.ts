@@ -47,9 +47,15 @@ describe('Storage migrations', () => {
       expect(db.pragma('application_id', { simple: true })).toBe(PREMIA_APPLICATION_ID);
       expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
       expect(db.pragma('auto_vacuum', { simple: true })).toBe(2);
-      const tables = db.pragma('table_list') as { name: string; strict: number; schema: string }[];
+      const tables = db.pragma('table_list') as {
+        name: string;
+        type: string;
+        strict: number;
+        schema: string;
+      }[];
       const ours = tables.filter(
-        (table) => table.schema === 'main' && !table.name.startsWith('sqlite_'),
+        (table) =>
+          table.schema === 'main' && table.type === 'table' && !table.name.startsWith('sqlite_'),
       );
       expect(ours.map((table) => table.name).sort()).toEqual([
         'audit_log',
@@ -58,20 +64,28 @@ describe('Storage migrations', () => {
         'journal_imports',
         'kite_orders',
         'position_snapshots',
-        'results',
+        'result_rows',
+        'result_texts',
         'runs',
         'settings',
         'settlements',
         'trades',
       ]);
       expect(ours.every((table) => table.strict === 1)).toBe(true);
-      const cascade = db.pragma('foreign_key_list(results)') as {
+      const cascade = db.pragma('foreign_key_list(result_rows)') as {
         table: string;
         on_delete: string;
       }[];
-      expect(cascade).toEqual([expect.objectContaining({ table: 'runs', on_delete: 'CASCADE' })]);
+      expect(cascade).toContainEqual(
+        expect.objectContaining({ table: 'runs', on_delete: 'CASCADE' }),
+      );
+      // Migration 005: results is a view over the compact result_rows.
+      const views = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'view'").pluck().all();
+      expect(views).toEqual(['results']);
       const indexes = db
-        .prepare("SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'results'")
+        .prepare(
+          "SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'result_rows' AND sql IS NOT NULL",
+        )
         .pluck()
         .all();
       for (const column of [
@@ -82,10 +96,12 @@ describe('Storage migrations', () => {
         'premium',
         'oi',
         'iv',
+        'annualized_rom_pct',
       ]) {
-        expect(indexes).toContain(`results_run_pass_${column}`);
+        expect(indexes).toContain(`result_rows_run_pass_${column}`);
       }
-      expect(indexes).toContain('results_run_underlying');
+      expect(indexes).toContain('result_rows_run_underlying');
+      expect(indexes).toContain('result_rows_tradingsymbol');
     } finally {
       db.close();
     }

@@ -143,7 +143,7 @@ describe('Storage results queries', () => {
           const plan = reader
             .explainResults({ runId, sort: { column, direction }, filter: { passesFilters: true } })
             .join(' | ');
-          expect(plan).toMatch(/USING INDEX results_run_pass_/);
+          expect(plan).toMatch(/USING INDEX result_rows_run_pass_/);
           expect(plan).not.toMatch(/TEMP B-TREE/);
         }
       }

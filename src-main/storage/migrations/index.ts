@@ -1,6 +1,8 @@
 import { initialMigration } from './001_initial';
 import { sellerMetricsMigration } from './002_seller_metrics';
 import { journalMigration } from './003_journal';
+import { agentsSlotMigration } from './004_agents_slot';
+import { footprintMigration } from './005_footprint';
 import type { Migration } from './types';
 
 /** Every schema step, in order. Append only: a released migration is never edited. */
@@ -8,6 +10,8 @@ export const MIGRATIONS: readonly Migration[] = [
   initialMigration,
   sellerMetricsMigration,
   journalMigration,
+  agentsSlotMigration,
+  footprintMigration,
 ];
 
 /** The schema version this build of Premia writes. */

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { method } from '../define';
+import { PROFILE_ID_PATTERN } from '../profile-id-pattern';
 
 export const ProfileIdSchema = z
   .string()
-  .regex(/^[a-z0-9]{8,32}$/, 'A profile id is 8 to 32 lowercase letters or digits.')
+  .regex(PROFILE_ID_PATTERN, 'A profile id is 8 to 32 lowercase letters or digits.')
   .brand<'ProfileId'>();
 export type ProfileId = z.infer<typeof ProfileIdSchema>;
 
