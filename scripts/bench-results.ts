@@ -79,16 +79,17 @@ async function main(): Promise<void> {
     }
 
     const sorts: number[] = [];
+    // The default columns' sort buttons, by the start of their labels (the descriptions say more).
     const sortBy = [
-      'Sort by Annualized yield %',
-      'Sort by Strike',
-      'Sort by Premium (₹, mid or last)',
-      'Sort by OTM %',
+      'Sort by Annualized yield',
+      'Sort by Annualized return on margin',
+      'Sort by Premium',
+      'Sort by Out of the money',
     ];
     for (let round = 0; round < ROUNDS; round += 1) {
-      const name = sortBy[round % sortBy.length] ?? 'Sort by Strike';
+      const name = sortBy[round % sortBy.length] ?? 'Sort by Premium';
       sorts.push(
-        await timeToRequery(page, `document.querySelector('[aria-label="${name}"]').click()`),
+        await timeToRequery(page, `document.querySelector('[aria-label^="${name}"]').click()`),
       );
     }
     const filters: number[] = [];
