@@ -13,19 +13,14 @@ import { UserFacingError } from '../domain/errors';
 import type { Broker } from '../market/broker';
 import { isoFromDayNumber, istDayNumber, istMsOfDay } from '../market/dates';
 import type { JournalStore, TradeFilter } from '../storage/journal-store';
-import type { StoredTrade } from '../storage/journal-records';
+import { tradeDateRange } from '../storage/trade-columns';
 import type { AuditRecord } from '../vault/audit';
-import {
-  ChargeTableSchema,
-  DEFAULT_CHARGE_TABLE,
-  estimateCharges,
-  type ChargeBreakdown,
-  type ChargeRates,
-} from './charges';
-import { buildLedger, settlementKey, type Ledger } from './fifo';
+import { ChargeTableSchema, DEFAULT_CHARGE_TABLE, type ChargeRates } from './charges';
+import { settlementKey, type LedgerOptions } from './fifo';
 import { journalSummary, markPositions, suggestedVsRealized } from './journal-report';
 import { kiteImport } from './kite-sync';
-import { realizedByTrade, type PnlInput, type PnlWindow } from './stats';
+import { instrumentBook, JournalRecompute } from './recompute';
+import { realizedByTrade, type PnlWindow } from './stats';
 import { parseTradebookFile } from './tradebook-file';
 
 /** Settings key of the trader's own charge table (DEFAULT_CHARGE_TABLE until set). */
@@ -42,13 +37,6 @@ export interface JournalDeps {
   readonly audit: (profileId: ProfileId, entry: AuditRecord) => Promise<void>;
   readonly clock: Clock;
   readonly logger: Logger;
-}
-
-/** Everything a P&L view derives from: trades, FIFO ledger, charge estimates. */
-export interface Derived extends PnlInput {
-  readonly trades: StoredTrade[];
-  readonly ledger: Ledger;
-  readonly charges: Map<number, ChargeBreakdown>;
 }
 
 /**
@@ -87,13 +75,13 @@ export class JournalService {
     const empty = { tradesRead: 0, tradesAdded: 0, duplicates: 0, firstDate: null, lastDate: null };
     try {
       const parsed = parseTradebookFile(file);
-      const dates = parsed.trades.map((t) => t.tradeDate).sort();
+      const dates = tradeDateRange(parsed.trades);
       const base = {
         name: file.name,
         kiteUserId: parsed.kiteUserId,
         tradesRead: parsed.trades.length,
-        firstDate: dates[0] ?? null,
-        lastDate: dates.at(-1) ?? null,
+        firstDate: dates.first,
+        lastDate: dates.last,
       };
       if (preview) {
         const bound = await this.deps.store.boundKiteUser(profileId);
@@ -210,68 +198,108 @@ export class JournalService {
     return isoFromDayNumber(istMsOfDay(now) >= MARKET_CLOSE_MS ? today : today - 1);
   }
 
-  /** Trades → FIFO ledger → charges, with settlements from the trader or a stored scan. */
-  async derive(profileId: ProfileId): Promise<Derived> {
-    const { store } = this.deps;
-    const trades = await store.allTrades(profileId);
+  private async ledgerOptions(profileId: ProfileId): Promise<LedgerOptions> {
     const settlements = new Map<string, number>();
-    for (const s of await store.settlements(profileId))
+    for (const s of await this.deps.store.settlements(profileId))
       settlements.set(settlementKey(s.underlying, s.expiry), s.closePrice);
-    const expiredThrough = this.expiredThrough();
-    let ledger = buildLedger(trades, { settlements, expiredThrough });
-    const awaiting = ledger.positions
-      .filter((p) => p.awaitingSettlement && p.expiry !== null)
-      .map((p) => ({ underlying: p.underlying, expiry: p.expiry ?? '' }));
-    if (awaiting.length > 0) {
-      const closes = await store.scanCloses(profileId, awaiting);
-      for (const c of closes) settlements.set(settlementKey(c.underlying, c.expiry), c.closePrice);
-      if (closes.length > 0) ledger = buildLedger(trades, { settlements, expiredThrough });
-    }
+    return { settlements, expiredThrough: this.expiredThrough() };
+  }
+
+  /** Closes of expired contracts still awaiting one, from the first scan after that close. */
+  private async settleFromScans(
+    profileId: ProfileId,
+    options: LedgerOptions,
+    awaiting: readonly { underlying: string; expiry: string }[],
+  ): Promise<void> {
+    if (awaiting.length === 0) return;
+    const settlements = options.settlements as Map<string, number>;
+    for (const c of await this.deps.store.scanCloses(profileId, awaiting))
+      settlements.set(settlementKey(c.underlying, c.expiry), c.closePrice);
+  }
+
+  /**
+   * Every figure from the stored trades: they stream out of the database one instrument at a
+   * time (FIFO, charges), and only sums, one figure per closing event and the open positions
+   * are kept. Settlements come from the trader, Kite, or a stored scan.
+   */
+  async recompute(profileId: ProfileId, window: PnlWindow): Promise<JournalRecompute> {
+    const options = await this.ledgerOptions(profileId);
     const rates = await this.chargeTable(profileId);
-    return { trades, ledger, charges: estimateCharges(trades, rates), rates };
+    const recompute = new JournalRecompute(window, rates, options);
+    await this.deps.store.eachInstrument(profileId, (trades) => recompute.add(trades));
+    await this.settleFromScans(profileId, options, recompute.awaiting());
+    return recompute.finish();
   }
 
   async summary(profileId: ProfileId, window: PnlWindow): Promise<JournalSummary> {
-    const derived = await this.derive(profileId);
-    const symbols = [...new Set(derived.ledger.positions.map((p) => p.tradingsymbol))];
+    const { accumulator, positions } = await this.recompute(profileId, window);
+    const symbols = [...new Set(positions.map((p) => p.tradingsymbol))];
     const marks = await this.deps.store.marks(profileId, symbols);
     const kiteUserId = await this.deps.store.boundKiteUser(profileId);
-    return journalSummary(
-      derived,
-      window,
-      markPositions(derived.ledger.positions, marks),
-      kiteUserId,
-    );
+    return journalSummary(accumulator, markPositions(positions, marks), kiteUserId);
   }
 
+  /** A page of trades, each with what it realized and its charges (from its instrument's FIFO). */
   async trades(
     profileId: ProfileId,
     filter: TradeFilter,
     limit: number,
     offset: number,
   ): Promise<{ trades: TradeView[]; total: number }> {
-    const derived = await this.derive(profileId);
-    const realized = realizedByTrade(derived.ledger.closures);
     const page = await this.deps.store.listTrades(profileId, filter, limit, offset);
+    const instruments = [
+      ...new Map(page.trades.map((t) => [`${t.exchange}:${t.tradingsymbol}`, t])).values(),
+    ];
+    const rates = await this.chargeTable(profileId);
+    // Realized P&L by closing trade does not depend on settlements (they close no trade).
+    const options = { settlements: new Map<string, number>(), expiredThrough: '' };
+    const realized = new Map<number, number>();
+    const charges = new Map<number, number>();
+    for (const trades of await this.deps.store.instrumentTrades(profileId, instruments)) {
+      const book = instrumentBook(trades, options, rates);
+      for (const [id, pnl] of realizedByTrade(book.ledger.closures)) realized.set(id, pnl);
+      for (const [id, c] of book.charges) charges.set(id, c.total);
+    }
     return {
       total: page.total,
       trades: page.trades.map((t) => ({
         ...t,
         realizedPnl: realized.get(t.id) ?? 0,
-        charges: derived.charges.get(t.id)?.total ?? 0,
+        charges: charges.get(t.id) ?? 0,
       })),
     };
   }
 
+  /** Only the options sold that a scan listed: their instruments' ledgers, beside the scans. */
   async suggestedVsRealized(profileId: ProfileId, window: PnlWindow): Promise<SuggestedVsRealized> {
-    const derived = await this.derive(profileId);
-    const sold = new Set(
-      derived.trades
-        .filter((t) => t.side === 'SELL' && (t.kind === 'CE' || t.kind === 'PE'))
-        .map((t) => t.tradingsymbol),
+    const { store } = this.deps;
+    const instruments = await store.soldOptionsInScans(profileId);
+    const options = await this.ledgerOptions(profileId);
+    const rates = await this.chargeTable(profileId);
+    const lists = await store.instrumentTrades(profileId, instruments);
+    const first = lists.map((trades) => instrumentBook(trades, options, rates));
+    const awaiting = first.flatMap((b) =>
+      b.ledger.positions.flatMap((p) =>
+        p.awaitingSettlement && p.expiry !== null
+          ? [{ underlying: p.underlying, expiry: p.expiry }]
+          : [],
+      ),
     );
-    const suggestions = await this.deps.store.suggestions(profileId, [...sold]);
-    return suggestedVsRealized(derived.trades, derived.ledger, suggestions, window);
+    await this.settleFromScans(profileId, options, awaiting);
+    const books =
+      awaiting.length === 0 ? first : lists.map((trades) => instrumentBook(trades, options, rates));
+    const suggestions = await store.suggestions(
+      profileId,
+      instruments.map((i) => i.tradingsymbol),
+    );
+    const ledger = {
+      closures: books.flatMap((b) => b.ledger.closures),
+      positions: books.flatMap((b) => b.ledger.positions),
+    };
+    const trades = books
+      .flatMap((b) => b.trades)
+      .sort((a, b) => (a.tradedAt < b.tradedAt ? -1 : a.tradedAt > b.tradedAt ? 1 : 0));
+    return suggestedVsRealized(trades, ledger, suggestions, window);
   }
 
   async setSettlement(
