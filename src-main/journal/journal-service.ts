@@ -1,4 +1,5 @@
 import type {
+  ChargeTableView,
   ImportFile,
   ImportFileReport,
   JournalSummary,
@@ -31,7 +32,7 @@ export interface JournalDeps {
   readonly store: JournalStore;
   readonly settings: {
     get(profileId: ProfileId, key: string): Promise<unknown>;
-    set(profileId: ProfileId, key: string, value: ChargeRates[]): Promise<void>;
+    set(profileId: ProfileId, key: string, value: ChargeRates[] | null): Promise<void>;
   };
   readonly brokerFor: (profileId: ProfileId) => Promise<Broker>;
   readonly audit: (profileId: ProfileId, entry: AuditRecord) => Promise<void>;
@@ -173,13 +174,25 @@ export class JournalService {
   }
 
   async chargeTable(profileId: ProfileId): Promise<readonly ChargeRates[]> {
+    return (await this.chargeTableView(profileId)).rows;
+  }
+
+  /** The table in force and whether it is still Zerodha's defaults. */
+  async chargeTableView(profileId: ProfileId): Promise<ChargeTableView> {
     const stored = ChargeTableSchema.safeParse(
       await this.deps.settings.get(profileId, CHARGE_RATES_SETTING),
     );
-    return stored.success ? stored.data : DEFAULT_CHARGE_TABLE;
+    return stored.success
+      ? { rows: stored.data, isDefault: false }
+      : { rows: [...DEFAULT_CHARGE_TABLE], isDefault: true };
   }
 
+  /** null restores the defaults (and so follows them when a new Premia updates them). */
   async setChargeTable(profileId: ProfileId, table: unknown): Promise<void> {
+    if (table === null) {
+      await this.deps.settings.set(profileId, CHARGE_RATES_SETTING, null);
+      return;
+    }
     const parsed = ChargeTableSchema.safeParse(table);
     if (!parsed.success) {
       throw new UserFacingError(

@@ -42,6 +42,8 @@ export interface TradeFilter {
   readonly from?: string;
   readonly to?: string;
   readonly underlying?: string;
+  /** A tradingsymbol prefix. */
+  readonly instrument?: string;
   readonly side?: 'BUY' | 'SELL';
   readonly kind?: 'EQ' | 'FUT' | 'CE' | 'PE';
 }
@@ -102,6 +104,8 @@ function where(filter: TradeFilter): { sql: string; params: unknown[] } {
   if (filter.from !== undefined) add('trade_date >= ?', filter.from);
   if (filter.to !== undefined) add('trade_date <= ?', filter.to);
   if (filter.underlying !== undefined) add('underlying = ?', filter.underlying);
+  // instr() rather than LIKE: a symbol typed by the trader needs no escaping of % or _.
+  if (filter.instrument !== undefined) add('instr(tradingsymbol, ?) = 1', filter.instrument);
   if (filter.side !== undefined) add('side = ?', filter.side);
   if (filter.kind !== undefined) add('kind = ?', filter.kind);
   return { sql: parts.length === 0 ? '1' : parts.join(' AND '), params };
