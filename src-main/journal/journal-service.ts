@@ -19,6 +19,7 @@ import type { AuditRecord } from '../vault/audit';
 import { ChargeTableSchema, DEFAULT_CHARGE_TABLE, type ChargeRates } from './charges';
 import { settlementKey, type LedgerOptions } from './fifo';
 import { journalSummary, markPositions, suggestedVsRealized } from './journal-report';
+import { settleTodaysExpiries, type KiteSettlement } from './kite-settlement';
 import { kiteImport } from './kite-sync';
 import { instrumentBook, JournalRecompute } from './recompute';
 import { realizedByTrade, type PnlWindow } from './stats';
@@ -140,10 +141,14 @@ export class JournalService {
         this.deps.clock.now(),
       );
       const outcome = await this.deps.store.importTrades(profileId, batch);
+      const settlements = await this.settleFromQuotes(profileId, broker, signal);
+      const settled = settlements.map(
+        (s) => ` ${s.underlying} ${s.expiry} settles at ${s.closePrice}.`,
+      );
       await this.deps.audit(profileId, {
         action: 'trades-synced',
         outcome: 'success',
-        detail: `${label} as ${profile.userId}: ${outcome.added} new of ${trades.length} trades, ${orders.length} orders, ${positions.net.length} positions.`,
+        detail: `${label} as ${profile.userId}: ${outcome.added} new of ${trades.length} trades, ${orders.length} orders, ${positions.net.length} positions.${settled.join('')}`,
       });
       return {
         source: broker.kind,
@@ -152,6 +157,7 @@ export class JournalService {
         tradesAdded: outcome.added,
         orders: orders.length,
         positions: positions.net.length,
+        settlements,
       };
     } catch (error) {
       await this.deps.audit(profileId, {
@@ -160,6 +166,29 @@ export class JournalService {
         detail: error instanceof UserFacingError ? error.message : 'The sync failed (see the log).',
       });
       throw error;
+    }
+  }
+
+  /**
+   * After 15:30 IST on an expiry day, the broker's quote of each underlying with contracts
+   * expiring open today is its close: it settles them. A failed quote leaves them awaiting
+   * settlement (logged); it does not fail the sync, whose trades are already stored.
+   */
+  private async settleFromQuotes(
+    profileId: ProfileId,
+    broker: Broker,
+    signal: AbortSignal,
+  ): Promise<KiteSettlement[]> {
+    const now = this.deps.clock.now();
+    if (this.expiredThrough() !== isoFromDayNumber(istDayNumber(now))) return [];
+    try {
+      return await settleTodaysExpiries(this.deps.store, profileId, broker, now, signal);
+    } catch (error) {
+      this.deps.logger.warn('journal.settlement-quote-failed', {
+        profileId,
+        error: error instanceof Error ? error.message : String(error),
+      });
+      return [];
     }
   }
 

@@ -228,6 +228,32 @@ export class JournalStore {
     });
   }
 
+  /**
+   * The underlyings of exchange-traded F&O contracts expiring on `expiry` that are still open
+   * (their fills do not net to zero) and have no settlement price yet.
+   */
+  openContractsExpiring(
+    profileId: ProfileId,
+    expiry: string,
+  ): Promise<{ exchange: string; underlying: string }[]> {
+    return this.query(
+      'openContractsExpiring',
+      profileId,
+      (db) =>
+        db
+          .prepare(
+            `SELECT DISTINCT exchange, underlying FROM (
+               SELECT exchange, underlying,
+                 sum(CASE side WHEN 'BUY' THEN quantity ELSE -quantity END) AS net
+               FROM trades WHERE expiry = ? AND exchange IN ('NFO', 'BFO') AND kind != 'EQ'
+               GROUP BY exchange, tradingsymbol) AS c
+             WHERE net != 0 AND NOT EXISTS (
+               SELECT 1 FROM settlements s WHERE s.underlying = c.underlying AND s.expiry = ?)`,
+          )
+          .all(expiry, expiry) as { exchange: string; underlying: string }[],
+    );
+  }
+
   /** The options this profile sold that a finished scan of it listed. */
   soldOptionsInScans(profileId: ProfileId): Promise<InstrumentKey[]> {
     return this.query(

@@ -156,6 +156,10 @@ export function Journal(): React.JSX.Element {
         <p role="status">
           Synced {sync.source === 'simulator' ? 'the demo market' : 'Kite'} as {sync.kiteUserId}:{' '}
           {sync.tradesAdded} new of {sync.tradesRead} trades today.
+          {sync.settlements.map(
+            (s) =>
+              ` ${s.underlying} ${s.expiry} expired open: settled at today's close ${formatNumber(s.closePrice, 2)}.`,
+          )}
         </p>
       )}
       <Headline />

@@ -41,6 +41,10 @@ export const SyncReportSchema = z.object({
   tradesAdded: z.number().int(),
   orders: z.number().int(),
   positions: z.number().int(),
+  /** Contracts that expired open today, settled at the underlying's close from Kite's quote. */
+  settlements: z.array(
+    z.object({ underlying: z.string(), expiry: z.string(), closePrice: z.number() }),
+  ),
 });
 export type SyncReport = z.infer<typeof SyncReportSchema>;
 
