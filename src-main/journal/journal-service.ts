@@ -23,6 +23,7 @@ import { settleTodaysExpiries, type KiteSettlement } from './kite-settlement';
 import { kiteImport } from './kite-sync';
 import { instrumentBook, JournalRecompute } from './recompute';
 import { realizedByTrade, type PnlWindow } from './stats';
+import type { ParsedTradebook } from './tradebook';
 import { parseTradebookFile } from './tradebook-file';
 
 /** Settings key of the trader's own charge table (DEFAULT_CHARGE_TABLE until set). */
@@ -39,6 +40,28 @@ export interface JournalDeps {
   readonly audit: (profileId: ProfileId, entry: AuditRecord) => Promise<void>;
   readonly clock: Clock;
   readonly logger: Logger;
+  /** Parses a tradebook (the pool's threads in the app; here in the thread when absent). */
+  readonly parseTradebook?: (profileId: ProfileId, file: ImportFile) => Promise<ParsedTradebook>;
+}
+
+async function parseInThread(file: ImportFile): Promise<ParsedTradebook> {
+  return Promise.resolve().then(() => parseTradebookFile(file));
+}
+
+/** A file that was not stored, and why (anything but a UserFacingError is a bug: rethrown). */
+function refusedReport(name: string, error: unknown): ImportFileReport {
+  if (!(error instanceof UserFacingError)) throw error;
+  return {
+    name,
+    status: 'refused',
+    message: error.message,
+    kiteUserId: null,
+    tradesRead: 0,
+    tradesAdded: 0,
+    duplicates: 0,
+    firstDate: null,
+    lastDate: null,
+  };
 }
 
 /**
@@ -49,14 +72,40 @@ export interface JournalDeps {
 export class JournalService {
   constructor(private readonly deps: JournalDeps) {}
 
-  /** Each file is parsed whole and stored in its own transaction; one bad file spares the rest. */
+  /**
+   * Each file is parsed whole and stored in its own transaction; one bad file spares the rest.
+   * Files parse on the pool, off the main thread, and are stored one by one in the given order.
+   */
   async importFiles(
     profileId: ProfileId,
     files: readonly ImportFile[],
     preview: boolean,
   ): Promise<ImportFileReport[]> {
+    const parse = this.deps.parseTradebook ?? ((_: ProfileId, file) => parseInThread(file));
+    // One file at a time: the next parses while the last is stored. Parsing them all at once
+    // started a second pool thread and held every file's parsing garbage together (measured:
+    // +110 MiB peak for four 50,000-trade files) to save under a second.
+    let previous: Promise<unknown> = Promise.resolve();
+    const parsing = files.map((file) => {
+      const next = previous.then(() =>
+        parse(profileId, file).then(
+          (parsed) => ({ parsed }),
+          (error: unknown) => ({ error }),
+        ),
+      );
+      previous = next;
+      return next;
+    });
     const reports: ImportFileReport[] = [];
-    for (const file of files) reports.push(await this.importFile(profileId, file, preview));
+    for (const [i, file] of files.entries()) {
+      const outcome = await parsing[i];
+      if (outcome === undefined) continue;
+      reports.push(
+        'parsed' in outcome
+          ? await this.importFile(profileId, file.name, outcome.parsed, preview)
+          : refusedReport(file.name, outcome.error),
+      );
+    }
     if (!preview) {
       const added = reports.reduce((sum, r) => sum + r.tradesAdded, 0);
       const refused = reports.filter((r) => r.status === 'refused').length;
@@ -71,15 +120,14 @@ export class JournalService {
 
   private async importFile(
     profileId: ProfileId,
-    file: ImportFile,
+    name: string,
+    parsed: ParsedTradebook,
     preview: boolean,
   ): Promise<ImportFileReport> {
-    const empty = { tradesRead: 0, tradesAdded: 0, duplicates: 0, firstDate: null, lastDate: null };
     try {
-      const parsed = parseTradebookFile(file);
       const dates = tradeDateRange(parsed.trades);
       const base = {
-        name: file.name,
+        name,
         kiteUserId: parsed.kiteUserId,
         tradesRead: parsed.trades.length,
         firstDate: dates.first,
@@ -100,7 +148,7 @@ export class JournalService {
       }
       const outcome = await this.deps.store.importTrades(profileId, {
         source: 'console',
-        label: file.name,
+        label: name,
         kiteUserId: parsed.kiteUserId,
         at: this.deps.clock.now().toISOString(),
         trades: parsed.trades,
@@ -116,14 +164,7 @@ export class JournalService {
         duplicates: outcome.duplicates,
       };
     } catch (error) {
-      if (!(error instanceof UserFacingError)) throw error;
-      return {
-        name: file.name,
-        status: 'refused',
-        message: error.message,
-        kiteUserId: null,
-        ...empty,
-      };
+      return refusedReport(name, error);
     }
   }
 

@@ -180,6 +180,10 @@ function snapshotPositions(db: SqliteDatabase, batch: TradeImport, importId: num
 function importTrades(db: SqliteDatabase, batch: TradeImport): ImportOutcome {
   const durable = batch.source === 'kite';
   if (durable) db.pragma('synchronous = FULL');
+  // The scan writer's 64 MiB page cache would fill with a big tradebook's pages and keep them;
+  // a journal import touches each page about once, so a small cache costs it little time.
+  const cacheSize = db.pragma('cache_size', { simple: true }) as number;
+  db.pragma(`cache_size = ${IMPORT_CACHE_KIB}`);
   try {
     const outcome = storeImport(db, batch);
     // A big import leaves tens of MiB in the WAL, and readers then look every page up in it:
@@ -188,11 +192,14 @@ function importTrades(db: SqliteDatabase, batch: TradeImport): ImportOutcome {
     if (outcome.added >= BIG_IMPORT_ROWS) db.pragma('wal_checkpoint(PASSIVE)');
     return outcome;
   } finally {
+    db.pragma(`cache_size = ${cacheSize}`);
     if (durable) db.pragma('synchronous = NORMAL');
   }
 }
 
 const BIG_IMPORT_ROWS = 10_000;
+/** Negative: KiB (SQLite's convention). */
+const IMPORT_CACHE_KIB = -8192;
 
 function storeImport(db: SqliteDatabase, batch: TradeImport): ImportOutcome {
   return db

@@ -188,6 +188,13 @@ export function Journal(): React.JSX.Element {
           </section>
         </div>
       )}
+      {summary !== null && summary.byTag.some((g) => g.key !== 'untagged') && (
+        <section className="panel">
+          <h3>By strategy tag</h3>
+          <p className="muted">Kite order tags; Console files carry none.</p>
+          <GroupTable title="Strategy tag" groups={summary.byTag} />
+        </section>
+      )}
       {suggested !== null && (
         <section className="panel">
           <h3>Suggested vs realized</h3>
