@@ -206,6 +206,7 @@ export async function createPremia(options: PremiaOptions): Promise<Premia> {
     audit: (id, entry) => vault.audit.record(id, entry),
     clock,
     logger,
+    parseTradebook: (id, file) => pool.parseTradebook(id, file),
   });
   const kite = new KiteConnection({
     vault,

@@ -88,7 +88,7 @@ export class Storage {
   /** The trade journal's tables, through this Storage's writer, readers and error handling. */
   readonly journal = new JournalStore({
     ready: (profileId) => this.connections.ready(profileId),
-    call: (payload) => this.writer.call('journal', payload),
+    call: (payload, transfer) => this.writer.call('journal', payload, null, transfer),
     read: (profileId, use) => this.connections.read(profileId, (reader) => reader.run(use)),
     guard: (operation, profileId, action) => this.guard(operation, profileId, action),
   });
