@@ -24,6 +24,12 @@ import { registerKiteHandlers } from '../ipc/kite';
 import { registerWorkspaceHandlers } from '../ipc/workspace';
 import { registerJournalHandlers } from '../ipc/journal';
 import { createJournal, type JournalService } from '../journal';
+import {
+  AGENT_CHECK_INTERVAL_MS,
+  createAgents,
+  type AgentService,
+  type AlertNotifier,
+} from '../agents';
 import { UserFacingError } from '../domain/errors';
 import type { AuditLog } from '../vault/audit';
 import type { KdfCost } from '../vault/crypto';
@@ -88,6 +94,10 @@ export interface PremiaOptions {
    * (also once at start); 0 = only explicit retention.tick() (the CLI, tests with a fake clock).
    */
   readonly retentionCheckIntervalMs?: number;
+  /** Milliseconds between agent schedule checks; 0 = only explicit agents.tick() (CLI, tests). */
+  readonly agentCheckIntervalMs?: number;
+  /** Shows new alerts (Electron's Notification in the app; tests record them). */
+  readonly notifyAlerts?: AlertNotifier;
 }
 
 export interface Premia {
@@ -110,6 +120,7 @@ export interface Premia {
   readonly retention: RetentionPolicy;
   readonly journal: JournalService;
   readonly runExports: RunExports;
+  readonly agents: AgentService;
   close(): Promise<void>;
 }
 
@@ -204,11 +215,25 @@ export async function createPremia(options: PremiaOptions): Promise<Premia> {
     clock,
     logger,
   });
+  const agents = createAgents({
+    storage,
+    scans,
+    journal,
+    vault,
+    clock,
+    logger,
+    notify: options.notifyAlerts,
+  });
+  const agentInterval = options.agentCheckIntervalMs ?? AGENT_CHECK_INTERVAL_MS;
+  const stopAgents = agentInterval > 0 ? agents.start(agentInterval) : () => undefined;
   const kite = new KiteConnection({
     vault,
     brokers,
     logger,
-    afterLogin: (profileId) => journal.syncInBackground(profileId),
+    afterLogin: (profileId) => {
+      journal.syncInBackground(profileId);
+      void agents.tick(); // a fresh token resumes paused agents now, not at the next check
+    },
     openExternal:
       options.openExternal ??
       (() =>
@@ -274,6 +299,7 @@ export async function createPremia(options: PremiaOptions): Promise<Premia> {
     retention,
     journal,
     runExports,
+    agents,
     async close() {
       if (closed) return;
       closed = true;
@@ -281,6 +307,8 @@ export async function createPremia(options: PremiaOptions): Promise<Premia> {
       forgetOnLock();
       stopRetention();
       await retention.idle();
+      stopAgents();
+      await agents.close();
       await scans.close();
       await pool.close();
       vault.close();

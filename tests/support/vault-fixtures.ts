@@ -57,6 +57,7 @@ export function openTestPremia(dataDir: string, options: TestPremiaOptions = {})
     auditLog: options.auditLog,
     kdfCost: options.kdfCost ?? TEST_KDF,
     idleCheckIntervalMs: 0,
+    agentCheckIntervalMs: 0,
     dialogs: options.dialogs,
   });
 }

@@ -1,6 +1,7 @@
 import { initialMigration } from './001_initial';
 import { sellerMetricsMigration } from './002_seller_metrics';
 import { journalMigration } from './003_journal';
+import { agentsMigration } from './004_agents';
 import type { Migration } from './types';
 
 /** Every schema step, in order. Append only: a released migration is never edited. */
@@ -8,6 +9,7 @@ export const MIGRATIONS: readonly Migration[] = [
   initialMigration,
   sellerMetricsMigration,
   journalMigration,
+  agentsMigration,
 ];
 
 /** The schema version this build of Premia writes. */
