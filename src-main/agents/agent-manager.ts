@@ -36,12 +36,8 @@ export class AgentManager {
   private readonly nextDue = new Map<number, Date | null>();
   private pausedReason: string | null = null;
   private recovered = false;
-  /** Where schedules count from until an agent has run here. */
-  private countFrom: Date;
 
-  constructor(private readonly deps: AgentManagerDeps) {
-    this.countFrom = deps.clock.now();
-  }
+  constructor(private readonly deps: AgentManagerDeps) {}
 
   get pauseReason(): string | null {
     return this.pausedReason;
@@ -52,18 +48,17 @@ export class AgentManager {
   }
 
   nextRunAt(agent: StoredAgent): Date | null {
-    if (!this.nextDue.has(agent.id))
-      this.nextDue.set(
-        agent.id,
-        nextRun(definitionOf(agent).schedule, this.countFrom, this.deps.calendar),
-      );
+    // Counted from when this manager first sees the agent: missed slots are not caught up.
+    if (!this.nextDue.has(agent.id)) {
+      const schedule = definitionOf(agent).schedule;
+      this.nextDue.set(agent.id, nextRun(schedule, this.deps.clock.now(), this.deps.calendar));
+    }
     return this.nextDue.get(agent.id) ?? null;
   }
 
   /** An agent was edited, paused or resumed: its next run is counted again from now. */
   reschedule(agentId: number): void {
     this.nextDue.delete(agentId);
-    this.countFrom = this.deps.clock.now();
   }
 
   async tick(): Promise<void> {
@@ -81,7 +76,6 @@ export class AgentManager {
       this.deps.logger.info('agents.resumed', { profileId: this.deps.profileId });
       this.pausedReason = null;
       this.nextDue.clear();
-      this.countFrom = this.deps.clock.now();
     }
     if (!this.recovered) {
       this.recovered = true;

@@ -189,13 +189,13 @@ function dropUnneededRows(db: SqliteDatabase, outcome: AgentRunOutcome): number 
   return db
     .prepare(
       `DELETE FROM results WHERE run_id IN
-         (SELECT run_id FROM agent_run_scans WHERE agent_run_id = ?1)
+         (SELECT run_id FROM agent_run_scans WHERE agent_run_id = @run)
        AND (passes_filters = 0 OR run_id IN
-         (SELECT run_id FROM agent_run_scans WHERE agent_run_id = ?1 AND purpose = 'positions'))
-       AND tradingsymbol NOT IN (SELECT value FROM json_each(?2))
-       AND tradingsymbol NOT IN (SELECT tradingsymbol FROM alerts WHERE agent_run_id = ?1)`,
+         (SELECT run_id FROM agent_run_scans WHERE agent_run_id = @run AND purpose = 'positions'))
+       AND tradingsymbol NOT IN (SELECT value FROM json_each(@keep))
+       AND tradingsymbol NOT IN (SELECT tradingsymbol FROM alerts WHERE agent_run_id = @run)`,
     )
-    .run(outcome.agentRunId, keep).changes;
+    .run({ run: outcome.agentRunId, keep }).changes;
 }
 
 /**

@@ -43,6 +43,7 @@ export interface TestPremiaOptions {
   readonly kdfCost?: PremiaOptions['kdfCost'];
   readonly logger?: Logger;
   readonly dialogs?: PremiaOptions['dialogs'];
+  readonly notifyAlerts?: PremiaOptions['notifyAlerts'];
 }
 
 export function openTestPremia(dataDir: string, options: TestPremiaOptions = {}): Promise<Premia> {
@@ -58,6 +59,7 @@ export function openTestPremia(dataDir: string, options: TestPremiaOptions = {})
     kdfCost: options.kdfCost ?? TEST_KDF,
     idleCheckIntervalMs: 0,
     agentCheckIntervalMs: 0,
+    notifyAlerts: options.notifyAlerts,
     dialogs: options.dialogs,
   });
 }
