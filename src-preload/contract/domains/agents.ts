@@ -122,6 +122,17 @@ export const AgentInputSchema = z
 export type AgentInput = z.input<typeof AgentInputSchema>;
 export type AgentDefinition = z.output<typeof AgentInputSchema>;
 
+/** What agents keep in the profile database (the workspace screen shows it). */
+export const AgentStorageSchema = z.object({
+  agents: z.number().int(),
+  agentRuns: z.number().int(),
+  agentRunsRolledUp: z.number().int(),
+  scanRunsKept: z.number().int(),
+  optionRowsKept: z.number().int(),
+  alerts: z.number().int(),
+  unreadAlerts: z.number().int(),
+});
+
 export const ALERT_KINDS = [
   'new-in-filter',
   'rom-above',
