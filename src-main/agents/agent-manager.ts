@@ -22,7 +22,13 @@ export interface AgentManagerDeps {
   readonly readiness: () => Promise<Readiness>;
   /** New alerts of a finished run (the desktop notification seam). */
   readonly onAlerts: (alerts: readonly StoredAlert[]) => void;
+  /** A run started or finished (`agents serve` prints it). */
+  readonly onActivity: (activity: AgentActivity) => void;
 }
+
+export type AgentActivity =
+  | { readonly phase: 'started'; readonly agent: StoredAgent; readonly trigger: string }
+  | { readonly phase: 'finished'; readonly agent: StoredAgent; readonly report: AgentRunReport };
 
 /**
  * One profile's agents on the injected clock. tick() starts every agent whose next run is due;
@@ -77,14 +83,7 @@ export class AgentManager {
       this.pausedReason = null;
       this.nextDue.clear();
     }
-    if (!this.recovered) {
-      this.recovered = true;
-      await this.deps.store.recover(
-        this.deps.profileId,
-        this.deps.clock.now().toISOString(),
-        'Premia stopped during this run; what it had committed is kept.',
-      );
-    }
+    await this.recover();
     const now = this.deps.clock.now().getTime();
     for (const agent of await this.deps.store.list(this.deps.profileId)) {
       if (agent.paused || this.running.has(agent.id)) continue;
@@ -92,6 +91,20 @@ export class AgentManager {
       if (due !== null && due.getTime() <= now)
         void this.start(agent, 'schedule').catch(() => undefined);
     }
+  }
+
+  /**
+   * Agent runs a killed process left running become interrupted, once per manager (the
+   * workspace lock means no other process is running this profile's agents).
+   */
+  async recover(): Promise<void> {
+    if (this.recovered) return;
+    this.recovered = true;
+    await this.deps.store.recover(
+      this.deps.profileId,
+      this.deps.clock.now().toISOString(),
+      'Premia stopped during this run; what it had committed is kept.',
+    );
   }
 
   /** Runs an agent now (the trader asked); refused while paused or already running. */
@@ -108,7 +121,9 @@ export class AgentManager {
     const { profileId } = this.deps;
     const run = (async () => {
       try {
+        this.deps.onActivity({ phase: 'started', agent, trigger });
         const report = await this.deps.runner.run(profileId, agent, trigger);
+        this.deps.onActivity({ phase: 'finished', agent, report });
         if (report.alertIds.length > 0)
           this.deps.onAlerts(await this.deps.store.alertsByIds(profileId, report.alertIds));
         return report;

@@ -8,7 +8,7 @@ import type { JournalService } from '../journal';
 import type { ScanService } from '../scan/scan-service';
 import type { StoredAgent, StoredAgentRun, StoredAlert } from '../storage/agent-records';
 import type { AgentStore } from '../storage/agent-store';
-import { AgentManager, type Readiness } from './agent-manager';
+import { AgentManager, type AgentActivity, type Readiness } from './agent-manager';
 import { AgentRunner, definitionOf, type AgentRunReport } from './agent-runner';
 import { NseCalendar } from './nse-calendar';
 import { describeSchedule } from './schedule';
@@ -40,6 +40,19 @@ export interface AgentView {
   readonly lastRun: StoredAgentRun | null;
 }
 
+/** An agent definition, or a refusal naming the field in words (the CLI and the screen alike). */
+function checkedDefinition(input: unknown): AgentDefinition {
+  const parsed = AgentInputSchema.safeParse(input);
+  if (parsed.success) return parsed.data;
+  const issues = parsed.error.issues.map((issue) => ({
+    path: issue.path.join('.'),
+    message: issue.message,
+  }));
+  throw new UserFacingError('BAD_INPUT', issues[0]?.message ?? 'This agent is not valid.', {
+    issues,
+  });
+}
+
 /** Seconds between schedule checks on a real timer: slots are whole minutes. */
 export const AGENT_CHECK_INTERVAL_MS = 15_000;
 
@@ -53,6 +66,7 @@ export class AgentService {
   private readonly runner: AgentRunner;
   private readonly calendar: NseCalendar;
   private ticking: Promise<void> = Promise.resolve();
+  private readonly listeners = new Set<(profileId: ProfileId, activity: AgentActivity) => void>();
 
   constructor(private readonly deps: AgentServiceDeps) {
     this.runner = new AgentRunner(deps);
@@ -71,6 +85,9 @@ export class AgentService {
       logger: this.deps.logger,
       readiness: () => this.deps.readiness(profileId),
       onAlerts: (alerts) => this.deps.notify?.(profileId, alerts),
+      onActivity: (activity) => {
+        for (const listener of this.listeners) listener(profileId, activity);
+      },
     });
     this.managers.set(profileId, manager);
     return manager;
@@ -87,6 +104,7 @@ export class AgentService {
   async list(profileId: ProfileId): Promise<AgentView[]> {
     this.deps.access.requireUnlocked(profileId);
     const manager = this.managerOf(profileId);
+    await manager.recover();
     const agents = await this.deps.store.list(profileId);
     const latest = new Map(
       (await this.deps.store.latestRuns(profileId)).map((r) => [r.agentId, r]),
@@ -115,9 +133,15 @@ export class AgentService {
     });
   }
 
+  /** Runs starting and finishing, for every profile of this process. */
+  onActivity(listener: (profileId: ProfileId, activity: AgentActivity) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
   async add(profileId: ProfileId, input: unknown): Promise<number> {
     this.deps.access.requireUnlocked(profileId);
-    const definition = AgentInputSchema.parse(input);
+    const definition = checkedDefinition(input);
     return this.deps.store.save(profileId, {
       id: null,
       name: definition.name,
@@ -128,7 +152,7 @@ export class AgentService {
 
   async update(profileId: ProfileId, agentId: number, input: unknown): Promise<void> {
     await this.agentOf(profileId, agentId);
-    const definition = AgentInputSchema.parse(input);
+    const definition = checkedDefinition(input);
     await this.deps.store.save(profileId, {
       id: agentId,
       name: definition.name,

@@ -2,6 +2,7 @@ import { systemClock } from '../app/clock';
 import { defaultDataDir } from '../app/data-dir';
 import { createFileLogger, type FileLogger } from '../app/file-logger';
 import type { LogLevel } from '../app/logger';
+import { agentsCommand, alertsCommand } from './commands/agents';
 import { auditCommand } from './commands/audit';
 import { credentialsCommand } from './commands/credentials';
 import { demoCommand } from './commands/demo';
@@ -34,6 +35,8 @@ const COMMANDS: readonly Command[] = [
   kiteCommand,
   tradesCommand,
   pnlCommand,
+  agentsCommand,
+  alertsCommand,
 ];
 
 function helpText(): string {
