@@ -23,6 +23,7 @@ import { WorkspaceService } from './workspace-service';
 import { registerKiteHandlers } from '../ipc/kite';
 import { registerWorkspaceHandlers } from '../ipc/workspace';
 import { registerJournalHandlers } from '../ipc/journal';
+import { registerAgentHandlers } from '../ipc/agents';
 import { createJournal, type JournalService } from '../journal';
 import {
   AGENT_CHECK_INTERVAL_MS,
@@ -278,6 +279,7 @@ export async function createPremia(options: PremiaOptions): Promise<Premia> {
   registerKiteHandlers(router, kite, session);
   registerWorkspaceHandlers(router, workspace, session);
   registerJournalHandlers(router, journal, session);
+  registerAgentHandlers(router, agents, session);
 
   let closed = false;
   return {

@@ -27,7 +27,7 @@ export interface StoredAgentRun {
   readonly detail: string | null;
   readonly rolledUp: boolean;
   /** The scan runs this agent run started (gone once it is rolled up). */
-  readonly runIds: readonly number[];
+  readonly runIds: number[];
 }
 
 /** A condition an agent run found true; an alert is raised if it was not true the run before. */

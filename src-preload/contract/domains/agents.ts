@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { method } from '../define';
 import { EXPIRY_RULES, ScanFiltersSchema } from './scans';
 
 /**
@@ -143,3 +144,89 @@ export const ALERT_KINDS = [
   'near-strike',
 ] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
+
+const AgentId = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+
+export const AgentRunViewSchema = z.object({
+  id: z.number().int(),
+  trigger: z.enum(['schedule', 'manual']),
+  status: z.enum(['running', 'completed', 'failed', 'interrupted']),
+  startedAt: z.string(),
+  finishedAt: z.string().nullable(),
+  optionsPassing: z.number().int(),
+  alertsRaised: z.number().int(),
+  detail: z.string().nullable(),
+  rolledUp: z.boolean(),
+  runIds: z.array(z.number().int()),
+});
+
+export const AgentViewSchema = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  definition: z.object({
+    name: z.string(),
+    scan: z
+      .object({
+        symbols: z.array(z.string()),
+        watchlist: z.string().nullable(),
+        expiry: z.string(),
+        filters: ScanFiltersSchema,
+      })
+      .nullable(),
+    schedule: AgentScheduleSchema,
+    rules: AlertRulesSchema,
+  }),
+  schedule: z.string(),
+  state: z.enum(['scheduled', 'running', 'paused', 'waiting']),
+  reason: z.string().nullable(),
+  nextRunAt: z.string().nullable(),
+  lastRun: AgentRunViewSchema.nullable(),
+});
+export type AgentViewRecord = z.infer<typeof AgentViewSchema>;
+
+export const AlertViewSchema = z.object({
+  id: z.number().int(),
+  agentName: z.string(),
+  agentRunId: z.number().int().nullable(),
+  runId: z.number().int().nullable(),
+  kind: z.string(),
+  underlying: z.string(),
+  tradingsymbol: z.string(),
+  message: z.string(),
+  raisedAt: z.string(),
+  readAt: z.string().nullable(),
+});
+export type AlertView = z.infer<typeof AlertViewSchema>;
+
+/** The active profile's agents and alerts inbox. Every id is checked against that profile. */
+export const agentsDomain = {
+  list: method(z.undefined(), z.array(AgentViewSchema)),
+  /** The definition is checked in main (AgentInputSchema); a bad one answers BAD_INPUT. */
+  add: method(z.object({ agent: z.unknown() }), z.object({ id: z.number().int() })),
+  update: method(z.object({ id: AgentId, agent: z.unknown() }), z.object({ id: z.number().int() })),
+  remove: method(z.object({ id: AgentId }), z.object({ removed: z.boolean() })),
+  setPaused: method(z.object({ id: AgentId, paused: z.boolean() }), z.object({ id: AgentId })),
+  runNow: method(
+    z.object({ id: AgentId }),
+    z.object({
+      agentRunId: z.number().int(),
+      status: z.enum(['completed', 'failed']),
+      detail: z.string().nullable(),
+      alertsRaised: z.number().int(),
+    }),
+  ),
+  alerts: method(
+    z.object({
+      unreadOnly: z.boolean().default(false),
+      limit: z.number().int().min(1).max(500).default(100),
+    }),
+    z.object({ alerts: z.array(AlertViewSchema), unread: z.number().int() }),
+  ),
+  markRead: method(
+    z.object({
+      ids: z.union([z.literal('all'), z.array(AgentId).max(500)]),
+      read: z.boolean().default(true),
+    }),
+    z.object({ changed: z.number().int() }),
+  ),
+};
