@@ -28,7 +28,9 @@ export interface AgentManagerDeps {
 
 export type AgentActivity =
   | { readonly phase: 'started'; readonly agent: StoredAgent; readonly trigger: string }
-  | { readonly phase: 'finished'; readonly agent: StoredAgent; readonly report: AgentRunReport };
+  | { readonly phase: 'finished'; readonly agent: StoredAgent; readonly report: AgentRunReport }
+  | { readonly phase: 'paused'; readonly reason: string }
+  | { readonly phase: 'resumed' };
 
 /**
  * One profile's agents on the injected clock. tick() starts every agent whose next run is due;
@@ -67,26 +69,35 @@ export class AgentManager {
     this.nextDue.delete(agentId);
   }
 
-  async tick(): Promise<void> {
+  /** Whether the profile may run agents now; a change is logged and reported once. */
+  private async checkReadiness(): Promise<boolean> {
     const readiness = await this.deps.readiness();
+    const { profileId } = this.deps;
     if (!readiness.ready) {
-      if (this.pausedReason === null)
-        this.deps.logger.info('agents.paused', {
-          profileId: this.deps.profileId,
-          reason: readiness.reason,
-        });
+      if (this.pausedReason !== readiness.reason) {
+        this.deps.logger.info('agents.paused', { profileId, reason: readiness.reason });
+        this.deps.onActivity({ phase: 'paused', reason: readiness.reason });
+      }
       this.pausedReason = readiness.reason;
-      return;
+      return false;
     }
     if (this.pausedReason !== null) {
-      this.deps.logger.info('agents.resumed', { profileId: this.deps.profileId });
+      this.deps.logger.info('agents.resumed', { profileId });
+      this.deps.onActivity({ phase: 'resumed' });
       this.pausedReason = null;
       this.nextDue.clear();
     }
+    return true;
+  }
+
+  async tick(): Promise<void> {
+    // Without an agent to run there is nothing to check: readiness reads the vault (keychain).
+    const agents = (await this.deps.store.list(this.deps.profileId)).filter((a) => !a.paused);
+    if (agents.length === 0 || !(await this.checkReadiness())) return;
     await this.recover();
     const now = this.deps.clock.now().getTime();
-    for (const agent of await this.deps.store.list(this.deps.profileId)) {
-      if (agent.paused || this.running.has(agent.id)) continue;
+    for (const agent of agents) {
+      if (this.running.has(agent.id)) continue;
       const due = this.nextRunAt(agent);
       if (due !== null && due.getTime() <= now)
         void this.start(agent, 'schedule').catch(() => undefined);

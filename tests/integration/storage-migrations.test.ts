@@ -52,6 +52,13 @@ describe('Storage migrations', () => {
         (table) => table.schema === 'main' && !table.name.startsWith('sqlite_'),
       );
       expect(ours.map((table) => table.name).sort()).toEqual([
+        'agent_baselines',
+        'agent_matches',
+        'agent_run_scans',
+        'agent_runs',
+        'agent_snapshots',
+        'agents',
+        'alerts',
         'audit_log',
         'instruments',
         'journal_account',

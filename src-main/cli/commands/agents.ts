@@ -49,11 +49,15 @@ async function serve(
   const off = premia.agents.onActivity((profileId, activity) => {
     if (profileId !== profile.id) return;
     const when = istTime(premia.clock.now().toISOString());
-    io.stdout.write(
+    const line =
       activity.phase === 'started'
-        ? `${when} ${activity.agent.name}: run started (${activity.trigger})\n`
-        : `${when} ${formatRunReport(activity.agent.name, activity.report)}\n`,
-    );
+        ? `${activity.agent.name}: run started (${activity.trigger})`
+        : activity.phase === 'finished'
+          ? formatRunReport(activity.agent.name, activity.report)
+          : activity.phase === 'paused'
+            ? `agents paused: ${activity.reason}`
+            : 'agents resumed';
+    io.stdout.write(`${when} ${line}\n`);
   });
   try {
     const agents = await premia.agents.list(profile.id);
