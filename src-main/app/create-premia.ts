@@ -24,7 +24,14 @@ import { WorkspaceService } from './workspace-service';
 import { registerKiteHandlers } from '../ipc/kite';
 import { registerWorkspaceHandlers } from '../ipc/workspace';
 import { registerJournalHandlers } from '../ipc/journal';
+import { registerAgentHandlers } from '../ipc/agents';
 import { createJournal, type JournalService } from '../journal';
+import {
+  AGENT_CHECK_INTERVAL_MS,
+  createAgents,
+  type AgentService,
+  type AlertNotifier,
+} from '../agents';
 import { UserFacingError } from '../domain/errors';
 import type { AuditLog } from '../vault/audit';
 import type { KdfCost } from '../vault/crypto';
@@ -89,6 +96,10 @@ export interface PremiaOptions {
    * (also once at start); 0 = only explicit retention.tick() (the CLI, tests with a fake clock).
    */
   readonly retentionCheckIntervalMs?: number;
+  /** Milliseconds between agent schedule checks; 0 = only explicit agents.tick() (CLI, tests). */
+  readonly agentCheckIntervalMs?: number;
+  /** Shows new alerts (Electron's Notification in the app; tests record them). */
+  readonly notifyAlerts?: AlertNotifier;
 }
 
 export interface Premia {
@@ -111,6 +122,7 @@ export interface Premia {
   readonly retention: RetentionPolicy;
   readonly journal: JournalService;
   readonly runExports: RunExports;
+  readonly agents: AgentService;
   close(): Promise<void>;
 }
 
@@ -206,12 +218,27 @@ export async function createPremia(options: PremiaOptions): Promise<Premia> {
     audit: (id, entry) => vault.audit.record(id, entry),
     clock,
     logger,
+    parseTradebook: (id, file) => pool.parseTradebook(id, file),
   });
+  const agents = createAgents({
+    storage,
+    scans,
+    journal,
+    vault,
+    clock,
+    logger,
+    notify: options.notifyAlerts,
+  });
+  const agentInterval = options.agentCheckIntervalMs ?? AGENT_CHECK_INTERVAL_MS;
+  const stopAgents = agentInterval > 0 ? agents.start(agentInterval) : () => undefined;
   const kite = new KiteConnection({
     vault,
     brokers,
     logger,
-    afterLogin: (profileId) => journal.syncInBackground(profileId),
+    afterLogin: (profileId) => {
+      journal.syncInBackground(profileId);
+      void agents.tick(); // a fresh token resumes paused agents now, not at the next check
+    },
     openExternal:
       options.openExternal ??
       (() =>
@@ -256,6 +283,7 @@ export async function createPremia(options: PremiaOptions): Promise<Premia> {
   registerKiteHandlers(router, kite, session);
   registerWorkspaceHandlers(router, workspace, session);
   registerJournalHandlers(router, journal, session);
+  registerAgentHandlers(router, agents, session);
 
   let closed = false;
   return {
@@ -277,6 +305,7 @@ export async function createPremia(options: PremiaOptions): Promise<Premia> {
     retention,
     journal,
     runExports,
+    agents,
     async close() {
       if (closed) return;
       closed = true;
@@ -284,6 +313,8 @@ export async function createPremia(options: PremiaOptions): Promise<Premia> {
       forgetOnLock();
       stopRetention();
       await retention.idle();
+      stopAgents();
+      await agents.close();
       await scans.close();
       await pool.close();
       kitePacing.close();

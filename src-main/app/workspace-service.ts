@@ -35,6 +35,7 @@ export class WorkspaceService {
       quotaBytes: this.vault.quotas(profileId).workspaceBytes,
       retentionDays:
         (await this.storage.getSetting(profileId, RETENTION_DAYS_SETTING, RetentionSchema)) ?? null,
+      agents: await this.storage.agents.storageReport(profileId),
     };
   }
 

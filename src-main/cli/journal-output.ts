@@ -30,7 +30,10 @@ export function formatImportReports(reports: readonly ImportFileReport[]): strin
 
 export function formatSync(report: SyncReport): string {
   const where = report.source === 'simulator' ? 'the demo market' : 'Kite';
-  return `Synced ${where} as ${report.kiteUserId}: ${report.tradesAdded} new of ${report.tradesRead} trades today, ${report.orders} orders, ${report.positions} positions snapshotted.`;
+  const settled = report.settlements.map(
+    (s) => `\n${s.underlying} ${s.expiry} expired open: settled at today's close ${s.closePrice}.`,
+  );
+  return `Synced ${where} as ${report.kiteUserId}: ${report.tradesAdded} new of ${report.tradesRead} trades today, ${report.orders} orders, ${report.positions} positions snapshotted.${settled.join('')}`;
 }
 
 export function formatTrades(trades: readonly TradeView[], total: number): string {

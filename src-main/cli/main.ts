@@ -71,6 +71,12 @@ export const COMMANDS: readonly (Command | LazyCommand)[] = [
     "A profile's realized P&L by day, underlying, expiry or strategy tag, with statistics",
     () => import('./commands/journal').then((m) => m.pnlCommand),
   ),
+  lazy('agents', "List, add, pause, run or serve a profile's scheduled scan agents", () =>
+    import('./commands/agents').then((m) => m.agentsCommand),
+  ),
+  lazy('alerts', "A profile's agent alerts (newest first); mark them read", () =>
+    import('./commands/agents').then((m) => m.alertsCommand),
+  ),
 ];
 
 function helpText(): string {

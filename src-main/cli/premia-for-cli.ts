@@ -27,6 +27,8 @@ export function openPremia(globals: GlobalOptions, io: CliIo): Promise<Premia> {
     idleCheckIntervalMs: 0,
     // Nor to run the daily retention pass over every profile: the app does that.
     retentionCheckIntervalMs: 0,
+    // Agents run only under `premia agents serve`, which starts its own timer.
+    agentCheckIntervalMs: 0,
     // A terminal has no window to open a browser from: the trader opens the login page.
     openExternal: (url) => {
       io.stderr.write(`Open this address in your browser to log in to Kite:\n  ${url}\n`);

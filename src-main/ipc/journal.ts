@@ -29,6 +29,14 @@ export function registerJournalHandlers(
   router.handle('journal', 'suggestedVsRealized', async (input) =>
     ok(await journal.suggestedVsRealized(window.requireUnlocked(), input)),
   );
+  router.handle('journal', 'chargeRates', async () =>
+    ok(await journal.chargeTableView(window.requireUnlocked())),
+  );
+  router.handle('journal', 'setChargeRates', async (input) => {
+    const profileId = window.requireUnlocked();
+    await journal.setChargeTable(profileId, input.rows);
+    return ok(await journal.chargeTableView(profileId));
+  });
   router.handle('journal', 'setSettlement', async (input) => {
     const profileId = window.requireUnlocked();
     await journal.setSettlement(profileId, input.underlying, input.expiry, input.closePrice);

@@ -1,4 +1,8 @@
-import { z } from 'zod';
+import {
+  ChargeRatesSchema,
+  ChargeTableSchema,
+  type ChargeRates,
+} from '../../src-preload/contract/domains/journal';
 import type { InstrumentKind, TradeSide } from '../storage/journal-records';
 
 /**
@@ -11,37 +15,8 @@ import type { InstrumentKind, TradeSide } from '../storage/journal-records';
  * can replace the table (settings key `journal.chargeRates`); these are estimates, not a
  * contract note.
  */
-const Pct = z.number().min(0).max(100);
-export const ChargeRatesSchema = z.object({
-  effectiveFrom: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
-  brokerage: z.object({
-    /** ₹ per executed order (options); futures and intraday pay pct capped at this. */
-    perOrderCap: z.number().min(0),
-    futuresAndIntradayPct: Pct,
-    deliveryPct: Pct,
-  }),
-  /** Securities transaction tax, % of turnover (options: of premium). */
-  stt: z.object({
-    deliveryBothSides: Pct,
-    intradaySell: Pct,
-    futuresSell: Pct,
-    optionsSell: Pct,
-    /** % of intrinsic value on options bought and exercised (settled in the money). */
-    optionsExercised: Pct,
-  }),
-  /** Exchange transaction charge, % of turnover, by exchange and instrument. */
-  exchange: z.object({
-    NSE: z.object({ equity: Pct, futures: Pct, options: Pct }),
-    BSE: z.object({ equity: Pct, futures: Pct, options: Pct }),
-  }),
-  sebiPerCrore: z.number().min(0),
-  /** Stamp duty, % of buy-side turnover. */
-  stampBuy: z.object({ delivery: Pct, intraday: Pct, futures: Pct, options: Pct }),
-  /** GST on brokerage + exchange charge + SEBI fee. */
-  gstPct: Pct,
-});
-export type ChargeRates = z.infer<typeof ChargeRatesSchema>;
-export const ChargeTableSchema = z.array(ChargeRatesSchema).min(1);
+export { ChargeRatesSchema, ChargeTableSchema };
+export type { ChargeRates };
 
 const OCT_2024: ChargeRates = {
   effectiveFrom: '2024-10-01',

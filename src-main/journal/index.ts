@@ -5,7 +5,7 @@ import type { Logger } from '../app/logger';
 import type { Broker } from '../market/broker';
 import type { Storage } from '../storage';
 import type { AuditRecord } from '../vault/audit';
-import { JournalService } from './journal-service';
+import { JournalService, type JournalDeps } from './journal-service';
 
 export { JournalService } from './journal-service';
 
@@ -16,6 +16,7 @@ export function createJournal(deps: {
   readonly audit: (profileId: ProfileId, entry: AuditRecord) => Promise<void>;
   readonly clock: Clock;
   readonly logger: Logger;
+  readonly parseTradebook?: JournalDeps['parseTradebook'];
 }): JournalService {
   return new JournalService({
     store: deps.storage.journal,
@@ -27,5 +28,6 @@ export function createJournal(deps: {
     audit: deps.audit,
     clock: deps.clock,
     logger: deps.logger,
+    ...(deps.parseTradebook === undefined ? {} : { parseTradebook: deps.parseTradebook }),
   });
 }

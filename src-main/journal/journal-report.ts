@@ -4,9 +4,9 @@ import type {
   SuggestedVsRealized,
   SuggestionView,
 } from '../../src-preload/contract/domains/journal';
-import type { StoredMark, StoredTrade } from '../storage/journal-records';
+import type { LedgerRow, StoredMark } from '../storage/journal-records';
 import type { Closure, Ledger, Position } from './fifo';
-import { dailyPnl, groupPnl, journalStats, type PnlInput, type PnlWindow } from './stats';
+import type { PnlAccumulator, PnlWindow } from './stats';
 
 const DAY_MS = 86_400_000;
 
@@ -38,19 +38,18 @@ export function markPositions(
 }
 
 export function journalSummary(
-  input: PnlInput,
-  window: PnlWindow,
+  pnl: PnlAccumulator,
   positions: PositionView[],
   kiteUserId: string | null,
 ): JournalSummary {
-  const days = dailyPnl(input, window);
+  const days = pnl.daily();
   return {
     kiteUserId,
-    stats: journalStats(input, window, days),
+    stats: pnl.stats(days),
     days,
-    byUnderlying: groupPnl(input, 'underlying', window),
-    byExpiry: groupPnl(input, 'expiry', window),
-    byTag: groupPnl(input, 'tag', window),
+    byUnderlying: pnl.grouped('underlying'),
+    byExpiry: pnl.grouped('expiry'),
+    byTag: pnl.grouped('tag'),
     positions,
   };
 }
@@ -90,7 +89,7 @@ function mean(values: readonly number[]): number | null {
  * figures: the latest scan before the sale is the one that suggested it.
  */
 export function suggestedVsRealized(
-  trades: readonly StoredTrade[],
+  trades: readonly LedgerRow[],
   ledger: Ledger,
   suggestions: readonly Suggestion[],
   window: PnlWindow,

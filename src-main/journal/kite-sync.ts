@@ -6,6 +6,7 @@ import type {
   TradeImport,
   TradeRecord,
 } from '../storage/journal-records';
+import { tradeColumnsOf } from '../storage/trade-columns';
 import { instrumentFacts, isDerivativeExchange } from './instrument';
 
 /** Kite's /trades row as a journal trade. Kite gives only today's fills; their time is IST. */
@@ -70,7 +71,10 @@ export function kiteImport(day: KiteDay, now: Date): TradeImport {
     label: day.label,
     kiteUserId: day.userId,
     at: now.toISOString(),
-    trades: day.trades.map((trade) => tradeFromKite(trade, now)),
+    trades: tradeColumnsOf(
+      'kite',
+      day.trades.map((trade) => tradeFromKite(trade, now)),
+    ),
     orders: day.orders.map(orderFromKite),
     positions: day.positions.map(positionFromKite),
   };

@@ -3,6 +3,8 @@
  * export dispatching on the task kind, so one pool serves every kind of task.
  */
 import { move, transferableSymbol, valueSymbol } from 'piscina';
+import type { ImportFile } from '../../src-preload/contract/domains/journal';
+import tradebookTask from '../journal/tradebook-task';
 import instrumentsTask, { type InstrumentsTaskInput } from '../market/instruments-task';
 import {
   computeMetricsBatch,
@@ -12,7 +14,8 @@ import {
 
 export type PoolTask =
   | { readonly kind: 'computeMetrics'; readonly input: ComputeMetricsInput }
-  | { readonly kind: 'parseInstruments'; readonly dump: InstrumentsTaskInput };
+  | { readonly kind: 'parseInstruments'; readonly dump: InstrumentsTaskInput }
+  | { readonly kind: 'parseTradebook'; readonly file: ImportFile };
 
 export default function runPoolTask(task: PoolTask): unknown {
   switch (task.kind) {
@@ -23,5 +26,7 @@ export default function runPoolTask(task: PoolTask): unknown {
     }
     case 'parseInstruments':
       return instrumentsTask(task.dump);
+    case 'parseTradebook':
+      return tradebookTask(task.file);
   }
 }

@@ -1,6 +1,9 @@
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
 import { UserFacingError } from '../domain/errors';
+import type { ImportFile } from '../../src-preload/contract/domains/journal';
+import type { ParsedTradebook } from '../journal/tradebook';
+import { tradebookFromTask, type TradebookTaskResult } from '../journal/tradebook-task';
 import type { InstrumentColumns } from '../market/instruments';
 import type { InstrumentsTaskResult } from '../market/instruments-task';
 import type { ResultBatch } from '../storage/result-row';
@@ -67,6 +70,16 @@ export class ScanPool {
     })) as InstrumentsTaskResult;
     if (!result.ok) throw new UserFacingError('BROKER_ERROR', result.message);
     return result.columns;
+  }
+
+  /** Parses a Console tradebook off the main thread, taking turns with the profile's scans. */
+  async parseTradebook(profileId: string, file: ImportFile): Promise<ParsedTradebook> {
+    const task: PoolTask = { kind: 'parseTradebook', file };
+    const result = await this.scheduler.run(
+      profileId,
+      () => this.pool.run(task) as Promise<TradebookTaskResult>,
+    );
+    return tradebookFromTask(result);
   }
 
   async close(): Promise<void> {

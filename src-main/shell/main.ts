@@ -13,6 +13,7 @@ import { handleProcessFailures } from '../app/process-failures';
 import { UserFacingError } from '../domain/errors';
 import { resolveWorkerScript } from '../app/worker-script';
 import { createKeytarKeychain } from '../vault/keychain';
+import { desktopAlertNotifier } from './alert-notifications';
 import { electronFileDialogs } from './file-dialogs';
 import { registerIpc } from './ipc';
 import { APP_ORIGIN, isAllowedExternalUrl } from './policy';
@@ -53,6 +54,7 @@ async function start(): Promise<void> {
     allowedOrigins:
       devServerUrl === null ? [APP_ORIGIN] : [APP_ORIGIN, new URL(devServerUrl).origin],
     logger,
+    notifyAlerts: desktopAlertNotifier(),
     writerScript: resolveWorkerScript(new URL('./writer-thread.js', import.meta.url)),
     poolScript: resolveWorkerScript(new URL('./pool-worker.js', import.meta.url)),
     // Only Zerodha's https pages (the Kite login) ever reach the system browser.

@@ -1,3 +1,5 @@
+import type { TradeColumns } from './trade-columns';
+
 /**
  * The trade journal's rows as they cross into the writer thread and back out of a reader: plain
  * data, declared once here so the writer (journal-writes.ts), the reads (journal-store.ts) and the
@@ -42,6 +44,26 @@ export interface StoredTrade extends TradeRecord {
   readonly tag: string | null;
 }
 
+/** What P&L needs of a stored trade: FIFO matching, charges and grouping (no ids of origin). */
+export type LedgerRow = Pick<
+  StoredTrade,
+  | 'id'
+  | 'exchange'
+  | 'orderId'
+  | 'tradingsymbol'
+  | 'underlying'
+  | 'kind'
+  | 'expiry'
+  | 'strike'
+  | 'side'
+  | 'quantity'
+  | 'price'
+  | 'tradedAt'
+  | 'tradeDate'
+  | 'product'
+  | 'tag'
+>;
+
 /** One order of today's order book, as Kite reported it at a sync. */
 export interface OrderRecord {
   readonly orderId: string;
@@ -76,7 +98,8 @@ export interface TradeImport {
   /** The Kite (Zerodha client) id the trades belong to, when the source says. */
   readonly kiteUserId: string | null;
   readonly at: string;
-  readonly trades: readonly TradeRecord[];
+  /** Columnar, so a big file crosses into the writer thread by transfer (trade-columns.ts). */
+  readonly trades: TradeColumns;
   readonly orders: readonly OrderRecord[];
   /** Present for a Kite sync: the snapshot of net positions at that moment. */
   readonly positions: readonly PositionRecord[] | null;

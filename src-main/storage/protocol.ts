@@ -1,6 +1,7 @@
 import type { ProfileId } from '../../src-preload/contract/domains/profiles';
 import type { LogFields, LogLevel } from '../app/logger';
 import type { SerializedStorageError } from './errors';
+import type { AgentWrite, AgentWriteOutcome } from './agent-records';
 import type { JournalWrite, JournalWriteOutcome } from './journal-records';
 import type { InstrumentRow, RunOutcome, RunSource } from './records';
 import type { ResultBatch, ResultRow } from './result-row';
@@ -101,6 +102,8 @@ export interface WriterOps {
   };
   /** One trade-journal write (import, settlement, tag) in its own transaction. */
   journal: { payload: Profiled<{ write: JournalWrite }>; value: JournalWriteOutcome };
+  /** One agents write (definition, run, alerts) in its own transaction. */
+  agents: { payload: Profiled<{ write: AgentWrite }>; value: AgentWriteOutcome };
   /** Finish everything, checkpoint and close every database. The last request. */
   shutdown: { payload: Record<string, never>; value: null };
 }

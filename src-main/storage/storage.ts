@@ -14,6 +14,7 @@ import {
   type RetentionReport,
 } from './storage-files';
 import { JournalStore } from './journal-store';
+import { AgentStore } from './agent-store';
 import { ProfileConnections } from './profile-connections';
 import type { ChartQuery, InstrumentFilter, ProfileReader, ResultsPage } from './reader';
 import {
@@ -88,7 +89,14 @@ export class Storage {
   /** The trade journal's tables, through this Storage's writer, readers and error handling. */
   readonly journal = new JournalStore({
     ready: (profileId) => this.connections.ready(profileId),
-    call: (payload) => this.writer.call('journal', payload),
+    call: (payload, transfer) => this.writer.call('journal', payload, null, transfer),
+    read: (profileId, use) => this.connections.read(profileId, (reader) => reader.run(use)),
+    guard: (operation, profileId, action) => this.guard(operation, profileId, action),
+  });
+  /** Agents, their runs and alerts, the same way. */
+  readonly agents = new AgentStore({
+    ready: (profileId) => this.connections.ready(profileId),
+    call: (payload) => this.writer.call('agents', payload),
     read: (profileId, use) => this.connections.read(profileId, (reader) => reader.run(use)),
     guard: (operation, profileId, action) => this.guard(operation, profileId, action),
   });

@@ -6,6 +6,7 @@ import type { ProfileId } from '../../src-preload/contract/domains/profiles';
 import type { LogFields, LogLevel } from '../app/logger';
 import { classifyError, StorageFailure } from './errors';
 import { applyJournalWrite } from './journal-writes';
+import { applyAgentWrite } from './agent-writes';
 import { ProfileWriter } from './profile-writer';
 import { ResultAppender } from './result-appender';
 import type { WriterConfig, WriterMessage, WriterOps, WriterRequest } from './protocol';
@@ -157,6 +158,8 @@ export class WriterService {
         return this.writer(request.payload.profileId).applyRetention(request.payload.cutoff);
       case 'journal':
         return applyJournalWrite(this.writer(request.payload.profileId).db, request.payload.write);
+      case 'agents':
+        return applyAgentWrite(this.writer(request.payload.profileId).db, request.payload.write);
       case 'backup':
         return this.backup(request.payload.profileId, request.payload.destination);
       case 'restore':

@@ -14,6 +14,7 @@ import { kiteDomain } from './domains/kite';
 import { workspaceDomain } from './domains/workspace';
 import { compareDomain } from './domains/compare';
 import { journalDomain } from './domains/journal';
+import { agentsDomain } from './domains/agents';
 import type { ContractSpec, MethodSpec } from './define';
 import type { Result } from './result';
 import type { EventSubscriber } from './events';
@@ -30,6 +31,7 @@ export const contract = {
   workspace: workspaceDomain,
   compare: compareDomain,
   journal: journalDomain,
+  agents: agentsDomain,
 } as const satisfies ContractSpec;
 
 export type Contract = typeof contract;
@@ -95,6 +97,7 @@ export * from './domains/credentials';
 export * from './domains/audit';
 export * from './domains/scans';
 export * from './domains/runs';
+export * from './domains/agents';
 export * from './domains/kite';
 export * from './domains/workspace';
 export * from './domains/compare';

@@ -1,6 +1,7 @@
 import { useEffect, useId } from 'react';
-import { formatInr, formatPct } from '../format';
+import { formatInr, formatNumber, formatPct } from '../format';
 import { useJournalStore } from '../stores/journal-store';
+import { ChargeRatesPanel } from './journal/ChargeRatesPanel';
 import { ImportPanel } from './journal/ImportPanel';
 import { GroupTable, PositionsTable, SuggestedTable, TradesTable } from './journal/JournalTables';
 import { CumulativeChart, PnlCalendar } from './journal/PnlCharts';
@@ -46,20 +47,69 @@ function Headline(): React.JSX.Element | null {
   );
 }
 
+const SIDES = [
+  ['', 'Buys and sells'],
+  ['BUY', 'Buys'],
+  ['SELL', 'Sells'],
+] as const;
+const KINDS = [
+  ['', 'All instruments'],
+  ['CE', 'Calls'],
+  ['PE', 'Puts'],
+  ['FUT', 'Futures'],
+  ['EQ', 'Equity'],
+] as const;
+
+/** Side, kind, underlying, instrument and dates: every change asks main for the first page. */
 function TradeFilters(): React.JSX.Element {
   const { filter, setFilter, total } = useJournalStore();
   const id = useId();
-  return (
-    <div className="actions">
-      <label htmlFor={`${id}-u`}>Underlying</label>
+  const text = (key: 'underlying' | 'instrument', label: string, size: number) => (
+    <>
+      <label htmlFor={`${id}-${key}`}>{label}</label>
       <input
-        id={`${id}-u`}
-        size={12}
-        value={filter.underlying ?? ''}
-        onChange={(e) =>
-          void setFilter({ ...filter, underlying: e.currentTarget.value.toUpperCase() })
-        }
+        id={`${id}-${key}`}
+        size={size}
+        value={filter[key] ?? ''}
+        onChange={(e) => void setFilter({ ...filter, [key]: e.currentTarget.value.toUpperCase() })}
       />
+    </>
+  );
+  return (
+    <div className="actions trade-filters" role="group" aria-label="Trade filters">
+      <label htmlFor={`${id}-side`}>Side</label>
+      <select
+        id={`${id}-side`}
+        value={filter.side ?? ''}
+        onChange={(e) =>
+          void setFilter({ ...filter, side: e.currentTarget.value as 'BUY' | 'SELL' | '' })
+        }
+      >
+        {SIDES.map(([value, label]) => (
+          <option key={value} value={value}>
+            {label}
+          </option>
+        ))}
+      </select>
+      <label htmlFor={`${id}-kind`}>Type</label>
+      <select
+        id={`${id}-kind`}
+        value={filter.kind ?? ''}
+        onChange={(e) =>
+          void setFilter({
+            ...filter,
+            kind: e.currentTarget.value as 'CE' | 'PE' | 'FUT' | 'EQ' | '',
+          })
+        }
+      >
+        {KINDS.map(([value, label]) => (
+          <option key={value} value={value}>
+            {label}
+          </option>
+        ))}
+      </select>
+      {text('underlying', 'Underlying', 12)}
+      {text('instrument', 'Instrument', 18)}
       <label htmlFor={`${id}-from`}>From</label>
       <input
         id={`${id}-from`}
@@ -74,7 +124,9 @@ function TradeFilters(): React.JSX.Element {
         value={filter.to ?? ''}
         onChange={(e) => void setFilter({ ...filter, to: e.currentTarget.value })}
       />
-      <span className="muted">{total} trades</span>
+      <span className="muted" role="status">
+        {formatNumber(total)} {total === 1 ? 'trade' : 'trades'}
+      </span>
     </div>
   );
 }
@@ -104,6 +156,10 @@ export function Journal(): React.JSX.Element {
         <p role="status">
           Synced {sync.source === 'simulator' ? 'the demo market' : 'Kite'} as {sync.kiteUserId}:{' '}
           {sync.tradesAdded} new of {sync.tradesRead} trades today.
+          {sync.settlements.map(
+            (s) =>
+              ` ${s.underlying} ${s.expiry} expired open: settled at today's close ${formatNumber(s.closePrice, 2)}.`,
+          )}
         </p>
       )}
       <Headline />
@@ -132,6 +188,13 @@ export function Journal(): React.JSX.Element {
           </section>
         </div>
       )}
+      {summary !== null && summary.byTag.some((g) => g.key !== 'untagged') && (
+        <section className="panel">
+          <h3>By strategy tag</h3>
+          <p className="muted">Kite order tags; Console files carry none.</p>
+          <GroupTable title="Strategy tag" groups={summary.byTag} />
+        </section>
+      )}
       {suggested !== null && (
         <section className="panel">
           <h3>Suggested vs realized</h3>
@@ -139,6 +202,12 @@ export function Journal(): React.JSX.Element {
         </section>
       )}
       <ImportPanel />
+      <section className="panel">
+        <details>
+          <summary>Charge rates used for the estimates</summary>
+          <ChargeRatesPanel />
+        </details>
+      </section>
       <section className="panel">
         <h3>Trades</h3>
         <TradeFilters />

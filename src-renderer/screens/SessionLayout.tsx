@@ -6,6 +6,7 @@ import { navigation } from '../stores/ui-stores';
 import { Credentials } from './Credentials';
 import { History } from './History';
 import { Journal } from './Journal';
+import { Agents } from './Agents';
 import { Results } from './Results';
 import { Scan } from './Scan';
 import { Workspace } from './Workspace';
@@ -16,6 +17,7 @@ const SCREENS: Partial<Record<SessionScreen, () => React.JSX.Element | null>> = 
   results: Results,
   history: History,
   journal: Journal,
+  agents: Agents,
   credentials: Credentials,
   workspace: Workspace,
 };

@@ -6,6 +6,7 @@ import type {
   PremiaError,
   SuggestedVsRealized,
   SyncReport,
+  TradeFilterInput as ContractFilter,
   TradeView,
 } from '../../src-preload/contract';
 import { MAX_IMPORT_FILE_BYTES } from '../../src-preload/contract';
@@ -14,12 +15,8 @@ import { noticeSessionError, resetWhenProfileCloses } from './session-store';
 
 const PAGE = 100;
 
-export interface TradeFilterInput {
-  readonly from?: string;
-  readonly to?: string;
-  readonly underlying?: string;
-  readonly side?: 'BUY' | 'SELL';
-}
+/** The trades list's filters as the screen holds them ('' = not set). */
+export type TradeFilterInput = { readonly [K in keyof ContractFilter]?: ContractFilter[K] | '' };
 
 export interface JournalState {
   readonly summary: JournalSummary | null;
@@ -70,8 +67,10 @@ async function readChosen(file: File): Promise<ImportFile> {
   return { name: file.name, encoding: 'text', contents: await file.text() };
 }
 
-const clean = (filter: TradeFilterInput) =>
-  Object.fromEntries(Object.entries(filter).filter(([, v]) => v !== undefined && v !== ''));
+const clean = (filter: TradeFilterInput): ContractFilter =>
+  Object.fromEntries(
+    Object.entries(filter).filter(([, v]) => v !== undefined && v !== ''),
+  ) as ContractFilter;
 
 /** The active profile's journal: summary, trades page, import and sync. */
 export const useJournalStore = create<JournalState>()((set, get) => {
@@ -79,12 +78,17 @@ export const useJournalStore = create<JournalState>()((set, get) => {
     set({ error, busy: false });
     noticeSessionError(error);
   }
+  // Each filter keystroke asks again; an answer to an older filter that arrives late is dropped.
+  let latestTrades = 0;
   async function loadTrades(): Promise<void> {
+    latestTrades += 1;
+    const asked = latestTrades;
     const result = await premiaApi().journal.trades({
       filter: clean(get().filter),
       limit: PAGE,
       offset: 0,
     });
+    if (asked !== latestTrades) return;
     if (!result.ok) return failed(result.error);
     set({ trades: result.value.trades, total: result.value.total });
   }

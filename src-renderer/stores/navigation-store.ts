@@ -7,6 +7,7 @@ export const SESSION_SCREENS = [
   'results',
   'history',
   'journal',
+  'agents',
   'credentials',
   'workspace',
 ] as const;
@@ -17,6 +18,7 @@ export const SESSION_SCREEN_LABELS: Readonly<Record<SessionScreen, string>> = {
   results: 'Results',
   history: 'History',
   journal: 'Journal',
+  agents: 'Agents',
   credentials: 'Credentials',
   workspace: 'Profile & workspace',
 };

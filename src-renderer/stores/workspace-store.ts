@@ -1,5 +1,9 @@
 import { create } from 'zustand';
 import type { PremiaError, WorkspaceUsageView } from '../../src-preload/contract';
+import type { AgentStorageSchema } from '../../src-preload/contract/domains/agents';
+import type { z } from 'zod';
+
+type AgentStorage = z.infer<typeof AgentStorageSchema>;
 import { premiaApi } from '../api';
 import { latestOnly } from './latest-only';
 import { noticeSessionError, resetWhenProfileCloses } from './session-store';
@@ -24,6 +28,8 @@ export interface WorkspaceState {
   readonly logFile: string | null;
   readonly quotaBytes: number | null;
   readonly retentionDays: number | null;
+  /** What this profile's agents keep in its database. */
+  readonly agents: AgentStorage | null;
   /** Owner only: every profile's sizes (no content). */
   readonly everyone: readonly ProfileUsage[];
   /** This profile's own backups, newest first. */
@@ -68,6 +74,7 @@ export const useWorkspaceStore = create<WorkspaceState>()((set, get) => {
     logFile: null,
     quotaBytes: null,
     retentionDays: null,
+    agents: null,
     everyone: [],
     backups: [],
     outcome: null,
@@ -137,6 +144,7 @@ export const useWorkspaceStore = create<WorkspaceState>()((set, get) => {
         logFile: null,
         quotaBytes: null,
         retentionDays: null,
+        agents: null,
         everyone: [],
         backups: [],
         outcome: null,

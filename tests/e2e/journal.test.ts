@@ -93,7 +93,60 @@ describe('the journal screen in Chromium against a real createPremia', () => {
       .waitFor();
     const trades = page.getByRole('table', { name: 'Trades' });
     await page.getByLabel('Underlying', { exact: true }).fill('BANKNIFTY');
-    await expect(trades.getByRole('row').count()).resolves.toBe(3);
+    await expect.poll(() => trades.getByRole('row').count()).toBe(3);
     await trades.getByRole('cell', { name: '-₹600.00' }).waitFor();
+  });
+
+  it('filters the trades by side, type and instrument prefix, with what each closing trade realized', async () => {
+    const { page } = app.browser;
+    const filters = page.getByRole('group', { name: 'Trade filters' });
+    const trades = page.getByRole('table', { name: 'Trades' });
+    await filters.getByLabel('Underlying', { exact: true }).fill('');
+    // The fixtures hold 9 distinct fills (1003 is in both files).
+    await filters.getByRole('status').getByText('9 trades').waitFor();
+    await filters.getByLabel('Side').selectOption('SELL');
+    await filters.getByRole('status').getByText('6 trades').waitFor();
+    await filters.getByLabel('Type').selectOption('PE');
+    await filters.getByRole('status').getByText('2 trades').waitFor();
+    await filters.getByLabel('Type').selectOption('');
+    await filters.getByLabel('Side').selectOption('BUY');
+    await filters.getByLabel('Instrument').fill('nifty2611326000');
+    await filters.getByRole('status').getByText('2 trades').waitFor();
+    await expect(trades.getByRole('row').count()).resolves.toBe(3);
+    // Hand-worked FIFO: 100 @ 60 closes 75 sold @ 100 and 25 @ 102 (3,000 + 1,050); 125 @ 30
+    // closes the other 50 @ 102 (3,600) and opens 75 long.
+    await trades.getByRole('cell', { name: '₹4,050.00' }).waitFor();
+    await trades.getByRole('cell', { name: '₹3,600.00' }).waitFor();
+    await filters.getByLabel('Instrument').fill('');
+    await filters.getByLabel('Side').selectOption('');
+    await filters.getByRole('status').getByText('9 trades').waitFor();
+  });
+
+  it('edits the charge rates, re-estimates the P&L with them, and restores the defaults', async () => {
+    const { page } = app.browser;
+    const day = page.locator('.pnl-calendar rect[data-day="2026-01-07"] title');
+    await expect(day.textContent()).resolves.toBe('2026-01-07: ₹4,024');
+    await page.getByText('Charge rates used for the estimates').click();
+    const rates = page.getByRole('table', { name: 'Charge rates' });
+    const brokerage = rates.getByLabel('Brokerage per order, or its cap (₹) from 2024-10-01');
+    await expect(brokerage.inputValue()).resolves.toBe('20');
+    await brokerage.fill('twenty');
+    await page.getByRole('button', { name: 'Save rates' }).click();
+    await page
+      .getByRole('alert')
+      .getByText(
+        'Brokerage per order, or its cap (₹) from 2024-10-01 must be a number of 0 or more.',
+      )
+      .waitFor();
+    await brokerage.fill('0');
+    await page.getByRole('button', { name: 'Save rates' }).click();
+    await page.getByText('Saved; charges are estimated again with these rates.').waitFor();
+    // Without brokerage the 100 @ 60 buy costs 2.10 + 0.01 + 0.18 + GST 0.38 = 2.67.
+    await expect.poll(() => day.textContent()).toBe('2026-01-07: ₹4,047');
+    await app.browser.screenshot('journal-charge-rates');
+    await page.getByRole('button', { name: "Restore Zerodha's rates" }).click();
+    await page.getByText("Restored Zerodha's rates; charges are estimated again.").waitFor();
+    await expect.poll(() => day.textContent()).toBe('2026-01-07: ₹4,024');
+    await expect(brokerage.inputValue()).resolves.toBe('20');
   });
 });

@@ -1,6 +1,6 @@
 import { ProfileIdSchema } from '../../src-preload/contract';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -100,6 +100,28 @@ describe('the built worker-thread chunks', () => {
       await storage.appendResults(BUILT_PROFILE, runId, batch);
       const run = await storage.finishRun(BUILT_PROFILE, runId, { status: 'completed' });
       expect(run.rowsWritten).toBe(1);
+      // A Console tradebook parsed by the compiled pool worker, its columns moved back, then
+      // stored by the compiled writer thread.
+      const name = 'tradebook-ZR1234-FO.csv';
+      const parsed = await pool.parseTradebook(BUILT_PROFILE, {
+        name,
+        encoding: 'text',
+        contents: readFileSync(join(ROOT, 'tests/fixtures/journal', name), 'utf8'),
+      });
+      expect(parsed.trades.length).toBe(7);
+      const stored = await storage.journal.importTrades(BUILT_PROFILE, {
+        source: 'console',
+        label: name,
+        kiteUserId: parsed.kiteUserId,
+        at: new Date().toISOString(),
+        trades: parsed.trades,
+        orders: [],
+        positions: null,
+      });
+      expect(stored).toMatchObject({ added: 7, kiteUserId: 'ZR1234' });
+      await expect(
+        pool.parseTradebook(BUILT_PROFILE, { name: 'x.csv', encoding: 'text', contents: 'a,b\n' }),
+      ).rejects.toThrow('x.csv was not imported');
     } finally {
       await pool.close();
       await storage.close();

@@ -24,7 +24,9 @@ async function premia(args: string[]): Promise<{ code: number; stdout: string; s
 
 const asAsha = ['--profile', 'Asha', '--password-stdin'];
 
-describe('premia trades / pnl', () => {
+// Every command opens Premia and derives the profile's key (scrypt): four in one test took 30 s
+// at a load average of 19.
+describe('premia trades / pnl', { timeout: 120_000 }, () => {
   it('imports tradebooks with a per-file report and a failing exit for a refused file', async () => {
     expect((await premia(['profiles', 'create', 'Asha', '--password-stdin'])).code).toBe(0);
     const result = await premia([

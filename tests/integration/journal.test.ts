@@ -132,6 +132,7 @@ describe('the trade journal on real storage', () => {
       tradesAdded: 6,
       orders: 3,
       positions: 3,
+      settlements: [],
     });
     const second = await premia.journal.sync(carol, AbortSignal.timeout(10_000));
     expect(second.tradesAdded).toBe(0);
@@ -221,5 +222,36 @@ describe('the trade journal on real storage', () => {
     expect(reports).toEqual([expect.objectContaining({ status: 'preview', tradesAdded: 0 })]);
     const page = await value<{ total: number }>(premia, 'journal.trades', {});
     expect(page.total).toBe(1); // Bala's one trade, never Asha's eleven
+  });
+
+  it("settles a contract that expired open today at the underlying's close from Kite's quote", async () => {
+    const farah = await profile('Farah');
+    await premia.vault.credentials.set(farah, { apiKey: kite.apiKey, apiSecret: kite.apiSecret });
+    await premia.vault.credentials.setApiRoot(farah, STRONG, kite.url);
+    // Thursday 14 Aug 2025, 14:30 IST: the sold NIFTY 24500 CE expires today but trades on.
+    clock.set(new Date('2025-08-14T09:00:00Z'));
+    await premia.vault.credentials.setAccessToken(farah, TOKEN);
+    const quotes = () => kite.requests.filter((r) => r.path === '/quote').length;
+    const before = quotes();
+    expect((await premia.journal.sync(farah, AbortSignal.timeout(10_000))).settlements).toEqual([]);
+    expect(quotes()).toBe(before);
+    // 16:15 IST: the market has closed; NIFTY 50's last price is the expiry day's close.
+    clock.set(new Date('2025-08-14T10:45:00Z'));
+    const close = kite.market.quote('NSE:NIFTY 50', clock.now())?.last_price ?? Number.NaN;
+    expect(close).toBeGreaterThan(0);
+    const report = await premia.journal.sync(farah, AbortSignal.timeout(10_000));
+    expect(report.settlements).toEqual([
+      { underlying: 'NIFTY', expiry: '2025-08-14', closePrice: close },
+    ]);
+    const summary = await premia.journal.summary(farah, {});
+    expect(summary.positions.map((p) => p.tradingsymbol)).not.toContain('NIFTY2581424500CE');
+    // Sold 75 @ 41.5 and 75 @ 41.7; each unit settles at its intrinsic value max(0, close − 24500).
+    const intrinsic = Math.max(0, close - 24_500);
+    const expiry = summary.byExpiry.find((g) => g.key === '2025-08-14');
+    expect(expiry?.grossPnl).toBeCloseTo((41.5 - intrinsic) * 75 + (41.7 - intrinsic) * 75, 6);
+    // Settled once: the next sync asks for no quote.
+    const again = await premia.journal.sync(farah, AbortSignal.timeout(10_000));
+    expect(again.settlements).toEqual([]);
+    expect(quotes()).toBe(before + 1);
   });
 });

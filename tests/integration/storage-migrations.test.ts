@@ -58,6 +58,13 @@ describe('Storage migrations', () => {
           table.schema === 'main' && table.type === 'table' && !table.name.startsWith('sqlite_'),
       );
       expect(ours.map((table) => table.name).sort()).toEqual([
+        'agent_baselines',
+        'agent_matches',
+        'agent_run_scans',
+        'agent_runs',
+        'agent_snapshots',
+        'agents',
+        'alerts',
         'audit_log',
         'instruments',
         'journal_account',

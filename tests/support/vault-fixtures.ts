@@ -43,6 +43,7 @@ export interface TestPremiaOptions {
   readonly kdfCost?: PremiaOptions['kdfCost'];
   readonly logger?: Logger;
   readonly dialogs?: PremiaOptions['dialogs'];
+  readonly notifyAlerts?: PremiaOptions['notifyAlerts'];
 }
 
 export function openTestPremia(dataDir: string, options: TestPremiaOptions = {}): Promise<Premia> {
@@ -57,6 +58,8 @@ export function openTestPremia(dataDir: string, options: TestPremiaOptions = {})
     auditLog: options.auditLog,
     kdfCost: options.kdfCost ?? TEST_KDF,
     idleCheckIntervalMs: 0,
+    agentCheckIntervalMs: 0,
+    notifyAlerts: options.notifyAlerts,
     dialogs: options.dialogs,
   });
 }

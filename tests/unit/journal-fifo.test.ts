@@ -10,6 +10,7 @@ import {
 import { buildLedger, type LedgerTrade } from '../../src-main/journal/fifo';
 import { dailyPnl, journalStats, realizedByTrade } from '../../src-main/journal/stats';
 import { parseTradebookCsv } from '../../src-main/journal/tradebook';
+import { tradeRecords } from '../../src-main/storage/trade-columns';
 
 const FIXTURES = join(import.meta.dirname, '../fixtures/journal');
 
@@ -18,7 +19,9 @@ function fixtureTrades(): (LedgerTrade & ChargeableTrade)[] {
   const files = ['tradebook-ZR1234-FO.csv', 'tradebook-ZR1234-FO (1).csv'];
   const seen = new Set<string>();
   const trades = files
-    .flatMap((name) => parseTradebookCsv(name, readFileSync(join(FIXTURES, name), 'utf8')).trades)
+    .flatMap((name) =>
+      tradeRecords(parseTradebookCsv(name, readFileSync(join(FIXTURES, name), 'utf8')).trades),
+    )
     .filter((t) => !seen.has(t.tradeId) && seen.add(t.tradeId) !== undefined)
     .sort((a, b) => a.tradedAt.localeCompare(b.tradedAt) || a.tradeId.localeCompare(b.tradeId));
   return trades.map((t) => ({ ...t, id: Number(t.tradeId), tag: null }));

@@ -3,6 +3,10 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseTradebookFile } from '../../src-main/journal/tradebook-file';
 import { parseTradebookCsv, TradebookError } from '../../src-main/journal/tradebook';
+import { tradeRecords } from '../../src-main/storage/trade-columns';
+
+/** A CSV's fills as records (the parser returns columns). */
+const csvTrades = (name: string) => tradeRecords(parseTradebookCsv(name, text(name)).trades);
 
 const FIXTURES = join(import.meta.dirname, '../fixtures/journal');
 const text = (name: string): string => readFileSync(join(FIXTURES, name), 'utf8');
@@ -11,8 +15,9 @@ describe('Console tradebook CSV', () => {
   it('reads F&O rows: NFO exchange, underlying, expiry from the file, strike, IST fill time', () => {
     const book = parseTradebookCsv('tradebook-ZR1234-FO.csv', text('tradebook-ZR1234-FO.csv'));
     expect(book.kiteUserId).toBe('ZR1234');
-    expect(book.trades).toHaveLength(7);
-    expect(book.trades[0]).toEqual({
+    const trades = tradeRecords(book.trades);
+    expect(trades).toHaveLength(7);
+    expect(trades[0]).toEqual({
       exchange: 'NFO',
       tradeId: '1001',
       orderId: '5001',
@@ -29,12 +34,19 @@ describe('Console tradebook CSV', () => {
       product: null,
       source: 'console',
     });
-    expect(book.trades[2]).toMatchObject({ underlying: 'BANKNIFTY', kind: 'PE', strike: 60000 });
+    expect(trades[2]).toMatchObject({ underlying: 'BANKNIFTY', kind: 'PE', strike: 60000 });
   });
 
   it('reads equity rows as their own underlying', () => {
-    const book = parseTradebookCsv('tradebook-ZR1234-EQ.csv', text('tradebook-ZR1234-EQ.csv'));
-    expect(book.trades.map((t) => [t.exchange, t.underlying, t.kind, t.side, t.quantity])).toEqual([
+    expect(
+      csvTrades('tradebook-ZR1234-EQ.csv').map((t) => [
+        t.exchange,
+        t.underlying,
+        t.kind,
+        t.side,
+        t.quantity,
+      ]),
+    ).toEqual([
       ['NSE', 'INFY', 'EQ', 'BUY', 10],
       ['NSE', 'INFY', 'EQ', 'SELL', 4],
     ]);
@@ -100,9 +112,9 @@ describe('Console tradebook .xlsx (built by tests/fixtures/journal/make-xlsx.py)
       contents: bytes.toString('base64'),
     });
     expect(book.kiteUserId).toBe('ZR1234');
-    const csv = parseTradebookCsv('tradebook-ZR1234-FO.csv', text('tradebook-ZR1234-FO.csv'));
+    const csv = csvTrades('tradebook-ZR1234-FO.csv');
     // Same three fills as the first three CSV rows, whether dates were text or serials.
-    expect(book.trades).toEqual(csv.trades.slice(0, 3));
+    expect(tradeRecords(book.trades)).toEqual(csv.slice(0, 3));
   });
 
   it('refuses bytes that are not a workbook', () => {

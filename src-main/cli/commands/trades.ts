@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { ImportFile } from '../../../src-preload/contract/domains/journal';
+import { TradeFilterSchema, type ImportFile } from '../../../src-preload/contract/domains/journal';
 import { UserFacingError } from '../../domain/errors';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, type Command } from '../io';
 import { formatImportReports, formatSync, formatTrades } from '../journal-output';
@@ -15,7 +15,7 @@ import {
 const USAGE = [
   'premia trades import FILE… --profile NAME [--preview] [--password-stdin]',
   'premia trades sync --profile NAME [--password-stdin]',
-  'premia trades list --profile NAME [--from DAY] [--to DAY] [--underlying NAME] [--limit N] [--password-stdin]',
+  'premia trades list --profile NAME [--from DAY] [--to DAY] [--underlying NAME] [--instrument PREFIX] [--side buy|sell] [--kind CE|PE|FUT|EQ] [--limit N] [--password-stdin]',
   'premia trades settle UNDERLYING EXPIRY CLOSE --profile NAME [--password-stdin]',
   'premia trades rates --profile NAME [--set FILE.json] [--password-stdin]',
 ].join('\n       ');
@@ -57,6 +57,9 @@ export const tradesCommand: Command = {
         from: { type: 'string' },
         to: { type: 'string' },
         underlying: { type: 'string' },
+        instrument: { type: 'string' },
+        side: { type: 'string' },
+        kind: { type: 'string' },
         limit: { type: 'string' },
         set: { type: 'string' },
       },
@@ -75,6 +78,21 @@ export const tradesCommand: Command = {
     const rates =
       action === 'rates' && values.set !== undefined ? await readRates(values.set) : null;
     const limit = parsePositiveInt(values.limit, '--limit') ?? 50;
+    const filter = TradeFilterSchema.safeParse({
+      from: values.from,
+      to: values.to,
+      underlying: values.underlying?.toUpperCase(),
+      instrument: values.instrument?.toUpperCase(),
+      side: values.side?.toUpperCase(),
+      kind: values.kind?.toUpperCase(),
+    });
+    if (!filter.success) {
+      const issue = filter.error.issues[0];
+      throw new UserFacingError(
+        'BAD_INPUT',
+        `--${String(issue?.path[0] ?? 'filter')}: ${issue?.message ?? 'not understood'}. Usage: ${USAGE}`,
+      );
+    }
     return withProfileCommand(
       globals,
       io,
@@ -115,18 +133,7 @@ export const tradesCommand: Command = {
           );
           return EXIT_OK;
         }
-        const page = await journal.trades(
-          profile.id,
-          {
-            ...(values.from === undefined ? {} : { from: values.from }),
-            ...(values.to === undefined ? {} : { to: values.to }),
-            ...(values.underlying === undefined
-              ? {}
-              : { underlying: values.underlying.toUpperCase() }),
-          },
-          Math.min(limit, 5000),
-          0,
-        );
+        const page = await journal.trades(profile.id, filter.data, Math.min(limit, 5000), 0);
         io.stdout.write(
           `${globals.json ? JSON.stringify(page, null, 2) : formatTrades(page.trades, page.total)}\n`,
         );

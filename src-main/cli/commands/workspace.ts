@@ -79,10 +79,12 @@ export const workspaceCommand: Command = {
           quotaBytes,
           logFile,
           retentionDays: kept,
+          agents,
         } = await workspace.usage(profile.id);
         return [
           `database ${formatBytes(usage.databaseBytes)}, exports ${formatBytes(usage.exportsBytes)}, backups ${formatBytes(usage.backupsBytes)}, logs ${formatBytes(usage.logsBytes)}`,
           `total ${formatBytes(usage.totalBytes)} of a ${formatBytes(quotaBytes)} quota; ${kept === null ? 'every run is kept' : `runs are kept ${kept} days`}`,
+          `agents ${agents.agents}: ${agents.agentRuns} runs (${agents.agentRunsRolledUp} rolled up to a summary), ${agents.optionRowsKept} option rows in ${agents.scanRunsKept} scans kept, ${agents.alerts} alerts (${agents.unreadAlerts} unread)`,
           `log ${logFile}`,
         ].join('\n');
       },

@@ -1,7 +1,7 @@
 import { initialMigration } from './001_initial';
 import { sellerMetricsMigration } from './002_seller_metrics';
 import { journalMigration } from './003_journal';
-import { agentsSlotMigration } from './004_agents_slot';
+import { agentsMigration } from './004_agents';
 import { footprintMigration } from './005_footprint';
 import type { Migration } from './types';
 
@@ -10,7 +10,7 @@ export const MIGRATIONS: readonly Migration[] = [
   initialMigration,
   sellerMetricsMigration,
   journalMigration,
-  agentsSlotMigration,
+  agentsMigration,
   footprintMigration,
 ];
 

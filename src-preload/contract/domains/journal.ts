@@ -41,6 +41,10 @@ export const SyncReportSchema = z.object({
   tradesAdded: z.number().int(),
   orders: z.number().int(),
   positions: z.number().int(),
+  /** Contracts that expired open today, settled at the underlying's close from Kite's quote. */
+  settlements: z.array(
+    z.object({ underlying: z.string(), expiry: z.string(), closePrice: z.number() }),
+  ),
 });
 export type SyncReport = z.infer<typeof SyncReportSchema>;
 
@@ -48,9 +52,12 @@ export const TradeFilterSchema = z.object({
   from: Day.optional(),
   to: Day.optional(),
   underlying: z.string().min(1).max(40).optional(),
+  /** The start of a tradingsymbol: NIFTY26JAN matches every NIFTY January contract. */
+  instrument: z.string().min(1).max(40).optional(),
   side: z.enum(['BUY', 'SELL']).optional(),
   kind: z.enum(['EQ', 'FUT', 'CE', 'PE']).optional(),
 });
+export type TradeFilterInput = z.infer<typeof TradeFilterSchema>;
 
 export const TradeViewSchema = z.object({
   id: z.number().int(),
@@ -156,6 +163,57 @@ export const SuggestedVsRealizedSchema = z.object({
 });
 export type SuggestedVsRealized = z.infer<typeof SuggestedVsRealizedSchema>;
 
+/**
+ * One row of the charge table (src-main/journal/charges.ts holds Zerodha's rates and their
+ * sources): the rates in force from `effectiveFrom` until the next row. Percentages are of
+ * turnover unless a field says otherwise.
+ */
+const Pct = z.number().min(0).max(100);
+export const ChargeRatesSchema = z.object({
+  effectiveFrom: Day,
+  brokerage: z.object({
+    /** ₹ per executed order (options); futures and intraday pay pct capped at this. */
+    perOrderCap: z.number().min(0).max(10_000),
+    futuresAndIntradayPct: Pct,
+    deliveryPct: Pct,
+  }),
+  /** Securities transaction tax, % of turnover (options: of premium). */
+  stt: z.object({
+    deliveryBothSides: Pct,
+    intradaySell: Pct,
+    futuresSell: Pct,
+    optionsSell: Pct,
+    /** % of intrinsic value on options bought and exercised (settled in the money). */
+    optionsExercised: Pct,
+  }),
+  /** Exchange transaction charge, % of turnover, by exchange and instrument. */
+  exchange: z.object({
+    NSE: z.object({ equity: Pct, futures: Pct, options: Pct }),
+    BSE: z.object({ equity: Pct, futures: Pct, options: Pct }),
+  }),
+  sebiPerCrore: z.number().min(0).max(100_000),
+  /** Stamp duty, % of buy-side turnover. */
+  stampBuy: z.object({ delivery: Pct, intraday: Pct, futures: Pct, options: Pct }),
+  /** GST on brokerage + exchange charge + SEBI fee. */
+  gstPct: Pct,
+});
+export type ChargeRates = z.infer<typeof ChargeRatesSchema>;
+export const ChargeTableSchema = z
+  .array(ChargeRatesSchema)
+  .min(1)
+  .max(50)
+  .refine(
+    (rows) => new Set(rows.map((r) => r.effectiveFrom)).size === rows.length,
+    'two rows take effect on the same day',
+  );
+
+export const ChargeTableViewSchema = z.object({
+  rows: z.array(ChargeRatesSchema),
+  /** false once the trader saved a table of their own. */
+  isDefault: z.boolean(),
+});
+export type ChargeTableView = z.infer<typeof ChargeTableViewSchema>;
+
 /** The active profile's trade journal: imports, Kite sync, trades, P&L and statistics. */
 export const journalDomain = {
   /** Imports (or, with preview, only checks) Console tradebook files; one report per file. */
@@ -178,6 +236,10 @@ export const journalDomain = {
   ),
   summary: method(PnlWindowSchema.default({}), JournalSummarySchema),
   suggestedVsRealized: method(PnlWindowSchema.default({}), SuggestedVsRealizedSchema),
+  /** The charge rates the estimates use: Zerodha's defaults until the trader saves a table. */
+  chargeRates: method(z.undefined(), ChargeTableViewSchema),
+  /** Saves the trader's charge table (null restores the defaults); answers the table in force. */
+  setChargeRates: method(z.object({ rows: ChargeTableSchema.nullable() }), ChargeTableViewSchema),
   /** The underlying's close on an expiry day, typed by the trader, settles what awaits it. */
   setSettlement: method(
     z.object({

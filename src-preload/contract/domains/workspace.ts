@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { method } from '../define';
+import { AgentStorageSchema } from './agents';
 
 export const WorkspaceUsageSchema = z.object({
   profileId: z.string(),
@@ -26,6 +27,7 @@ export const workspaceDomain = {
       logFile: z.string(),
       quotaBytes: z.number().int(),
       retentionDays: z.number().int().nullable(),
+      agents: AgentStorageSchema,
     }),
   ),
   /** Owner only: every profile's usage and quota, sizes only (no content). */

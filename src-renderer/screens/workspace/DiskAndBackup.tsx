@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { Field } from '../../components/Field';
-import { formatBytes, formatIstDateTime } from '../../format';
+import { formatBytes, formatIstDateTime, formatNumber } from '../../format';
 import { useWorkspaceStore } from '../../stores/workspace-store';
 import { usePick } from '../../stores/pick';
 
@@ -57,17 +57,19 @@ function OwnBackups(): React.JSX.Element {
 
 /** Disk use against the quota, backup and restore, and how long scans are kept. */
 export function DiskAndBackup({ isOwner }: { isOwner: boolean }): React.JSX.Element {
-  const { usage, logFile, quotaBytes, retentionDays, error, load, backup, setRetention } = usePick(
-    useWorkspaceStore,
-    'usage',
-    'logFile',
-    'quotaBytes',
-    'retentionDays',
-    'error',
-    'load',
-    'backup',
-    'setRetention',
-  );
+  const { usage, logFile, agents, quotaBytes, retentionDays, error, load, backup, setRetention } =
+    usePick(
+      useWorkspaceStore,
+      'usage',
+      'logFile',
+      'agents',
+      'quotaBytes',
+      'retentionDays',
+      'error',
+      'load',
+      'backup',
+      'setRetention',
+    );
   const [days, setDays] = useState('');
   useEffect(() => {
     void load(isOwner);
@@ -92,6 +94,14 @@ export function DiskAndBackup({ isOwner }: { isOwner: boolean }): React.JSX.Elem
             {formatBytes(usage.databaseBytes)}, exports {formatBytes(usage.exportsBytes)}, backups{' '}
             {formatBytes(usage.backupsBytes)}, logs {formatBytes(usage.logsBytes)}
           </span>
+          {agents !== null && (
+            <p className="hint" data-testid="agent-storage">
+              Agents: {agents.agents} agent(s), {agents.agentRuns} runs ({agents.agentRunsRolledUp}{' '}
+              rolled up to a summary), {formatNumber(agents.optionRowsKept)} option rows in{' '}
+              {agents.scanRunsKept} kept scans, {agents.alerts} alerts ({agents.unreadAlerts}{' '}
+              unread).
+            </p>
+          )}
           {logFile !== null && (
             <p className="hint">
               This profile&apos;s log (where &quot;the details are in the log&quot; points):{' '}

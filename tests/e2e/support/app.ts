@@ -34,6 +34,8 @@ export async function startAppInBrowser(
     logger: createMemoryLogger(),
     kdfCost: { N: 2 ** 12, r: 8, p: 1 },
     idleCheckIntervalMs: 0,
+    // Agents run on explicit ticks only, so nothing runs behind a test's back.
+    agentCheckIntervalMs: 0,
     ...options,
   });
   const browser = await openBrowser();
