@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { AgentViewRecord } from '../../src-preload/contract';
 import { formatIstDateTime } from '../format';
+import { describeFilters } from './filter-summary';
 import { useAgentsStore } from '../stores/agents-store';
 import { AgentEditor } from './agents/AgentEditor';
 import { AlertsInbox } from './agents/AlertsInbox';
@@ -31,7 +32,15 @@ function AgentRow(props: { agent: AgentViewRecord; onEdit: () => void }): React.
   const { agent } = props;
   return (
     <tr data-testid={`agent-${agent.id}`}>
-      <th scope="row">{agent.name}</th>
+      <th scope="row">
+        {agent.name}
+        {agent.definition.scan !== null && (
+          <span className="muted agent-scan">
+            {agent.definition.scan.symbols.join(', ')} ·{' '}
+            {describeFilters(agent.definition.scan.filters)}
+          </span>
+        )}
+      </th>
       <td>{agent.schedule}</td>
       <td className={agent.state === 'waiting' ? 'error' : undefined}>{stateText(agent)}</td>
       <td>{lastText(agent)}</td>

@@ -47,6 +47,14 @@ describe('the agents screen in Chromium against a real createPremia', () => {
     await page.getByRole('button', { name: 'New agent' }).click();
     const form = page.getByRole('form', { name: 'New agent' });
     await form.getByLabel('Name').fill('Index puts');
+    // The filters come from the profile's presets, the Seller's first.
+    const filters = form.getByLabel('Filters');
+    await expect
+      .poll(async () => filters.locator('option').allTextContents())
+      .toContain(
+        'Seller: calls and puts · OTM ≥ 0 % · |delta| ≤ 0.3 · spread ≤ 10 % · bid ≥ ₹0.05 · OI ≥ 50 lots · best 3 per underlying',
+      );
+    await filters.selectOption('Seller');
     await form.getByLabel('Minutes between runs').fill('0');
     await form.getByLabel('Annualized return on margin at least (%)').fill('0');
     await form.getByRole('button', { name: 'Add agent' }).click();
@@ -60,6 +68,9 @@ describe('the agents screen in Chromium against a real createPremia', () => {
       .getByRole('table', { name: 'Agents' })
       .getByRole('row', { name: /Index puts/ });
     await row.getByText('every 5 min, 09:15–15:30 IST on NSE trading days').waitFor();
+    await row
+      .getByText(/^NIFTY, BANKNIFTY · calls and puts · OTM ≥ 0 % · \|delta\| ≤ 0\.3/)
+      .waitFor();
     await row.getByText(/^Next .*10:35.* IST$/).waitFor();
     await row.getByText('Not run yet').waitFor();
 

@@ -1,12 +1,16 @@
-import { useId, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import type { AgentViewRecord } from '../../../src-preload/contract';
 import { useAgentsStore } from '../../stores/agents-store';
+import { useFilterPresetsStore, type FilterPresetView } from '../../stores/filter-presets-store';
+import { describeFilters } from '../filter-summary';
 
 /** The form's fields as typed; numbers stay text until saved so a half-typed value is kept. */
 interface Draft {
   name: string;
   symbols: string;
   expiry: string;
+  /** A filter preset's name; blank keeps the agent's own filters (the Seller's for a new one). */
+  filterPreset: string;
   scheduleKind: 'interval' | 'times';
   minutes: string;
   times: string;
@@ -28,6 +32,7 @@ function draftOf(agent: AgentViewRecord | null): Draft {
     name: d?.name ?? '',
     symbols: d?.scan?.symbols.join(', ') ?? 'NIFTY, BANKNIFTY',
     expiry: d?.scan?.expiry ?? 'nearest',
+    filterPreset: '',
     scheduleKind: d?.schedule.kind ?? 'interval',
     minutes: d?.schedule.kind === 'interval' ? String(d.schedule.minutes) : '5',
     times: d?.schedule.kind === 'times' ? d.schedule.times.join(', ') : '09:20, 15:00',
@@ -44,7 +49,13 @@ function draftOf(agent: AgentViewRecord | null): Draft {
 /** Blank is "off"; anything else goes to main as typed (a non-number is refused there, in words). */
 const num = (raw: string): number | null => (raw.trim() === '' ? null : Number(raw));
 
-function definitionOf(draft: Draft, agent: AgentViewRecord | null): unknown {
+function definitionOf(
+  draft: Draft,
+  agent: AgentViewRecord | null,
+  presets: readonly FilterPresetView[],
+): unknown {
+  const preset = presets.find((candidate) => candidate.name === draft.filterPreset);
+  const filters = preset?.filters ?? agent?.definition.scan?.filters;
   const symbols = draft.symbols
     .split(/[\s,]+/)
     .map((s) => s.trim().toUpperCase())
@@ -62,8 +73,8 @@ function definitionOf(draft: Draft, agent: AgentViewRecord | null): unknown {
         : {
             symbols,
             expiry: draft.expiry,
-            // An edited agent keeps the filters it was saved with; a new one gets the seller's.
-            ...(agent?.definition.scan == null ? {} : { filters: agent.definition.scan.filters }),
+            // A chosen preset, else the filters it was saved with; a new one gets the seller's.
+            ...(filters === undefined ? {} : { filters }),
           },
     schedule:
       draft.scheduleKind === 'interval'
@@ -105,7 +116,13 @@ export function AgentEditor(props: {
   onDone: () => void;
 }): React.JSX.Element {
   const save = useAgentsStore((state) => state.save);
+  const presets = useFilterPresetsStore((state) => state.presets);
+  const loadPresets = useFilterPresetsStore((state) => state.load);
+  useEffect(() => {
+    void loadPresets();
+  }, [loadPresets]);
   const [draft, setDraft] = useState<Draft>(() => draftOf(props.agent));
+  const saved = props.agent?.definition.scan?.filters;
   const change =
     <K extends keyof Draft>(key: K) =>
     (value: Draft[K]) =>
@@ -117,9 +134,11 @@ export function AgentEditor(props: {
       aria-label={props.agent === null ? 'New agent' : `Edit ${props.agent.name}`}
       onSubmit={(event) => {
         event.preventDefault();
-        void save(props.agent?.id ?? null, definitionOf(draft, props.agent)).then((saved) => {
-          if (saved) props.onDone();
-        });
+        void save(props.agent?.id ?? null, definitionOf(draft, props.agent, presets)).then(
+          (done) => {
+            if (done) props.onDone();
+          },
+        );
       }}
     >
       <h3>{props.agent === null ? 'New agent' : `Edit “${props.agent.name}”`}</h3>
@@ -145,6 +164,21 @@ export function AgentEditor(props: {
           >
             <option value="nearest">Nearest monthly</option>
             <option value="nearest-weekly">Nearest (weekly or monthly)</option>
+          </select>
+          <label htmlFor={`${id}-filters`}>Filters</label>
+          <select
+            id={`${id}-filters`}
+            value={draft.filterPreset}
+            onChange={(e) => change('filterPreset')(e.currentTarget.value)}
+          >
+            <option value="">
+              {saved === undefined ? 'Seller (the default)' : `As saved: ${describeFilters(saved)}`}
+            </option>
+            {presets.map((preset) => (
+              <option key={preset.name} value={preset.name}>
+                {preset.name}: {describeFilters(preset.filters)}
+              </option>
+            ))}
           </select>
           <label htmlFor={`${id}-kind`}>Schedule (IST, NSE trading days)</label>
           <select
