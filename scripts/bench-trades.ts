@@ -2,8 +2,8 @@
  * Trade-journal benchmark: import 200,000 Console tradebook trades into a fresh profile (parse,
  * validate, one writer transaction), then a full P&L recompute (read every trade, FIFO, charges,
  * statistics), then the recompute again with the database pages warm.
- *   npm run bench:trades
- * Prints wall times and the process's peak RSS (main + writer thread); asserts nothing.
+ *   npm run bench:trades   (compiled, as the app runs: scripts/bench/run-compiled.mjs)
+ * Prints wall times and the process's peak RSS (main, writer and pool threads); asserts nothing.
  * Targets from the issue: under 5 s and 300 MiB.
  */
 import {
@@ -163,7 +163,7 @@ async function main(): Promise<void> {
     );
     const peakMiB = process.resourceUsage().maxRSS / 1024;
     console.log(
-      `${'peak RSS (main + writer thread)'.padEnd(52)} ${peakMiB.toFixed(0).padStart(7)} MiB`,
+      `${'peak RSS (main, writer and pool threads)'.padEnd(52)} ${peakMiB.toFixed(0).padStart(7)} MiB`,
     );
     console.log(
       `ratios to target: time ${(total / 5000).toFixed(2)} of 5 s, memory ${(peakMiB / 300).toFixed(2)} of 300 MiB`,

@@ -7,7 +7,11 @@ import { tradebookFromTask, type TradebookTaskResult } from '../journal/tradeboo
 import type { InstrumentColumns } from '../market/instruments';
 import type { InstrumentsTaskResult } from '../market/instruments-task';
 import type { ResultBatch } from '../storage/result-row';
-import { resolveWorkerScript, type WorkerScript } from '../app/worker-script';
+import {
+  resolveWorkerScript,
+  WORKER_RESOURCE_LIMITS,
+  type WorkerScript,
+} from '../app/worker-script';
 import type { ComputeMetricsInput } from './compute-metrics';
 import { FairScheduler } from './fair-scheduler';
 import type { PoolTask } from './pool-worker';
@@ -40,6 +44,7 @@ export class ScanPool {
       minThreads: 0,
       maxThreads: threads,
       idleTimeout: 30_000,
+      resourceLimits: WORKER_RESOURCE_LIMITS,
     });
     this.scheduler = new FairScheduler(threads);
   }

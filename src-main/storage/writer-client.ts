@@ -2,7 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
 import type { Logger } from '../app/logger';
 import { UserFacingError } from '../domain/errors';
-import { resolveWorkerScript, type WorkerScript } from '../app/worker-script';
+import {
+  resolveWorkerScript,
+  WORKER_RESOURCE_LIMITS,
+  type WorkerScript,
+} from '../app/worker-script';
 import { StorageFailure, type SerializedStorageError } from './errors';
 import type { WriterConfig, WriterMessage, WriterOp, WriterOps, WriterRequest } from './protocol';
 import type { StorageOptions } from './storage';
@@ -172,7 +176,11 @@ export class WriterClient {
   private ensureWorker(): Worker {
     if (this.worker !== null) return this.worker;
     const { script, config, logger } = this.options;
-    const worker = new Worker(script.filename, { argv: [...script.argv], workerData: config });
+    const worker = new Worker(script.filename, {
+      argv: [...script.argv],
+      workerData: config,
+      resourceLimits: WORKER_RESOURCE_LIMITS,
+    });
     this.worker = worker;
     this.started += 1;
     worker.on('message', (message: WriterMessage) => this.onMessage(message));
