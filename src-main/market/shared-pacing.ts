@@ -72,7 +72,8 @@ const LOCKED_RETRY_MS = 10;
  * debugger, SIGSTOP): the waiting request is then paced by its own process instead.
  */
 const MAX_LOCKED_MS = 2_000;
-const LOCKED = /^SQLITE_(BUSY|LOCKED)/;
+/** SQLITE_PROTOCOL: WAL's lock race between connections, which SQLite itself retries first. */
+const LOCKED = /^SQLITE_(BUSY|LOCKED|PROTOCOL)/;
 /**
  * Failures that pass (a full disk, an I/O error): the request is paced locally and the file tried
  * again next time. Anything else (not a database, corrupt, no permission, read-only) will not
@@ -155,6 +156,8 @@ export interface SharedPacingOptions {
   readonly logger: Logger;
   /** The machine-wide clock in ms; tests pass a fake one. */
   readonly now?: () => number;
+  /** How long a request waits for a locked file before pacing alone (default MAX_LOCKED_MS). */
+  readonly maxLockedMs?: number;
 }
 
 interface StepRequest {
@@ -215,12 +218,14 @@ export class SharedPacing implements MachineWidePacing {
   private statements: ReturnType<typeof prepare> | null = null;
   /** Set once the file proved unusable: from then on every limiter paces this process only. */
   private unusable = false;
+  readonly maxLockedMs: number;
   private readonly warned = new Set<string>();
   private closed = false;
   private readonly now: () => number;
 
   constructor(private readonly options: SharedPacingOptions) {
     this.now = options.now ?? machineMonotonicMs;
+    this.maxLockedMs = options.maxLockedMs ?? MAX_LOCKED_MS;
   }
 
   /** False once Premia paces each process on its own (the file was unusable). */
@@ -269,11 +274,11 @@ export class SharedPacing implements MachineWidePacing {
     }
   }
 
-  /** Called when a request stopped waiting for a lock held for MAX_LOCKED_MS. */
+  /** Called when a request stopped waiting for a lock held for maxLockedMs. */
   lockedTooLong(): void {
     this.warnOnce(
       'kite.pacing.locked',
-      `Another process held the Kite pacing file locked for over ${MAX_LOCKED_MS} ms; a request was paced by this process alone. Later ones use the file again; this is logged once.`,
+      `Another process held the Kite pacing file locked for over ${this.maxLockedMs} ms; a request was paced by this process alone. Later ones use the file again; this is logged once.`,
     );
   }
 
@@ -353,7 +358,7 @@ class SharedSchedule implements SlotSchedule {
     if (step === 'locked') {
       const now = this.now();
       this.lockedSince ??= now;
-      if (now - this.lockedSince < MAX_LOCKED_MS) return LOCKED_RETRY_MS;
+      if (now - this.lockedSince < this.pacing.maxLockedMs) return LOCKED_RETRY_MS;
       this.pacing.lockedTooLong();
       step = null;
     }
