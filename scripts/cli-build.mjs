@@ -58,23 +58,21 @@ function isFresh(fingerprint) {
 }
 
 /**
- * The entries: the CLI itself and the two worker threads it starts. Code splitting keeps what
- * they share in common chunks, and turns each command's dynamic import() into a chunk of its
- * own, loaded only when that command runs.
+ * How Premia's Node code is bundled (the CLI here, benchmarks in scripts/bench/run-compiled.mjs):
+ * `main` entries plus the two worker threads they start, which code finds beside the bundle by
+ * name (see src-main/app/worker-script.ts). Code splitting keeps what they share in common
+ * chunks, and turns each command's dynamic import() into a chunk of its own, loaded only when
+ * that command runs.
  */
-async function build(fingerprint) {
-  const { build: esbuild } = await import('esbuild');
-  // Build beside the old output and swap, so a command started meanwhile never sees half a build.
-  const staging = `${CLI_OUT}.staging-${process.pid}`;
-  rmSync(staging, { recursive: true, force: true });
-  await esbuild({
+export function bundleOptions(main, outdir) {
+  return {
     absWorkingDir: ROOT,
     entryPoints: {
-      premia: 'src-main/cli/index.ts',
+      ...main,
       'writer-thread': 'src-main/storage/writer-thread.ts',
       'pool-worker': 'src-main/scan/pool-worker.ts',
     },
-    outdir: staging,
+    outdir,
     bundle: true,
     splitting: true,
     format: 'esm',
@@ -85,7 +83,15 @@ async function build(fingerprint) {
     sourcemap: 'linked',
     chunkNames: '[name]-[hash]',
     logLevel: 'warning',
-  });
+  };
+}
+
+async function build(fingerprint) {
+  const { build: esbuild } = await import('esbuild');
+  // Build beside the old output and swap, so a command started meanwhile never sees half a build.
+  const staging = `${CLI_OUT}.staging-${process.pid}`;
+  rmSync(staging, { recursive: true, force: true });
+  await esbuild(bundleOptions({ premia: 'src-main/cli/index.ts' }, staging));
   writeFileSync(join(staging, 'build-stamp.txt'), fingerprint);
   mkdirSync(dirname(CLI_OUT), { recursive: true });
   const retired = `${CLI_OUT}.retired-${process.pid}`;

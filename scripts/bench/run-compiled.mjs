@@ -7,6 +7,7 @@
 import { rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { bundleOptions } from '../cli-build.mjs';
 
 const ROOT = dirname(dirname(dirname(fileURLToPath(import.meta.url))));
 const entry = process.argv[2];
@@ -18,20 +19,5 @@ const name = basename(entry, '.ts');
 const outdir = join(ROOT, 'out', 'bench', name);
 rmSync(outdir, { recursive: true, force: true });
 const { build } = await import('esbuild');
-await build({
-  absWorkingDir: ROOT,
-  entryPoints: {
-    [name]: entry,
-    'writer-thread': 'src-main/storage/writer-thread.ts',
-    'pool-worker': 'src-main/scan/pool-worker.ts',
-  },
-  outdir,
-  bundle: true,
-  splitting: true,
-  format: 'esm',
-  platform: 'node',
-  target: 'node20.19',
-  packages: 'external',
-  logLevel: 'warning',
-});
+await build(bundleOptions({ [name]: entry }, outdir));
 await import(pathToFileURL(join(outdir, `${name}.js`)).href);
