@@ -71,6 +71,7 @@ describe('Storage migrations', () => {
         'journal_imports',
         'kite_orders',
         'position_snapshots',
+        'result_chains',
         'result_rows',
         'result_texts',
         'runs',
@@ -107,7 +108,8 @@ describe('Storage migrations', () => {
       ]) {
         expect(indexes).toContain(`result_rows_run_pass_${column}`);
       }
-      expect(indexes).toContain('result_rows_run_underlying');
+      // Migration 006: a row's chain constants live in result_chains, found through its run.
+      expect(indexes).toContain('result_rows_run_chain');
       expect(indexes).toContain('result_rows_tradingsymbol');
     } finally {
       db.close();

@@ -1,0 +1,191 @@
+import {
+  FROZEN_FORWARD_SOURCES,
+  FROZEN_OPTION_TYPES,
+  FROZEN_PREMIUM_SOURCES,
+  QUOTE_TIME_READ,
+} from './005_footprint';
+import type { Migration } from './types';
+
+/**
+ * Option rows without their chain's constants. After 005 a full F&O demo scan stored 309 bytes
+ * per option row (15,156 rows, `npm run bench:disk`): table 249, indexes 60. Every row repeated
+ * its chain's underlying, exchange, expiry, lot size, days to expiry, spot, forward and forward
+ * source (about 50 bytes), though one scan has ~70 rows per (underlying, expiry) chain.
+ *
+ * - `result_chains` holds each distinct tuple of those eight values once per run (lossless: the
+ *   exact tuple a row had, whatever it is, NULLs included); a row keeps `chain_id`. The chain
+ *   belongs to the run (cascade), and the rows' (run_id, chain_id) key references it, so a row
+ *   can never point at another run's chain.
+ * - The (run_id, underlying) index (18 B/row) becomes (run_id, chain_id): it still serves the
+ *   run's cascade delete, "every row of a run", and one underlying's rows (the chain table finds
+ *   the underlying's chains, this index their rows).
+ * - Prices that are whole paise (bid, ask, last, break-evens, extrinsic, premium per lot: NSE
+ *   ticks are 5 paise) are stored as an integer count of paise (1–4 bytes instead of 8). A value
+ *   is stored so only when integer ÷ 100 gives back the very same double, so the view returns it
+ *   bit for bit; anything else is stored as the real it is. None of these columns has an index,
+ *   so the mixed storage never meets an ORDER BY on the raw column.
+ * - `results` keeps its columns, their order and their values: readers are unaffected.
+ */
+export const CHAIN_COLUMNS = [
+  'underlying',
+  'exchange',
+  'expiry',
+  'lot_size',
+  'days_to_expiry',
+  'spot',
+  'forward',
+  'forward_source',
+] as const;
+
+/** Columns stored as whole paise when that is exact (see above and results-insert.ts). */
+export const PAISE_COLUMNS = [
+  'bid',
+  'ask',
+  'last_price',
+  'breakeven',
+  'premium_per_lot',
+  'extrinsic',
+  'naked_breakeven',
+] as const;
+
+/** The view's columns, in 005's order. */
+const VIEW_COLUMNS = `id, run_id, underlying, tradingsymbol, instrument_token, exchange, option_type,
+  strike, expiry, lot_size, days_to_expiry, spot, bid, ask, last_price, premium, premium_source,
+  volume, oi, otm_pct, yield_pct, annualized_yield_pct, breakeven, premium_per_lot, spread_pct,
+  iv, delta, passes_filters, filter_reason, quote_time, forward, forward_source, stale,
+  extrinsic, naked_breakeven, prob_otm_pct, prob_profit_pct, expected_move, strike_sigmas,
+  oi_lots, volume_lots, margin_per_lot, rom_pct, annualized_rom_pct`
+  .split(',')
+  .map((name) => name.trim());
+
+const CHAINED = new Set<string>(CHAIN_COLUMNS);
+const PAISE = new Set<string>(PAISE_COLUMNS);
+/** result_rows' columns after id, run_id and chain_id. */
+const ROW_COLUMNS = VIEW_COLUMNS.filter(
+  (name) => name !== 'id' && name !== 'run_id' && !CHAINED.has(name),
+);
+
+const SORT_INDEXES = [
+  'annualized_yield_pct',
+  'yield_pct',
+  'otm_pct',
+  'strike',
+  'premium',
+  'oi',
+  'iv',
+  'annualized_rom_pct',
+  'rom_pct',
+  'prob_otm_pct',
+] as const;
+
+/** 005's definition of each remaining column, the paise ones made ANY. */
+const ROW_DEFINITIONS: Record<string, string> = {
+  tradingsymbol: 'TEXT NOT NULL',
+  instrument_token: 'INTEGER NOT NULL',
+  option_type: 'INTEGER NOT NULL CHECK (option_type BETWEEN 0 AND 1)',
+  strike: 'REAL NOT NULL',
+  premium: 'REAL',
+  premium_source: 'INTEGER NOT NULL CHECK (premium_source BETWEEN 0 AND 4)',
+  volume: 'INTEGER NOT NULL',
+  oi: 'INTEGER NOT NULL',
+  otm_pct: 'REAL NOT NULL',
+  passes_filters: 'INTEGER NOT NULL CHECK (passes_filters IN (0, 1))',
+  filter_reason: 'INTEGER REFERENCES result_texts (id)',
+  quote_time: 'ANY',
+  stale: 'INTEGER CHECK (stale IN (0, 1))',
+};
+
+function rowDefinition(name: string): string {
+  if (PAISE.has(name)) return `${name} ANY CHECK (typeof(${name}) IN ('integer', 'real', 'null'))`;
+  return `${name} ${ROW_DEFINITIONS[name] ?? 'REAL'}`;
+}
+
+/** A whole number of paise, exactly (checked by dividing back), else the value itself. */
+function paiseEncode(name: string): string {
+  return `CASE WHEN ${name} IS NOT NULL AND abs(${name}) < 1e13
+      AND CAST(round(${name} * 100) AS INTEGER) / 100.0 = ${name}
+    THEN CAST(round(${name} * 100) AS INTEGER) ELSE ${name} END`;
+}
+
+/** The stored price back as the double the scan wrote. */
+export function paiseDecode(name: string): string {
+  return `CASE WHEN typeof(${name}) = 'integer' THEN ${name} / 100.0 ELSE ${name} END`;
+}
+
+function decodeEnum(column: string, values: readonly string[]): string {
+  const name = column.slice(column.indexOf('.') + 1);
+  const cases = values.map((value, code) => `WHEN ${code} THEN '${value}'`).join(' ');
+  return `CASE ${column} ${cases} END AS ${name}`;
+}
+
+function viewColumn(name: string): string {
+  if (name === 'id' || name === 'run_id') return `result_rows.${name} AS ${name}`;
+  if (PAISE.has(name)) return `${paiseDecode(`result_rows.${name}`)} AS ${name}`;
+  if (name === 'quote_time') return `${QUOTE_TIME_READ} AS quote_time`;
+  if (name === 'option_type') return decodeEnum('result_rows.option_type', FROZEN_OPTION_TYPES);
+  if (name === 'premium_source')
+    return decodeEnum('result_rows.premium_source', FROZEN_PREMIUM_SOURCES);
+  if (name === 'forward_source') return decodeEnum('c.forward_source', FROZEN_FORWARD_SOURCES);
+  if (name === 'filter_reason')
+    return '(SELECT t.text FROM result_texts t WHERE t.id = result_rows.filter_reason) AS filter_reason';
+  if (CHAINED.has(name)) return `c.${name} AS ${name}`;
+  return `result_rows.${name} AS ${name}`;
+}
+
+const SAME_CHAIN = CHAIN_COLUMNS.map((name) => `c.${name} IS o.${name}`).join(' AND ');
+
+const SCHEMA = `
+DROP VIEW results;
+ALTER TABLE result_rows RENAME TO result_rows_005;
+
+CREATE TABLE result_chains (
+  id INTEGER PRIMARY KEY,
+  run_id INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+  underlying TEXT NOT NULL,
+  exchange TEXT NOT NULL,
+  expiry TEXT NOT NULL,
+  lot_size INTEGER NOT NULL,
+  days_to_expiry REAL NOT NULL,
+  spot REAL NOT NULL,
+  forward REAL,
+  forward_source INTEGER CHECK (forward_source BETWEEN 0 AND 1),
+  UNIQUE (run_id, id)
+) STRICT;
+CREATE INDEX result_chains_run_underlying ON result_chains (run_id, underlying);
+
+CREATE TABLE result_rows (
+  id INTEGER PRIMARY KEY,
+  run_id INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+  chain_id INTEGER NOT NULL,
+  ${ROW_COLUMNS.map(rowDefinition).join(',\n  ')},
+  FOREIGN KEY (run_id, chain_id) REFERENCES result_chains (run_id, id)
+) STRICT;
+
+INSERT INTO result_chains (run_id, ${CHAIN_COLUMNS.join(', ')})
+  SELECT run_id, ${CHAIN_COLUMNS.join(', ')} FROM result_rows_005
+  GROUP BY run_id, ${CHAIN_COLUMNS.join(', ')} ORDER BY min(id);
+INSERT INTO result_rows (id, run_id, chain_id, ${ROW_COLUMNS.join(', ')})
+  SELECT o.id, o.run_id,
+    (SELECT c.id FROM result_chains c WHERE c.run_id = o.run_id AND ${SAME_CHAIN}),
+    ${ROW_COLUMNS.map((name) => (PAISE.has(name) ? paiseEncode(`o.${name}`) : `o.${name}`)).join(', ')}
+  FROM result_rows_005 o ORDER BY o.id;
+DROP TABLE result_rows_005;
+
+CREATE INDEX result_rows_run_chain ON result_rows (run_id, chain_id);
+CREATE INDEX result_rows_tradingsymbol ON result_rows (tradingsymbol);
+${SORT_INDEXES.map(
+  (column) =>
+    `CREATE INDEX result_rows_run_pass_${column} ON result_rows (run_id, ${column}) WHERE passes_filters = 1;`,
+).join('\n')}
+
+CREATE VIEW results AS SELECT ${VIEW_COLUMNS.map(viewColumn).join(',\n  ')}
+FROM result_rows JOIN result_chains c ON c.id = result_rows.chain_id;
+`;
+
+export const chainsMigration: Migration = {
+  version: 6,
+  name: 'chains',
+  up(db) {
+    db.exec(SCHEMA);
+  },
+};

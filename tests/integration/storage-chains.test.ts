@@ -1,0 +1,206 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { migrate } from '../../src-main/storage/migrate';
+import { MIGRATIONS } from '../../src-main/storage/migrations';
+import {
+  bindRow,
+  createResultTexts,
+  INSERT_RESULT_SQL,
+  paiseValue,
+} from '../../src-main/storage/results-insert';
+import type { ResultRow } from '../../src-main/storage/result-row';
+import { makeResultRows, seededRandom } from '../support/result-fixtures';
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+function tempDb(): Database.Database {
+  const dir = mkdtempSync(join(tmpdir(), 'premia-m006-'));
+  dirs.push(dir);
+  return new Database(join(dir, 'premia.db'));
+}
+
+function addRun(db: Database.Database): number {
+  return Number(
+    db
+      .prepare(
+        `INSERT INTO runs (status, started_at, source, symbols_json, filters_json)
+         VALUES ('completed', '2026-01-05T04:00:00.000Z', 'kite', '[]', '{}')`,
+      )
+      .run().lastInsertRowid,
+  );
+}
+
+/**
+ * Chain values and prices of rows as a 005 database holds them: chains that differ in one value
+ * only (spot, days, lot size, a NULL forward), the same chain in two runs, prices that are whole
+ * paise and prices that are not (1/3, 0.1 + 0.2, 1e-9, 2^53, 1e20, negative).
+ */
+const CHAINS = [
+  ['TCS', 'NFO', '2026-01-27', 175, 22.25, 4000.05, 4010.1, 0],
+  ['TCS', 'NFO', '2026-01-27', 175, 22.25, 4000.1, 4010.1, 0],
+  ['TCS', 'NFO', '2026-01-27', 175, 22.5, 4000.05, 4010.1, 0],
+  ['TCS', 'NFO', '2026-01-27', 150, 22.25, 4000.05, 4010.1, 0],
+  ['TCS', 'NFO', '2026-01-27', 175, 22.25, 4000.05, null, null],
+  ['INFY', 'BFO', '2026-02-24', 400, 1 / 3, 1500, 1501.7, 1],
+] as const;
+const PRICES = [123.45, 1 / 3, 0.1 + 0.2, 1e-9, 2 ** 53, 1e20, -2.5, 0, 349, 0.05, null];
+
+function fill005(db: Database.Database): void {
+  const runs = [addRun(db), addRun(db)];
+  const insert = db.prepare(`INSERT INTO result_rows (run_id, underlying, tradingsymbol,
+      instrument_token, exchange, option_type, strike, expiry, lot_size, days_to_expiry, spot,
+      bid, ask, last_price, premium, premium_source, volume, oi, otm_pct, breakeven,
+      premium_per_lot, passes_filters, forward, forward_source, extrinsic, naked_breakeven)
+    VALUES (?, ?, ?, ?, ?, ?, 4200.5, ?, ?, ?, ?, ?, ?, ?, ?, 0, 10, 500, 5.01, ?, ?, ?, ?, ?, ?, ?)`);
+  let index = 0;
+  for (const runId of runs) {
+    for (const [underlying, exchange, expiry, lot, days, spot, forward, source] of CHAINS) {
+      for (let strike = 0; strike < 4; strike += 1) {
+        const price = (offset: number): number | null =>
+          PRICES[(index + offset) % PRICES.length] ?? null;
+        insert.run(
+          runId,
+          underlying,
+          `${underlying}${index}`,
+          1000 + index,
+          exchange,
+          index % 2,
+          expiry,
+          lot,
+          days,
+          spot,
+          price(0),
+          price(1),
+          price(2),
+          price(3),
+          price(4),
+          price(5),
+          index % 2,
+          forward,
+          source,
+          price(6),
+          price(7),
+        );
+        index += 1;
+      }
+    }
+  }
+}
+
+describe('migration 006 (chains and paise)', () => {
+  it('converts a 005 database so that results returns every row exactly as before', () => {
+    const db = tempDb();
+    try {
+      migrate(db, MIGRATIONS.slice(0, 5));
+      fill005(db);
+      const before = db.prepare('SELECT * FROM results ORDER BY id').all();
+      migrate(db);
+      const after = db.prepare('SELECT * FROM results ORDER BY id').all();
+      // toEqual compares numbers with Object.is: the very same doubles, not just close ones.
+      expect(after).toEqual(before);
+      expect(after).toHaveLength(CHAINS.length * 4 * 2);
+      // Each run's six distinct chains once; none shared across runs.
+      expect(db.prepare('SELECT count(*) FROM result_chains').pluck().get()).toBe(12);
+      const kinds = db
+        .prepare('SELECT typeof(bid) AS kind, count(*) AS n FROM result_rows GROUP BY 1 ORDER BY 1')
+        .all();
+      expect(kinds).toEqual([
+        { kind: 'integer', n: expect.any(Number) as number },
+        { kind: 'null', n: expect.any(Number) as number },
+        { kind: 'real', n: expect.any(Number) as number },
+      ]);
+      expect(db.pragma('foreign_key_check')).toEqual([]);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('stores a price as paise only when dividing back gives the same double', () => {
+    expect(paiseValue(123.45)).toBe(12345n);
+    expect(paiseValue(0.05)).toBe(5n);
+    expect(paiseValue(349)).toBe(34900n);
+    expect(paiseValue(1 / 3)).toBe(1 / 3);
+    expect(paiseValue(0.1 + 0.2)).toBe(0.1 + 0.2);
+    expect(paiseValue(-0)).toBe(-0);
+    expect(paiseValue(1e20)).toBe(1e20);
+  });
+
+  it('writes rows through the writer path and reads back the very values written', () => {
+    const db = tempDb();
+    try {
+      migrate(db);
+      const runId = addRun(db);
+      const insert = db.prepare(INSERT_RESULT_SQL);
+      const texts = createResultTexts(db);
+      const args: unknown[] = [];
+      const random = seededRandom(6);
+      const written: ResultRow[] = makeResultRows(0, 2_000).map((row, index) => {
+        // Half the prices on the 5-paise tick, half arbitrary doubles; chains change mid-way.
+        const price = (): number =>
+          index % 2 === 0 ? Math.round(random() * 100_000) / 20 : random() * 5_000;
+        return {
+          ...row,
+          bid: price(),
+          ask: price(),
+          lastPrice: price(),
+          breakeven: price(),
+          nakedBreakeven: price(),
+          extrinsic: price(),
+          premiumPerLot: price(),
+          spot: index < 1_000 ? row.spot : row.spot + 0.05,
+        };
+      });
+      db.exec('BEGIN');
+      for (const row of written) {
+        bindRow(args, runId, row, texts);
+        insert.run(args);
+      }
+      db.exec('COMMIT');
+      const read = db
+        .prepare(
+          `SELECT underlying, spot, bid, ask, last_price AS lastPrice, breakeven,
+             naked_breakeven AS nakedBreakeven, extrinsic, premium_per_lot AS premiumPerLot
+           FROM results ORDER BY id`,
+        )
+        .all();
+      expect(read).toEqual(
+        written.map((row) => ({
+          underlying: row.underlying,
+          spot: row.spot,
+          bid: row.bid,
+          ask: row.ask,
+          lastPrice: row.lastPrice,
+          breakeven: row.breakeven,
+          nakedBreakeven: row.nakedBreakeven,
+          extrinsic: row.extrinsic,
+          premiumPerLot: row.premiumPerLot,
+        })),
+      );
+      const chains = db.prepare('SELECT count(*) FROM result_chains').pluck().get() as number;
+      // One chain per distinct tuple of the eight chain values, exactly.
+      const tuples = new Set(
+        written.map((row) =>
+          JSON.stringify([
+            row.underlying,
+            row.exchange,
+            row.expiry,
+            row.lotSize,
+            row.daysToExpiry,
+            row.spot,
+            row.forward,
+            row.forwardSource,
+          ]),
+        ),
+      );
+      expect(chains).toBe(tuples.size);
+    } finally {
+      db.close();
+    }
+  });
+});
