@@ -1,11 +1,6 @@
 import { NO_FLAG } from '../../src-preload/contract/records/result-columns';
 import { CHAIN_COLUMNS, PAISE_COLUMNS } from './migrations/006_chains';
-import {
-  RESULT_COLUMNS,
-  type ResultBatch,
-  type ResultColumn,
-  type ResultRow,
-} from './result-row';
+import { RESULT_COLUMNS, type ResultBatch, type ResultColumn, type ResultRow } from './result-row';
 import type { SqliteDatabase } from './sqlite';
 
 /**
@@ -238,7 +233,12 @@ export function bindColumnar(
   index: number,
   texts: ResultTexts,
 ): void {
-  bindWith(args, runId, (key) => (batch[key as keyof ResultRow] as ArrayLike<unknown>)[index], texts);
+  bindWith(
+    args,
+    runId,
+    (key) => (batch[key as keyof ResultRow] as ArrayLike<unknown>)[index],
+    texts,
+  );
 }
 
 /** Rows of a row array or columnar batch in [start, end) that pass the run's filters. */

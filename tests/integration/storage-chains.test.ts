@@ -12,17 +12,52 @@ import {
   paiseValue,
 } from '../../src-main/storage/results-insert';
 import type { ResultRow } from '../../src-main/storage/result-row';
+import { PROFILE_ID_SETTING } from '../../src-main/storage/restore-rows';
+import { openWritable } from '../../src-main/storage/sqlite';
 import { makeResultRows, seededRandom } from '../support/result-fixtures';
+import { ALICE, openTestStorage, userError } from './support/storage-harness';
 
 const dirs: string[] = [];
 afterEach(() => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-function tempDb(): Database.Database {
+function tempPath(): string {
   const dir = mkdtempSync(join(tmpdir(), 'premia-m006-'));
   dirs.push(dir);
-  return new Database(join(dir, 'premia.db'));
+  return join(dir, 'premia.db');
+}
+
+function tempDb(): Database.Database {
+  return new Database(tempPath());
+}
+
+/** A backup file as Premia writes it, at schema `version`, holding fill005's rows. */
+function backupAt(version: number): { path: string; rows: unknown[] } {
+  const path = tempPath();
+  const db = openWritable(path, { busyTimeoutMs: 0 });
+  try {
+    migrate(db, MIGRATIONS.slice(0, 5));
+    fill005(db);
+    db.prepare('INSERT INTO settings (key, value_json) VALUES (?, ?)').run(
+      PROFILE_ID_SETTING,
+      JSON.stringify(ALICE),
+    );
+    migrate(db, MIGRATIONS.slice(0, version));
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    return { path, rows: db.prepare('SELECT * FROM results ORDER BY id').all() };
+  } finally {
+    db.close();
+  }
+}
+
+function readResults(path: string): unknown[] {
+  const db = new Database(path, { readonly: true });
+  try {
+    return db.prepare('SELECT * FROM results ORDER BY id').all();
+  } finally {
+    db.close();
+  }
 }
 
 function addRun(db: Database.Database): number {
@@ -183,11 +218,10 @@ describe('migration 006 (chains and paise)', () => {
         })),
       );
       const chains = db.prepare('SELECT count(*) FROM result_chains').pluck().get() as number;
-      // One chain per distinct tuple of the eight chain values, exactly.
+      // One chain per distinct tuple of the seven chain values, exactly.
       const tuples = new Set(
         written.map((row) =>
           JSON.stringify([
-            row.underlying,
             row.exchange,
             row.expiry,
             row.lotSize,
@@ -201,6 +235,29 @@ describe('migration 006 (chains and paise)', () => {
       expect(chains).toBe(tuples.size);
     } finally {
       db.close();
+    }
+  });
+
+  it('restores backups taken before and after 006 with every row as it was', async () => {
+    const opened = await openTestStorage();
+    try {
+      const { storage } = opened;
+      await storage.listRuns(ALICE);
+      for (const version of [5, 6]) {
+        const backup = backupAt(version);
+        await storage.restore(ALICE, backup.path);
+        expect(readResults(storage.paths(ALICE).database)).toEqual(backup.rows);
+      }
+      // A row whose chain is missing would lose its expiry and spot: such a file is refused.
+      const doctored = backupAt(6);
+      const db = new Database(doctored.path);
+      db.exec('DELETE FROM result_chains WHERE id = (SELECT min(id) FROM result_chains)');
+      db.close();
+      const refused = await userError(storage.restore(ALICE, doctored.path));
+      expect(refused.message).toMatch(/is damaged, so nothing was restored/);
+      expect(readResults(storage.paths(ALICE).database)).toHaveLength(CHAINS.length * 8);
+    } finally {
+      await opened.cleanup();
     }
   });
 });

@@ -108,8 +108,7 @@ describe('Storage migrations', () => {
       ]) {
         expect(indexes).toContain(`result_rows_run_pass_${column}`);
       }
-      // Migration 006: a row's chain constants live in result_chains, found through its run.
-      expect(indexes).toContain('result_rows_run_chain');
+      expect(indexes).toContain('result_rows_run_underlying');
       expect(indexes).toContain('result_rows_tradingsymbol');
     } finally {
       db.close();

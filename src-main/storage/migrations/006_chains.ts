@@ -9,16 +9,20 @@ import type { Migration } from './types';
 /**
  * Option rows without their chain's constants. After 005 a full F&O demo scan stored 309 bytes
  * per option row (15,156 rows, `npm run bench:disk`): table 249, indexes 60. Every row repeated
- * its chain's underlying, exchange, expiry, lot size, days to expiry, spot, forward and forward
- * source (about 50 bytes), though one scan has ~70 rows per (underlying, expiry) chain.
+ * its chain's exchange, expiry, lot size, days to expiry, spot, forward and forward source
+ * (about 45 bytes), though one scan has ~70 rows per (underlying, expiry) chain.
  *
- * - `result_chains` holds each distinct tuple of those eight values once per run (lossless: the
- *   exact tuple a row had, whatever it is, NULLs included); a row keeps `chain_id`. The chain
- *   belongs to the run (cascade), and the rows' (run_id, chain_id) key references it, so a row
- *   can never point at another run's chain.
- * - The (run_id, underlying) index (18 B/row) becomes (run_id, chain_id): it still serves the
- *   run's cascade delete, "every row of a run", and one underlying's rows (the chain table finds
- *   the underlying's chains, this index their rows).
+ * - `result_chains` holds each distinct tuple of those seven values once per run (lossless: the
+ *   exact tuple a row had, whatever it is, NULLs included); a row keeps `chain_id`. A chain dies
+ *   with its run (cascade). The view reads each chain column by primary key (see chainValue), so
+ *   no row can ever drop out of `results` and queries that need no chain value never read one.
+ * - `underlying` stays on the row with the (run_id, underlying) index: moving it into the chain
+ *   was measured (16 B/row less) but, without planner statistics, SQLite then answered "one
+ *   underlying of a run" (chart, expected move, expiries, journal closes) by reading every row of
+ *   the run: 6 ms instead of 0.2 ms on the demo scan, and proportionally worse on larger runs.
+ *   For the same reason the rows have no foreign key to the chain: its check would need a
+ *   (run_id, chain_id) index (11 B/row). The single writer writes a chain and its rows in one
+ *   transaction; restore checks that every row's chain is there.
  * - Prices that are whole paise (bid, ask, last, break-evens, extrinsic, premium per lot: NSE
  *   ticks are 5 paise) are stored as an integer count of paise (1–4 bytes instead of 8). A value
  *   is stored so only when integer ÷ 100 gives back the very same double, so the view returns it
@@ -27,7 +31,6 @@ import type { Migration } from './types';
  * - `results` keeps its columns, their order and their values: readers are unaffected.
  */
 export const CHAIN_COLUMNS = [
-  'underlying',
   'exchange',
   'expiry',
   'lot_size',
@@ -49,14 +52,15 @@ export const PAISE_COLUMNS = [
 ] as const;
 
 /** The view's columns, in 005's order. */
-const VIEW_COLUMNS = `id, run_id, underlying, tradingsymbol, instrument_token, exchange, option_type,
+const VIEW_COLUMNS =
+  `id, run_id, underlying, tradingsymbol, instrument_token, exchange, option_type,
   strike, expiry, lot_size, days_to_expiry, spot, bid, ask, last_price, premium, premium_source,
   volume, oi, otm_pct, yield_pct, annualized_yield_pct, breakeven, premium_per_lot, spread_pct,
   iv, delta, passes_filters, filter_reason, quote_time, forward, forward_source, stale,
   extrinsic, naked_breakeven, prob_otm_pct, prob_profit_pct, expected_move, strike_sigmas,
   oi_lots, volume_lots, margin_per_lot, rom_pct, annualized_rom_pct`
-  .split(',')
-  .map((name) => name.trim());
+    .split(',')
+    .map((name) => name.trim());
 
 const CHAINED = new Set<string>(CHAIN_COLUMNS);
 const PAISE = new Set<string>(PAISE_COLUMNS);
@@ -80,6 +84,7 @@ const SORT_INDEXES = [
 
 /** 005's definition of each remaining column, the paise ones made ANY. */
 const ROW_DEFINITIONS: Record<string, string> = {
+  underlying: 'TEXT NOT NULL',
   tradingsymbol: 'TEXT NOT NULL',
   instrument_token: 'INTEGER NOT NULL',
   option_type: 'INTEGER NOT NULL CHECK (option_type BETWEEN 0 AND 1)',
@@ -112,8 +117,20 @@ export function paiseDecode(name: string): string {
   return `CASE WHEN typeof(${name}) = 'integer' THEN ${name} / 100.0 ELSE ${name} END`;
 }
 
-function decodeEnum(column: string, values: readonly string[]): string {
-  const name = column.slice(column.indexOf('.') + 1);
+/**
+ * One value of the row's chain. A scalar subquery, not a join: SQLite evaluates it only for a
+ * column the query reads, so counts and id lists never touch result_chains (a LEFT JOIN is not
+ * dropped from an aggregate: a count of a run's rows took 3.1 ms instead of 0.7 on the demo scan).
+ */
+function chainValue(name: string): string {
+  return `(SELECT c.${name} FROM result_chains c WHERE c.id = result_rows.chain_id)`;
+}
+
+function decodeEnum(
+  column: string,
+  values: readonly string[],
+  name = column.slice(column.indexOf('.') + 1),
+): string {
   const cases = values.map((value, code) => `WHEN ${code} THEN '${value}'`).join(' ');
   return `CASE ${column} ${cases} END AS ${name}`;
 }
@@ -125,10 +142,11 @@ function viewColumn(name: string): string {
   if (name === 'option_type') return decodeEnum('result_rows.option_type', FROZEN_OPTION_TYPES);
   if (name === 'premium_source')
     return decodeEnum('result_rows.premium_source', FROZEN_PREMIUM_SOURCES);
-  if (name === 'forward_source') return decodeEnum('c.forward_source', FROZEN_FORWARD_SOURCES);
+  if (name === 'forward_source')
+    return decodeEnum(chainValue('forward_source'), FROZEN_FORWARD_SOURCES, 'forward_source');
   if (name === 'filter_reason')
     return '(SELECT t.text FROM result_texts t WHERE t.id = result_rows.filter_reason) AS filter_reason';
-  if (CHAINED.has(name)) return `c.${name} AS ${name}`;
+  if (CHAINED.has(name)) return `${chainValue(name)} AS ${name}`;
   return `result_rows.${name} AS ${name}`;
 }
 
@@ -141,24 +159,21 @@ ALTER TABLE result_rows RENAME TO result_rows_005;
 CREATE TABLE result_chains (
   id INTEGER PRIMARY KEY,
   run_id INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
-  underlying TEXT NOT NULL,
   exchange TEXT NOT NULL,
   expiry TEXT NOT NULL,
   lot_size INTEGER NOT NULL,
   days_to_expiry REAL NOT NULL,
   spot REAL NOT NULL,
   forward REAL,
-  forward_source INTEGER CHECK (forward_source BETWEEN 0 AND 1),
-  UNIQUE (run_id, id)
+  forward_source INTEGER CHECK (forward_source BETWEEN 0 AND 1)
 ) STRICT;
-CREATE INDEX result_chains_run_underlying ON result_chains (run_id, underlying);
+CREATE INDEX result_chains_run ON result_chains (run_id);
 
 CREATE TABLE result_rows (
   id INTEGER PRIMARY KEY,
   run_id INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
   chain_id INTEGER NOT NULL,
-  ${ROW_COLUMNS.map(rowDefinition).join(',\n  ')},
-  FOREIGN KEY (run_id, chain_id) REFERENCES result_chains (run_id, id)
+  ${ROW_COLUMNS.map(rowDefinition).join(',\n  ')}
 ) STRICT;
 
 INSERT INTO result_chains (run_id, ${CHAIN_COLUMNS.join(', ')})
@@ -171,7 +186,7 @@ INSERT INTO result_rows (id, run_id, chain_id, ${ROW_COLUMNS.join(', ')})
   FROM result_rows_005 o ORDER BY o.id;
 DROP TABLE result_rows_005;
 
-CREATE INDEX result_rows_run_chain ON result_rows (run_id, chain_id);
+CREATE INDEX result_rows_run_underlying ON result_rows (run_id, underlying);
 CREATE INDEX result_rows_tradingsymbol ON result_rows (tradingsymbol);
 ${SORT_INDEXES.map(
   (column) =>
@@ -179,7 +194,7 @@ ${SORT_INDEXES.map(
 ).join('\n')}
 
 CREATE VIEW results AS SELECT ${VIEW_COLUMNS.map(viewColumn).join(',\n  ')}
-FROM result_rows JOIN result_chains c ON c.id = result_rows.chain_id;
+FROM result_rows;
 `;
 
 export const chainsMigration: Migration = {
