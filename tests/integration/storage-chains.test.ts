@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
+import { applyAgentWrite } from '../../src-main/storage/agent-writes';
 import { migrate } from '../../src-main/storage/migrate';
 import { MIGRATIONS } from '../../src-main/storage/migrations';
 import {
@@ -258,6 +259,63 @@ describe('migration 006 (chains and paise)', () => {
       expect(readResults(storage.paths(ALICE).database)).toHaveLength(CHAINS.length * 8);
     } finally {
       await opened.cleanup();
+    }
+  });
+
+  it("drops an agent scan's chains once none of their rows is kept", () => {
+    const db = tempDb();
+    try {
+      migrate(db);
+      db.exec(`INSERT INTO agents (id, name, definition_json, created_at, updated_at)
+          VALUES (1, 'Weekly puts', '{}', '2026-01-05', '2026-01-05');
+        INSERT INTO agent_runs (id, agent_id, trigger, status, started_at)
+          VALUES (1, 1, 'schedule', 'running', '2026-01-05T04:00:00.000Z')`);
+      const runId = addRun(db);
+      db.prepare(
+        "INSERT INTO agent_run_scans (run_id, agent_run_id, purpose) VALUES (?, 1, 'scan')",
+      ).run(runId);
+      // Two chains: NIFTY's rows pass the agent's filters, TCS's do not.
+      const rows = makeResultRows(0, 20).map((row, index) => ({
+        ...row,
+        underlying: index < 10 ? 'NIFTY' : 'TCS',
+        spot: index < 10 ? 24_000 : 4_000,
+        lotSize: 75,
+        daysToExpiry: 3.5,
+        forward: null,
+        forwardSource: null,
+        passesFilters: index < 10,
+      }));
+      const insert = db.prepare(INSERT_RESULT_SQL);
+      const texts = createResultTexts(db);
+      const args: unknown[] = [];
+      for (const row of rows) {
+        bindRow(args, runId, row, texts);
+        insert.run(args);
+      }
+      expect(db.prepare('SELECT count(*) FROM result_chains').pluck().get()).toBe(2);
+      const outcome = applyAgentWrite(db, {
+        kind: 'finishRun',
+        outcome: {
+          agentId: 1,
+          agentRunId: 1,
+          at: '2026-01-05T04:01:00.000Z',
+          status: 'completed',
+          detail: null,
+          optionsPassing: 10,
+          matches: [],
+          carriedKeys: [],
+          snapshot: null,
+          keepSymbols: [],
+          keepDetailedRuns: 3,
+          keepSummaries: 100,
+        },
+      });
+      expect(outcome).toMatchObject({ kind: 'finished', rowsDropped: 10 });
+      expect(db.prepare('SELECT spot FROM result_chains').pluck().all()).toEqual([24_000]);
+      const kept = db.prepare('SELECT DISTINCT underlying, spot, lot_size FROM results').all();
+      expect(kept).toEqual([{ underlying: 'NIFTY', spot: 24_000, lot_size: 75 }]);
+    } finally {
+      db.close();
     }
   });
 });
