@@ -1,4 +1,5 @@
 import { NO_FLAG } from '../../src-preload/contract/records/result-columns';
+import { StorageFailure } from './errors';
 import { CHAIN_COLUMNS, PAISE_COLUMNS } from './migrations/006_chains';
 import { RESULT_COLUMNS, type ResultBatch, type ResultColumn, type ResultRow } from './result-row';
 import type { SqliteDatabase } from './sqlite';
@@ -204,6 +205,30 @@ function bindLayout(
 
 /** Reused between rows: a chain's bind values (no allocation per row). */
 const chainArgs: unknown[] = [];
+const DAYS_SLOT = 2 + ROW_FIELDS.findIndex((column) => column.column === 'days_to_expiry');
+const TIME_SLOT = 2 + ROW_FIELDS.findIndex((column) => column.column === 'quote_time');
+const EXPIRY_AT = CHAIN_COLUMNS.indexOf('expiry');
+const DAY_MS = 86_400_000;
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * Days to expiry as stored (migration 006): NULL when they are exactly what the expiry and the
+ * quote time (epoch milliseconds) give by 006's derivedDays — integer milliseconds, one
+ * division, the same double in JavaScript and in SQLite — else the days themselves.
+ */
+export function storedDays(days: unknown, expiry: unknown, quoteTime: unknown): unknown {
+  if (days === null) {
+    // NULL means "derived": a row without days would read back someone else's number.
+    throw new StorageFailure('constraint', 'result row without days to expiry');
+  }
+  if (typeof quoteTime !== 'bigint' || typeof expiry !== 'string' || !ISO_DAY.test(expiry))
+    return days;
+  const close = Date.parse(`${expiry}T10:00:00Z`);
+  // Only a real calendar day: SQLite's date functions would roll 2026-02-30 into March.
+  if (!Number.isFinite(close) || new Date(close).toISOString().slice(0, 10) !== expiry)
+    return days;
+  return Object.is((close - Number(quoteTime)) / DAY_MS, days) ? null : days;
+}
 
 function bindWith(
   args: unknown[],
@@ -215,6 +240,7 @@ function bindWith(
   args[0] = runId;
   args[1] = texts.chainOf(runId, chainArgs);
   bindLayout(args, 2, ROW_LAYOUT, cell, texts);
+  args[DAYS_SLOT] = storedDays(args[DAYS_SLOT], chainArgs[EXPIRY_AT], args[TIME_SLOT]);
 }
 
 /**

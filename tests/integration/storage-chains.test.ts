@@ -13,6 +13,7 @@ import {
   paiseValue,
 } from '../../src-main/storage/results-insert';
 import type { ResultRow } from '../../src-main/storage/result-row';
+import { daysToExpiry } from '../../src-main/scan/scan-plan';
 import { PROFILE_ID_SETTING } from '../../src-main/storage/restore-rows';
 import { openWritable } from '../../src-main/storage/sqlite';
 import { makeResultRows, seededRandom } from '../support/result-fixtures';
@@ -74,32 +75,52 @@ function addRun(db: Database.Database): number {
 
 /**
  * Chain values and prices of rows as a 005 database holds them: chains that differ in one value
- * only (spot, days, lot size, a NULL forward), the same chain in two runs, prices that are whole
- * paise and prices that are not (1/3, 0.1 + 0.2, 1e-9, 2^53, 1e20, negative).
+ * only (spot, lot size, a NULL forward), the same chain in two runs, expiries SQLite and
+ * JavaScript read differently or not at all, prices that are whole paise and prices that are
+ * not (1/3, 0.1 + 0.2, 1e-9, 2^53, 1e20, negative).
  */
 const CHAINS = [
-  ['TCS', 'NFO', '2026-01-27', 175, 22.25, 4000.05, 4010.1, 0],
-  ['TCS', 'NFO', '2026-01-27', 175, 22.25, 4000.1, 4010.1, 0],
-  ['TCS', 'NFO', '2026-01-27', 175, 22.5, 4000.05, 4010.1, 0],
-  ['TCS', 'NFO', '2026-01-27', 150, 22.25, 4000.05, 4010.1, 0],
-  ['TCS', 'NFO', '2026-01-27', 175, 22.25, 4000.05, null, null],
-  ['INFY', 'BFO', '2026-02-24', 400, 1 / 3, 1500, 1501.7, 1],
+  ['TCS', 'NFO', '2026-01-27', 175, 4000.05, 4010.1, 0],
+  ['TCS', 'NFO', '2026-01-27', 175, 4000.1, 4010.1, 0],
+  ['TCS', 'NFO', '2026-01-27', 150, 4000.05, 4010.1, 0],
+  ['TCS', 'NFO', '2026-01-27', 175, 4000.05, null, null],
+  ['INFY', 'BFO', '2026-02-24', 400, 1500, 1501.7, 1],
+  ['INFY', 'BFO', '2026-02-30', 400, 1500, 1501.7, 1],
+  ['INFY', 'BFO', 'weekly', 400, 1500, 1501.7, 1],
 ] as const;
 const PRICES = [123.45, 1 / 3, 0.1 + 0.2, 1e-9, 2 ** 53, 1e20, -2.5, 0, 349, 0.05, null];
+const DAY_MS = 86_400_000;
+
+/**
+ * A row's quote time as 005 stores it and its days to expiry: counted from that quote time as
+ * the scan does (scan-plan.ts), or some other number, or with a text or no quote time.
+ */
+function timeAndDays(expiry: string, strike: number): [bigint | string | null, number] {
+  const quoteMs = Date.UTC(2026, 0, 5, 4, 0, 0, 123) + strike * 1_001;
+  const close = Date.parse(`${expiry}T10:00:00Z`);
+  // 005 stores a canonical quote time as an integer: a bigint binds as one.
+  const stored = BigInt(quoteMs);
+  if (strike === 0) return [stored, Number.isFinite(close) ? (close - quoteMs) / DAY_MS : 7.5];
+  if (strike === 1) return [stored, 22.25];
+  return strike === 2 ? ['2026-01-05T09:15:00', 1 / 3] : [null, 22.5];
+}
 
 function fill005(db: Database.Database): void {
   const runs = [addRun(db), addRun(db)];
   const insert = db.prepare(`INSERT INTO result_rows (run_id, underlying, tradingsymbol,
       instrument_token, exchange, option_type, strike, expiry, lot_size, days_to_expiry, spot,
       bid, ask, last_price, premium, premium_source, volume, oi, otm_pct, breakeven,
-      premium_per_lot, passes_filters, forward, forward_source, extrinsic, naked_breakeven)
-    VALUES (?, ?, ?, ?, ?, ?, 4200.5, ?, ?, ?, ?, ?, ?, ?, ?, 0, 10, 500, 5.01, ?, ?, ?, ?, ?, ?, ?)`);
+      premium_per_lot, passes_filters, forward, forward_source, extrinsic, naked_breakeven,
+      quote_time)
+    VALUES (?, ?, ?, ?, ?, ?, 4200.5, ?, ?, ?, ?, ?, ?, ?, ?, 0, 10, 500, 5.01, ?, ?, ?, ?, ?, ?,
+      ?, ?)`);
   let index = 0;
   for (const runId of runs) {
-    for (const [underlying, exchange, expiry, lot, days, spot, forward, source] of CHAINS) {
+    for (const [underlying, exchange, expiry, lot, spot, forward, source] of CHAINS) {
       for (let strike = 0; strike < 4; strike += 1) {
         const price = (offset: number): number | null =>
           PRICES[(index + offset) % PRICES.length] ?? null;
+        const [quoteTime, days] = timeAndDays(expiry, strike);
         insert.run(
           runId,
           underlying,
@@ -122,11 +143,18 @@ function fill005(db: Database.Database): void {
           source,
           price(6),
           price(7),
+          quoteTime,
         );
         index += 1;
       }
     }
   }
+}
+
+/** A quote time through the trading day and the days to expiry the scan counts from it. */
+function quotedAt(expiry: string, index: number): { quoteTime: string; daysToExpiry: number } {
+  const at = new Date(Date.UTC(2025, 0, 10, 3, 45) + index * 7_919 + (index % 1_000));
+  return { quoteTime: at.toISOString(), daysToExpiry: daysToExpiry(expiry, at) };
 }
 
 describe('migration 006 (chains and paise)', () => {
@@ -141,8 +169,16 @@ describe('migration 006 (chains and paise)', () => {
       // toEqual compares numbers with Object.is: the very same doubles, not just close ones.
       expect(after).toEqual(before);
       expect(after).toHaveLength(CHAINS.length * 4 * 2);
-      // Each run's six distinct chains once; none shared across runs.
-      expect(db.prepare('SELECT count(*) FROM result_chains').pluck().get()).toBe(12);
+      // Each run's seven distinct chains once; none shared across runs.
+      expect(db.prepare('SELECT count(*) FROM result_chains').pluck().get()).toBe(14);
+      // Days counted from the quote time as the scan counts them are not stored.
+      const derived = db
+        .prepare('SELECT count(*) FROM result_rows WHERE days_to_expiry IS NULL')
+        .pluck()
+        .get();
+      // The first strike of every chain with a date for an expiry (2026-02-30 included: the
+      // migration keeps NULL only where SQLite's own derivation gives the very same double).
+      expect(derived).toBe(6 * 2);
       const kinds = db
         .prepare('SELECT typeof(bid) AS kind, count(*) AS n FROM result_rows GROUP BY 1 ORDER BY 1')
         .all();
@@ -165,6 +201,22 @@ describe('migration 006 (chains and paise)', () => {
     expect(paiseValue(0.1 + 0.2)).toBe(0.1 + 0.2);
     expect(paiseValue(-0)).toBe(-0);
     expect(paiseValue(1e20)).toBe(1e20);
+  });
+
+  it('refuses a row without days to expiry, as the NOT NULL column did', () => {
+    const db = tempDb();
+    try {
+      migrate(db);
+      const [row] = makeResultRows(0, 1);
+      if (row === undefined) throw new Error('no fixture row');
+      const args: unknown[] = [];
+      const texts = createResultTexts(db);
+      expect(() => bindRow(args, addRun(db), { ...row, daysToExpiry: Number.NaN }, texts)).toThrow(
+        /without days to expiry/,
+      );
+    } finally {
+      db.close();
+    }
   });
 
   it('writes rows through the writer path and reads back the very values written', () => {
@@ -190,6 +242,8 @@ describe('migration 006 (chains and paise)', () => {
           extrinsic: price(),
           premiumPerLot: price(),
           spot: index < 1_000 ? row.spot : row.spot + 0.05,
+          // Even rows: days counted from the quote's own time by the scan's function.
+          ...(index % 2 === 0 ? quotedAt(row.expiry, index) : {}),
         };
       });
       db.exec('BEGIN');
@@ -200,7 +254,7 @@ describe('migration 006 (chains and paise)', () => {
       db.exec('COMMIT');
       const read = db
         .prepare(
-          `SELECT underlying, spot, bid, ask, last_price AS lastPrice, breakeven,
+          `SELECT underlying, spot, days_to_expiry AS daysToExpiry, quote_time AS quoteTime, bid, ask, last_price AS lastPrice, breakeven,
              naked_breakeven AS nakedBreakeven, extrinsic, premium_per_lot AS premiumPerLot
            FROM results ORDER BY id`,
         )
@@ -209,6 +263,8 @@ describe('migration 006 (chains and paise)', () => {
         written.map((row) => ({
           underlying: row.underlying,
           spot: row.spot,
+          daysToExpiry: row.daysToExpiry,
+          quoteTime: row.quoteTime,
           bid: row.bid,
           ask: row.ask,
           lastPrice: row.lastPrice,
@@ -218,15 +274,19 @@ describe('migration 006 (chains and paise)', () => {
           premiumPerLot: row.premiumPerLot,
         })),
       );
+      const derived = db
+        .prepare('SELECT count(*) FROM result_rows WHERE days_to_expiry IS NULL')
+        .pluck()
+        .get();
+      expect(derived).toBe(1_000);
       const chains = db.prepare('SELECT count(*) FROM result_chains').pluck().get() as number;
-      // One chain per distinct tuple of the seven chain values, exactly.
+      // One chain per distinct tuple of the six chain values, exactly.
       const tuples = new Set(
         written.map((row) =>
           JSON.stringify([
             row.exchange,
             row.expiry,
             row.lotSize,
-            row.daysToExpiry,
             row.spot,
             row.forward,
             row.forwardSource,

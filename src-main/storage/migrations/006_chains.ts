@@ -9,10 +9,10 @@ import type { Migration } from './types';
 /**
  * Option rows without their chain's constants. After 005 a full F&O demo scan stored 309 bytes
  * per option row (15,156 rows, `npm run bench:disk`): table 249, indexes 60. Every row repeated
- * its chain's exchange, expiry, lot size, days to expiry, spot, forward and forward source
- * (about 45 bytes), though one scan has ~70 rows per (underlying, expiry) chain.
+ * its chain's exchange, expiry, lot size, spot, forward and forward source, and its days to
+ * expiry (about 45 bytes), though one scan has ~70 rows per (underlying, expiry) chain.
  *
- * - `result_chains` holds each distinct tuple of those seven values once per run (lossless: the
+ * - `result_chains` holds each distinct tuple of those six values once per run (lossless: the
  *   exact tuple a row had, whatever it is, NULLs included); a row keeps `chain_id`. A chain dies
  *   with its run (cascade). The view reads each chain column by primary key (see chainValue), so
  *   no row can ever drop out of `results` and queries that need no chain value never read one.
@@ -23,6 +23,11 @@ import type { Migration } from './types';
  *   For the same reason the rows have no foreign key to the chain: its check would need a
  *   (run_id, chain_id) index (11 B/row). The single writer writes a chain and its rows in one
  *   transaction; restore checks that every row's chain is there.
+ * - Days to expiry are not a chain value: the scan counts them from each quote's own timestamp,
+ *   which differs between the options of one chain on a live market. A row stores NULL when its
+ *   days are exactly what its expiry and quote time give (derivedDays, the scan's own formula),
+ *   the value otherwise; the view computes the same double back. (The column is NOT NULL in
+ *   meaning, so NULL is free to mean "derived".)
  * - Prices that are whole paise (bid, ask, last, break-evens, extrinsic, premium per lot: NSE
  *   ticks are 5 paise) are stored as an integer count of paise (1–4 bytes instead of 8). A value
  *   is stored so only when integer ÷ 100 gives back the very same double, so the view returns it
@@ -34,7 +39,6 @@ export const CHAIN_COLUMNS = [
   'exchange',
   'expiry',
   'lot_size',
-  'days_to_expiry',
   'spot',
   'forward',
   'forward_source',
@@ -97,6 +101,7 @@ const ROW_DEFINITIONS: Record<string, string> = {
   passes_filters: 'INTEGER NOT NULL CHECK (passes_filters IN (0, 1))',
   filter_reason: 'INTEGER REFERENCES result_texts (id)',
   quote_time: 'ANY',
+  days_to_expiry: 'REAL',
   stale: 'INTEGER CHECK (stale IN (0, 1))',
 };
 
@@ -139,6 +144,10 @@ function viewColumn(name: string): string {
   if (name === 'id' || name === 'run_id') return `result_rows.${name} AS ${name}`;
   if (PAISE.has(name)) return `${paiseDecode(`result_rows.${name}`)} AS ${name}`;
   if (name === 'quote_time') return `${QUOTE_TIME_READ} AS quote_time`;
+  if (name === 'days_to_expiry') {
+    const derived = derivedDays(chainValue('expiry'), 'result_rows.quote_time');
+    return `coalesce(result_rows.days_to_expiry, ${derived}) AS days_to_expiry`;
+  }
   if (name === 'option_type') return decodeEnum('result_rows.option_type', FROZEN_OPTION_TYPES);
   if (name === 'premium_source')
     return decodeEnum('result_rows.premium_source', FROZEN_PREMIUM_SOURCES);
@@ -148,6 +157,25 @@ function viewColumn(name: string): string {
     return '(SELECT t.text FROM result_texts t WHERE t.id = result_rows.filter_reason) AS filter_reason';
   if (CHAINED.has(name)) return `${chainValue(name)} AS ${name}`;
   return `result_rows.${name} AS ${name}`;
+}
+
+/**
+ * Days to expiry as the scan computes them from the quote's own time (scan-plan.ts:
+ * (15:30 IST on the expiry day − quote time) ÷ one day, in milliseconds): integer arithmetic,
+ * then one division, so SQLite's double is the scan's double.
+ */
+export function derivedDays(expiry: string, quoteTime: string): string {
+  return `CASE WHEN typeof(${quoteTime}) = 'integer'
+    THEN (unixepoch(${expiry} || ' 10:00:00') * 1000 - ${quoteTime}) / 86400000.0 END`;
+}
+
+function rowValue(name: string): string {
+  if (PAISE.has(name)) return paiseEncode(`o.${name}`);
+  if (name === 'days_to_expiry') {
+    const derived = derivedDays('o.expiry', 'o.quote_time');
+    return `CASE WHEN ${derived} = o.days_to_expiry THEN NULL ELSE o.days_to_expiry END`;
+  }
+  return `o.${name}`;
 }
 
 const SAME_CHAIN = CHAIN_COLUMNS.map((name) => `c.${name} IS o.${name}`).join(' AND ');
@@ -162,7 +190,6 @@ CREATE TABLE result_chains (
   exchange TEXT NOT NULL,
   expiry TEXT NOT NULL,
   lot_size INTEGER NOT NULL,
-  days_to_expiry REAL NOT NULL,
   spot REAL NOT NULL,
   forward REAL,
   forward_source INTEGER CHECK (forward_source BETWEEN 0 AND 1)
@@ -182,7 +209,7 @@ INSERT INTO result_chains (run_id, ${CHAIN_COLUMNS.join(', ')})
 INSERT INTO result_rows (id, run_id, chain_id, ${ROW_COLUMNS.join(', ')})
   SELECT o.id, o.run_id,
     (SELECT c.id FROM result_chains c WHERE c.run_id = o.run_id AND ${SAME_CHAIN}),
-    ${ROW_COLUMNS.map((name) => (PAISE.has(name) ? paiseEncode(`o.${name}`) : `o.${name}`)).join(', ')}
+    ${ROW_COLUMNS.map(rowValue).join(', ')}
   FROM result_rows_005 o ORDER BY o.id;
 DROP TABLE result_rows_005;
 
