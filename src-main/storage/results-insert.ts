@@ -225,8 +225,7 @@ export function storedDays(days: unknown, expiry: unknown, quoteTime: unknown): 
     return days;
   const close = Date.parse(`${expiry}T10:00:00Z`);
   // Only a real calendar day: SQLite's date functions would roll 2026-02-30 into March.
-  if (!Number.isFinite(close) || new Date(close).toISOString().slice(0, 10) !== expiry)
-    return days;
+  if (!Number.isFinite(close) || new Date(close).toISOString().slice(0, 10) !== expiry) return days;
   return Object.is((close - Number(quoteTime)) / DAY_MS, days) ? null : days;
 }
 
