@@ -2,7 +2,9 @@ import { NO_FLAG } from '../../src-preload/contract/records/result-columns';
 import { StorageFailure } from './errors';
 import { CHAIN_COLUMNS, PAISE_COLUMNS } from './migrations/006_chains';
 import { RESULT_COLUMNS, type ResultBatch, type ResultColumn, type ResultRow } from './result-row';
-import type { SqliteDatabase } from './sqlite';
+import type { ResultTexts } from './result-interning';
+
+export { createResultTexts, type ResultTexts } from './result-interning';
 
 /**
  * Rows go into result_rows (migrations 005 and 006), stored compactly: enums as their position
@@ -72,73 +74,6 @@ const ROW_LAYOUT = layoutOf(ROW_FIELDS);
 const CHAIN_LAYOUT = layoutOf(CHAIN_FIELDS);
 
 /**
- * Interned values the writer thread's connection keeps: filter reasons (result_texts) and
- * chains (result_chains).
- */
-export interface ResultTexts {
-  idOf(text: string): number;
-  /** The id of the run's chain with exactly these values (result_chains' column order). */
-  chainOf(runId: number, values: readonly unknown[]): number;
-  /**
-   * Drops the caches: after a rollback or a prune their ids may no longer exist, and a new run
-   * may reuse a deleted run's id.
-   */
-  forget(): void;
-}
-
-const SAME_CHAIN = CHAIN_COLUMNS.map((name) => `${name} IS ?`).join(' AND ');
-
-export function createResultTexts(db: SqliteDatabase): ResultTexts {
-  const find = db.prepare('SELECT id FROM result_texts WHERE text = ?').pluck();
-  const add = db.prepare('INSERT INTO result_texts (text) VALUES (?) RETURNING id').pluck();
-  const findChain = db
-    .prepare(`SELECT id FROM result_chains WHERE run_id = ? AND ${SAME_CHAIN} LIMIT 1`)
-    .pluck();
-  const addChain = db
-    .prepare(
-      `INSERT INTO result_chains (run_id, ${CHAIN_COLUMNS.join(', ')})
-       VALUES (?, ${CHAIN_COLUMNS.map(() => '?').join(', ')}) RETURNING id`,
-    )
-    .pluck();
-  const cache = new Map<string, number>();
-  const chains = new Map<string, number>();
-  // Rows arrive chain by chain: the last chain answers almost every row without a key.
-  let last: { runId: number; values: unknown[]; id: number } | null = null;
-  return {
-    idOf(text) {
-      let id = cache.get(text);
-      if (id === undefined) {
-        id = ((find.get(text) as number | undefined) ?? add.get(text)) as number;
-        cache.set(text, id);
-      }
-      return id;
-    },
-    chainOf(runId, values) {
-      if (last !== null && last.runId === runId && sameValues(last.values, values)) return last.id;
-      const key = `${runId}|${JSON.stringify(values)}`;
-      let id = chains.get(key);
-      if (id === undefined) {
-        id = ((findChain.get(runId, ...values) as number | undefined) ??
-          addChain.get(runId, ...values)) as number;
-        chains.set(key, id);
-      }
-      last = { runId, values: [...values], id };
-      return id;
-    },
-    forget: () => {
-      cache.clear();
-      chains.clear();
-      last = null;
-    },
-  };
-}
-
-function sameValues(a: readonly unknown[], b: readonly unknown[]): boolean {
-  for (let i = 0; i < b.length; i++) if (!Object.is(a[i], b[i])) return false;
-  return a.length === b.length;
-}
-
-/**
  * A price as a whole number of paise when that is exact (dividing it by 100 gives back the very
  * same double, so the view returns it bit for bit), else the price itself. A bigint binds as an
  * SQLite integer (1–4 bytes here); a number binds as an 8-byte real.
@@ -203,30 +138,29 @@ function bindLayout(
   }
 }
 
-/** Reused between rows: a chain's bind values (no allocation per row). */
-const chainArgs: unknown[] = [];
 const DAYS_SLOT = 2 + ROW_FIELDS.findIndex((column) => column.column === 'days_to_expiry');
 const TIME_SLOT = 2 + ROW_FIELDS.findIndex((column) => column.column === 'quote_time');
 const EXPIRY_AT = CHAIN_COLUMNS.indexOf('expiry');
 const DAY_MS = 86_400_000;
-const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
  * Days to expiry as stored (migration 006): NULL when they are exactly what the expiry and the
  * quote time (epoch milliseconds) give by 006's derivedDays — integer milliseconds, one
  * division, the same double in JavaScript and in SQLite — else the days themselves.
  */
-export function storedDays(days: unknown, expiry: unknown, quoteTime: unknown): unknown {
+export function storedDays(
+  days: unknown,
+  expiry: unknown,
+  quoteTime: unknown,
+  texts: ResultTexts,
+): unknown {
   if (days === null) {
     // NULL means "derived": a row without days would read back someone else's number.
     throw new StorageFailure('constraint', 'result row without days to expiry');
   }
-  if (typeof quoteTime !== 'bigint' || typeof expiry !== 'string' || !ISO_DAY.test(expiry))
-    return days;
-  const close = Date.parse(`${expiry}T10:00:00Z`);
-  // Only a real calendar day: SQLite's date functions would roll 2026-02-30 into March.
-  if (!Number.isFinite(close) || new Date(close).toISOString().slice(0, 10) !== expiry) return days;
-  return Object.is((close - Number(quoteTime)) / DAY_MS, days) ? null : days;
+  if (typeof quoteTime !== 'bigint' || typeof expiry !== 'string') return days;
+  const close = texts.expiryCloseMs(expiry);
+  return close !== null && Object.is((close - Number(quoteTime)) / DAY_MS, days) ? null : days;
 }
 
 function bindWith(
@@ -235,11 +169,12 @@ function bindWith(
   cell: (key: string) => unknown,
   texts: ResultTexts,
 ): void {
-  bindLayout(chainArgs, 0, CHAIN_LAYOUT, cell, texts);
+  const chain = texts.chainValues;
+  bindLayout(chain, 0, CHAIN_LAYOUT, cell, texts);
   args[0] = runId;
-  args[1] = texts.chainOf(runId, chainArgs);
+  args[1] = texts.chainOf(runId, chain);
   bindLayout(args, 2, ROW_LAYOUT, cell, texts);
-  args[DAYS_SLOT] = storedDays(args[DAYS_SLOT], chainArgs[EXPIRY_AT], args[TIME_SLOT]);
+  args[DAYS_SLOT] = storedDays(args[DAYS_SLOT], chain[EXPIRY_AT], args[TIME_SLOT], texts);
 }
 
 /**

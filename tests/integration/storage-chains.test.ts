@@ -316,6 +316,13 @@ describe('migration 006 (chains and paise)', () => {
       db.close();
       const refused = await userError(storage.restore(ALICE, doctored.path));
       expect(refused.message).toMatch(/is damaged, so nothing was restored/);
+      // And one with text where a price belongs.
+      const texted = backupAt(6);
+      const edit = new Database(texted.path);
+      edit.exec("UPDATE result_rows SET ask = 'call me' WHERE id = 2");
+      edit.close();
+      const textRefused = await userError(storage.restore(ALICE, texted.path));
+      expect(textRefused.message).toMatch(/is damaged, so nothing was restored/);
       expect(readResults(storage.paths(ALICE).database)).toHaveLength(CHAINS.length * 8);
     } finally {
       await opened.cleanup();
