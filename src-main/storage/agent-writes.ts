@@ -186,7 +186,7 @@ function applyMatches(db: SqliteDatabase, outcome: AgentRunOutcome, agentName: s
  */
 function dropUnneededRows(db: SqliteDatabase, outcome: AgentRunOutcome): number {
   const keep = JSON.stringify(outcome.keepSymbols);
-  return db
+  const dropped = db
     .prepare(
       `DELETE FROM result_rows WHERE run_id IN
          (SELECT run_id FROM agent_run_scans WHERE agent_run_id = @run)
@@ -196,6 +196,14 @@ function dropUnneededRows(db: SqliteDatabase, outcome: AgentRunOutcome): number 
        AND tradingsymbol NOT IN (SELECT tradingsymbol FROM alerts WHERE agent_run_id = @run)`,
     )
     .run({ run: outcome.agentRunId, keep }).changes;
+  // A chain whose rows all went would otherwise outweigh the few rows an agent run keeps.
+  db.prepare(
+    `DELETE FROM result_chains WHERE run_id IN
+       (SELECT run_id FROM agent_run_scans WHERE agent_run_id = ?)
+     AND NOT EXISTS (SELECT 1 FROM result_rows r
+       WHERE r.run_id = result_chains.run_id AND r.chain_id = result_chains.id)`,
+  ).run(outcome.agentRunId);
+  return dropped;
 }
 
 /**

@@ -3,6 +3,7 @@ import { sellerMetricsMigration } from './002_seller_metrics';
 import { journalMigration } from './003_journal';
 import { agentsMigration } from './004_agents';
 import { footprintMigration } from './005_footprint';
+import { chainsMigration } from './006_chains';
 import type { Migration } from './types';
 
 /** Every schema step, in order. Append only: a released migration is never edited. */
@@ -12,6 +13,7 @@ export const MIGRATIONS: readonly Migration[] = [
   journalMigration,
   agentsMigration,
   footprintMigration,
+  chainsMigration,
 ];
 
 /** The schema version this build of Premia writes. */
