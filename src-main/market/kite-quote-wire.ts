@@ -50,29 +50,32 @@ function ohlcOf(value: unknown): Ohlc {
   };
 }
 
-function levelsOf(value: unknown): DepthLevel[] {
+/**
+ * A side of the book: every level is checked (a malformed level drops the entry, as in
+ * QuoteSchema), and only the best one becomes an object — nothing in Premia reads the others.
+ * A zero first level (Kite's "nobody here") is no best level.
+ */
+function bestOfSide(value: unknown): DepthLevel | null {
   if (!Array.isArray(value)) throw new Malformed('depth');
-  return value.map((level: unknown) => {
+  let best: DepthLevel | null = null;
+  value.forEach((level: unknown, index) => {
     if (!isWire(level)) throw new Malformed('depth level');
-    return {
-      price: required(level, 'price'),
-      quantity: required(level, 'quantity'),
-      orders: optional(level, 'orders'),
-    };
+    const price = required(level, 'price');
+    const quantity = required(level, 'quantity');
+    const orders = optional(level, 'orders');
+    if (index === 0 && price > 0 && quantity > 0) best = { price, quantity, orders };
   });
-}
-
-function best(levels: readonly DepthLevel[] | undefined): DepthLevel | null {
-  const level = levels?.[0];
-  return level !== undefined && level.price > 0 && level.quantity > 0 ? level : null;
+  return best;
 }
 
 function quoteOf(wire: Wire): Quote {
-  const depthWire = wire.depth;
-  let depth: { buy: DepthLevel[]; sell: DepthLevel[] } | null = null;
-  if (depthWire !== null && depthWire !== undefined) {
-    if (!isWire(depthWire)) throw new Malformed('depth');
-    depth = { buy: levelsOf(depthWire.buy), sell: levelsOf(depthWire.sell) };
+  const depth = wire.depth;
+  let bestBid: DepthLevel | null = null;
+  let bestAsk: DepthLevel | null = null;
+  if (depth !== null && depth !== undefined) {
+    if (!isWire(depth)) throw new Malformed('depth');
+    bestBid = bestOfSide(depth.buy);
+    bestAsk = bestOfSide(depth.sell);
   }
   return {
     instrumentToken: required(wire, 'instrument_token'),
@@ -89,9 +92,8 @@ function quoteOf(wire: Wire): Quote {
     lowerCircuitLimit: optional(wire, 'lower_circuit_limit'),
     upperCircuitLimit: optional(wire, 'upper_circuit_limit'),
     ohlc: ohlcOf(wire.ohlc),
-    bestBid: best(depth?.buy),
-    bestAsk: best(depth?.sell),
-    depth: { buy: depth?.buy ?? [], sell: depth?.sell ?? [] },
+    bestBid,
+    bestAsk,
     timestamp: time(wire, 'timestamp'),
     lastTradeTime: time(wire, 'last_trade_time'),
   };

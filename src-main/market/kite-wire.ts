@@ -86,7 +86,6 @@ export const QuoteSchema = z
     ohlc: w.ohlc,
     bestBid: best(w.depth?.buy),
     bestAsk: best(w.depth?.sell),
-    depth: { buy: w.depth?.buy ?? [], sell: w.depth?.sell ?? [] },
     timestamp: w.timestamp,
     lastTradeTime: w.last_trade_time,
   }));

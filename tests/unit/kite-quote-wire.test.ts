@@ -46,7 +46,6 @@ describe('/quote entries', () => {
       bestBid: null,
       bestAsk: { price: 1412.95, quantity: 5191, orders: 13 },
     });
-    expect(quote?.depth.buy).toHaveLength(2);
     // 15:45:56 IST is 10:15:56 UTC.
     expect(quote?.timestamp?.toISOString()).toBe('2021-06-08T10:15:56.000Z');
   });
@@ -59,7 +58,6 @@ describe('/quote entries', () => {
     };
     const quote = QuoteMapSchema.parse({ 'NFO:X': bare })['NFO:X'];
     expect(quote).toMatchObject({ volume: 0, openInterest: 0, bestBid: null, bestAsk: null });
-    expect(quote?.depth).toEqual({ buy: [], sell: [] });
     expect(quote?.timestamp).toBeNull();
   });
 
