@@ -15,7 +15,7 @@ import {
 import type { ComputeMetricsInput } from './compute-metrics';
 import { FairScheduler } from './fair-scheduler';
 import type { PoolTask } from './pool-worker';
-import { quoteTransferList } from './quote-batch';
+import { quoteTransferList, withQuoteTexts } from './quote-batch';
 
 export interface ScanPoolOptions {
   /** The compiled pool entry in the Electron build; the TypeScript source otherwise. */
@@ -73,15 +73,16 @@ export class ScanPool {
     signal?: AbortSignal,
   ): Promise<ResultBatch> {
     const task: PoolTask = { kind: 'computeMetrics', input };
-    return this.scheduler.run(
+    const computed = this.scheduler.run(
       profileId,
       () =>
         this.pool.run(task, {
           transferList: quoteTransferList(input.quotes),
           ...(signal === undefined ? {} : { signal }),
-        }) as Promise<ResultBatch>,
+        }) as Promise<Record<string, unknown>>,
       signal,
     );
+    return computed.then((columns) => withQuoteTexts(columns, input.quotes));
   }
 
   /** Parses Kite's instrument dump (~100k rows) off the main thread; columns come back by transfer. */
