@@ -3,7 +3,7 @@
 // prepared statement, one transaction) on this thread. One run's quotes are made once, untimed,
 // and handed out run after run (never the million at once).
 //   node --import tsx scripts/bench/compute-write.ts [--rows 1000000] [--rows-per-run 25000]
-//     [--batch 2500] [--in-flight 4] [--threads N]
+//     [--batch 2500] [--in-flight 4] [--threads N] [--rows-per-transaction N]
 import { ProfileIdSchema } from '../../src-preload/contract';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -34,6 +34,7 @@ const { values } = parseArgs({
     'in-flight': { type: 'string', default: '4' },
     batch: { type: 'string', default: '2500' },
     threads: { type: 'string' },
+    'rows-per-transaction': { type: 'string' },
   },
 });
 const TOTAL = Number(values.rows);
@@ -131,7 +132,14 @@ function* quoteStream(): Generator<QuoteColumns> {
 
 try {
   // Pool + writer: up to IN_FLIGHT batches computing while earlier ones are written, in order.
-  const storage = await Storage.open({ dataDir: join(dir, 'app'), logger, clock: systemClock });
+  const storage = await Storage.open({
+    dataDir: join(dir, 'app'),
+    logger,
+    clock: systemClock,
+    ...(values['rows-per-transaction'] === undefined
+      ? {}
+      : { rowsPerTransaction: Number(values['rows-per-transaction']) }),
+  });
   const pool =
     values.threads === undefined
       ? new ScanPool()

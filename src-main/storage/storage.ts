@@ -66,7 +66,7 @@ export interface StorageOptions {
   readonly clock?: Clock;
   /** The writer thread's entry; the Electron build passes its compiled chunk. */
   readonly writerScript?: WorkerScript;
-  /** Result rows per write transaction (default 2,000). */
+  /** Result rows per write transaction when appends queue up (default 10,000). */
   readonly rowsPerTransaction?: number;
   /** Back-pressure bounds (default 10 transactions' worth of rows, 64 MiB). */
   readonly maxInFlightRows?: number;
