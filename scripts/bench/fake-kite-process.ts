@@ -1,6 +1,8 @@
 // The loopback Kite server in a process of its own, for benchmarks: the client's measurements do
 // not then include the server's own work (pricing 500 options per request) on the same thread.
-// Prints {url, apiKey, apiSecret} once listening; when stdin closes, prints request counts and exits.
+// Prints {url, apiKey, apiSecret} once listening; prints request counts for each line read from
+// stdin, and once more when stdin closes, then exits.
+import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { createManualClock } from '../../src-main/app/clock';
 import { startFakeKite } from '../../tests/fake-kite/server';
@@ -26,17 +28,22 @@ const kite = await startFakeKite({
 process.stdout.write(
   `${JSON.stringify({ url: kite.url, apiKey: kite.apiKey, apiSecret: kite.apiSecret })}\n`,
 );
-process.stdin.resume();
-process.stdin.on('end', () => {
+/** Requests so far: each line on stdin asks for them; the end of stdin asks once more and exits. */
+function stats(): string {
   const quote = kite.requests.filter((request) => request.path === '/quote');
-  process.stdout.write(
-    `${JSON.stringify({
-      requests: kite.requests.length,
-      quoteRequests: quote.length,
-      marginRequests: kite.requests.filter((request) => request.path === '/margins/orders').length,
-      rateLimited: kite.requests.filter((request) => request.status === 429).length,
-      maxInstrumentsPerQuote: Math.max(0, ...quote.map((request) => request.instruments)),
-    })}\n`,
-  );
+  return `${JSON.stringify({
+    requests: kite.requests.length,
+    quoteRequests: quote.length,
+    // /quote, /quote/ohlc and /quote/ltp share Kite's quote rate limit.
+    quoteLimitedRequests: kite.requests.filter((request) => request.path.startsWith('/quote'))
+      .length,
+    marginRequests: kite.requests.filter((request) => request.path === '/margins/orders').length,
+    rateLimited: kite.requests.filter((request) => request.status === 429).length,
+    maxInstrumentsPerQuote: Math.max(0, ...quote.map((request) => request.instruments)),
+  })}\n`;
+}
+createInterface({ input: process.stdin }).on('line', () => process.stdout.write(stats()));
+process.stdin.on('end', () => {
+  process.stdout.write(stats());
   void kite.close().then(() => process.exit(0));
 });

@@ -20,4 +20,6 @@ const outdir = join(ROOT, 'out', 'bench', name);
 rmSync(outdir, { recursive: true, force: true });
 const { build } = await import('esbuild');
 await build(bundleOptions({ [name]: entry }, outdir));
+// The benchmark parses its own options: it sees the argv it would see if run directly.
+process.argv.splice(2, 1);
 await import(pathToFileURL(join(outdir, `${name}.js`)).href);

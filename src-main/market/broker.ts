@@ -43,8 +43,6 @@ export interface Quote {
   readonly bestBid: DepthLevel | null;
   /** Best offer; null when nobody is offering. */
   readonly bestAsk: DepthLevel | null;
-  /** Five levels a side as Kite sends them, zero levels included. */
-  readonly depth: { readonly buy: readonly DepthLevel[]; readonly sell: readonly DepthLevel[] };
   /** When the exchange stamped this quote. */
   readonly timestamp: Date | null;
   /** When the instrument last traded; null if it has not traded. */

@@ -1,17 +1,16 @@
 import type { ProfileId } from '../../src-preload/contract';
 import type { Clock } from '../app/clock';
-import type { Instrument } from '../domain/instrument';
 import type { Broker } from './broker';
 import { isoFromDayNumber, istDayNumber } from './dates';
 import { BrokerError } from './errors';
-import { columnsFromInstruments } from './instrument-columns';
-import { InstrumentTable } from './instruments';
+import { InstrumentTable, type InstrumentColumns } from './instruments';
 
 /** The profile database's copy of a day's list (Kite's dump is large and changes once a day). */
 export interface InstrumentStore {
   has(profileId: ProfileId, tradingDay: string): Promise<boolean>;
-  load(profileId: ProfileId, tradingDay: string): Promise<readonly Instrument[]>;
-  save(profileId: ProfileId, tradingDay: string, rows: readonly Instrument[]): Promise<void>;
+  /** The day's list as columns (a cursor fills them: no array of 100k row objects). */
+  load(profileId: ProfileId, tradingDay: string): Promise<InstrumentColumns>;
+  save(profileId: ProfileId, tradingDay: string, columns: InstrumentColumns): Promise<void>;
 }
 
 export interface InstrumentCacheDeps {
@@ -120,14 +119,13 @@ export class InstrumentCache {
     let table: InstrumentTable | null = null;
     let downloaded = false;
     if (!refresh && broker.kind === 'kite' && (await this.deps.store.has(profileId, day))) {
-      const rows = await this.deps.store.load(profileId, day);
-      table = new InstrumentTable(columnsFromInstruments(rows));
+      table = new InstrumentTable(await this.deps.store.load(profileId, day));
     }
     if (table === null) {
       table = await broker.instruments({}, signal);
       downloaded = true;
       // Kite's dump is large and changes once a day: keep it offline for the rest of the day.
-      if (broker.kind === 'kite') await this.deps.store.save(profileId, day, [...table.rows()]);
+      if (broker.kind === 'kite') await this.deps.store.save(profileId, day, table.columns);
     }
     this.memory.set(profileId, { day, source: broker.kind, table });
     return { table, downloaded };

@@ -16,6 +16,7 @@ import type {
   UserProfile,
 } from './broker';
 import { parseKiteTimestamp } from './dates';
+import { quoteFromWire } from './kite-quote-wire';
 
 export const KiteEnvelopeSchema = z.discriminatedUnion('status', [
   z.object({ status: z.literal('success'), data: z.unknown() }),
@@ -85,7 +86,6 @@ export const QuoteSchema = z
     ohlc: w.ohlc,
     bestBid: best(w.depth?.buy),
     bestAsk: best(w.depth?.sell),
-    depth: { buy: w.depth?.buy ?? [], sell: w.depth?.sell ?? [] },
     timestamp: w.timestamp,
     lastTradeTime: w.last_trade_time,
   }));
@@ -98,8 +98,9 @@ export const QuoteSchema = z
 export const QuoteMapSchema = z.record(z.string(), z.unknown()).transform((entries) => {
   const quotes: Record<string, Quote> = {};
   for (const [key, entry] of Object.entries(entries)) {
-    const parsed = QuoteSchema.safeParse(entry);
-    if (parsed.success) quotes[key] = parsed.data;
+    // By hand, with QuoteSchema's rules: zod's parse promoted most of a reply (kite-quote-wire.ts).
+    const quote = quoteFromWire(entry);
+    if (quote !== null) quotes[key] = quote;
   }
   return quotes;
 });

@@ -11,6 +11,7 @@ import {
   resultTransferList,
   type ComputeMetricsInput,
 } from './compute-metrics';
+import { withoutQuoteTexts } from './quote-batch';
 
 export type PoolTask =
   | { readonly kind: 'computeMetrics'; readonly input: ComputeMetricsInput }
@@ -21,8 +22,11 @@ export default function runPoolTask(task: PoolTask): unknown {
   switch (task.kind) {
     case 'computeMetrics': {
       const batch = computeMetricsBatch(task.input);
-      // Hand the typed arrays back by transfer, not by copy.
-      return move({ [transferableSymbol]: resultTransferList(batch), [valueSymbol]: batch });
+      // Hand the typed arrays back by transfer, not by copy; the quote's texts stay with main.
+      return move({
+        [transferableSymbol]: resultTransferList(batch),
+        [valueSymbol]: withoutQuoteTexts(batch),
+      });
     }
     case 'parseInstruments':
       return instrumentsTask(task.dump);

@@ -51,3 +51,30 @@ export function quoteTransferList(columns: QuoteColumns): ArrayBuffer[] {
   }
   return [...buffers];
 }
+
+/** The quote's text columns (symbols, expiry, times): arrays of strings, cloned on every crossing. */
+const QUOTE_TEXT_KEYS: ReadonlySet<string> = new Set(
+  QUOTE_FIELDS.filter((spec) => spec.kind !== 'int' && spec.kind !== 'real').map(
+    (spec) => spec.key,
+  ),
+);
+
+/**
+ * A computed batch without the quote's text columns, for the trip back from a pool thread: the
+ * caller sent them and still holds them (text arrays are cloned, not transferred), so cloning
+ * them back would only make a second copy of every string for main to collect.
+ */
+export function withoutQuoteTexts(batch: ResultBatch): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(batch).filter(([key]) => !QUOTE_TEXT_KEYS.has(key)));
+}
+
+/** The batch a pool thread computed, made whole again with the text columns main sent it. */
+export function withQuoteTexts(
+  computed: Record<string, unknown>,
+  quotes: QuoteColumns,
+): ResultBatch {
+  const batch: Record<string, unknown> = { ...computed };
+  for (const key of QUOTE_TEXT_KEYS) batch[key] = quotes[key as keyof QuoteColumns];
+  // Every other column came back from the pool thread, which computed a whole ResultBatch.
+  return batch as ResultBatch;
+}

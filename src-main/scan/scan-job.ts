@@ -13,7 +13,7 @@ import { ChainCollector } from './chain-collector';
 import { forwardOf } from './forward';
 import { fillMargins } from './margins';
 import type { PremiumBasis } from './metrics';
-import { quoteColumns, type QuoteRow } from './quote-batch';
+import { quoteColumns, type QuoteColumns, type QuoteRow } from './quote-batch';
 import {
   daysToExpiry,
   planScan,
@@ -250,12 +250,14 @@ export class ScanJob {
     const batches = quoteBatches({ ...plan, underlyings: priced }, QUOTE_BATCH_LIMIT);
     const started = performance.now();
     let failures = 0;
-    const fetchQuotes = (batch: QuoteBatch): Promise<Map<InstrumentKey, Quote>> => {
+    // A batch's quotes become columns as soon as they arrive: the broker's reply (500 quotes with
+    // their depth, ~1 MB of objects) is garbage at once instead of waiting, promoted to the old
+    // generation, while the previous batch is computed and written.
+    const fetchQuotes = (batch: QuoteBatch): Promise<QuoteColumns> => {
       this.apiCalls += 1;
-      const pending = this.deps.broker.quote(
-        [...batch.options.map((option) => option.key), ...batch.futures],
-        this.signal,
-      );
+      const pending = this.deps.broker
+        .quote([...batch.options.map((option) => option.key), ...batch.futures], this.signal)
+        .then((quotes) => quoteColumns(this.quoteRows(batch.options, quotes, byName, spots)));
       pending.catch(() => undefined); // awaited below; handled here so an early failure is not "unhandled"
       return pending;
     };
@@ -267,10 +269,10 @@ export class ScanJob {
       // broker's answer time overlaps the pacing instead of adding to it.
       const following = batches[index + 1];
       nextQuotes = following === undefined ? null : fetchQuotes(following);
-      let quotes: Map<InstrumentKey, Quote>;
+      let columns: QuoteColumns;
       try {
         if (current === null) break;
-        quotes = await current;
+        columns = await current;
         failures = 0;
       } catch (error) {
         if (fatal(error) || this.signal.aborted) throw error;
@@ -287,7 +289,6 @@ export class ScanJob {
         this.afterBatch(batch.length, 0, index + 1, batches.length, started);
         continue;
       }
-      const columns = quoteColumns(this.quoteRows(batch, quotes, byName, spots));
       const computed = this.deps.pool.computeMetrics(
         profileId,
         { quotes: columns, filters, rate: model.rate, basis: model.basis },
@@ -316,7 +317,8 @@ export class ScanJob {
     }
     await this.writes;
     const leftovers = collector.drain();
-    if (leftovers.length > 0) await this.deps.storage.appendResults(profileId, runId, leftovers);
+    if (leftovers.length > 0)
+      await this.deps.storage.appendResults(profileId, runId, leftovers, { transfer: true });
   }
 
   private afterBatch(

@@ -103,9 +103,9 @@ export class ScanService {
         clock: deps.clock,
         store: {
           has: (profileId, day) => deps.storage.hasInstruments(profileId, day),
-          load: (profileId, day) => deps.storage.getInstruments(profileId, day),
-          save: async (profileId, day, rows) => {
-            await deps.storage.replaceInstruments(profileId, day, rows);
+          load: (profileId, day) => deps.storage.getInstrumentColumns(profileId, day),
+          save: async (profileId, day, columns) => {
+            await deps.storage.replaceInstruments(profileId, day, columns);
           },
         },
       });

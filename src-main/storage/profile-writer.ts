@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import { StorageFailure } from './errors';
 import { assertMigratable, migrate, type MigrationOutcome } from './migrate';
 import type { RunFinishRecord, RunStartRecord, WriterOps } from './protocol';
-import type { InstrumentRow } from './records';
+import { InstrumentTable, type InstrumentColumns } from '../market/instruments';
 import type { ResultBatch, ResultRow } from './result-row';
 import {
   bindColumnar,
@@ -301,8 +301,11 @@ export class ProfileWriter {
   /** Replaces one trading day's instrument list in a single transaction: readers see old or new. */
   replaceInstruments(
     tradingDay: string,
-    rows: readonly InstrumentRow[],
+    columns: InstrumentColumns,
   ): WriterOps['replaceInstruments']['value'] {
+    // Columns arrive (a few MB of typed arrays); rows are made one at a time as they are bound,
+    // so the writer never holds 100k row objects (they outlived its young generation before).
+    const rows = new InstrumentTable(columns).rows();
     const insert = this.db.prepare(
       `INSERT OR REPLACE INTO instruments (trading_day, instrument_token, exchange_token,
          tradingsymbol, name, last_price, expiry, strike, tick_size, lot_size, instrument_type,
@@ -335,7 +338,7 @@ export class ProfileWriter {
         const stale = days.slice(INSTRUMENT_DAYS_KEPT);
         const remove = this.db.prepare('DELETE FROM instruments WHERE trading_day = ?');
         for (const day of stale) remove.run(day);
-        return { rows: rows.length, daysPruned: stale.length };
+        return { rows: columns.count, daysPruned: stale.length };
       })
       .immediate();
   }

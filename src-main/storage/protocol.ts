@@ -3,7 +3,8 @@ import type { LogFields, LogLevel } from '../app/logger';
 import type { SerializedStorageError } from './errors';
 import type { AgentWrite, AgentWriteOutcome } from './agent-records';
 import type { JournalWrite, JournalWriteOutcome } from './journal-records';
-import type { InstrumentRow, RunOutcome, RunSource } from './records';
+import type { InstrumentColumns } from '../market/instruments';
+import type { RunOutcome, RunSource } from './records';
 import type { ResultBatch, ResultRow } from './result-row';
 
 /** Fixed when the writer thread starts (workerData). */
@@ -75,7 +76,7 @@ export interface WriterOps {
     value: { imported: number };
   };
   replaceInstruments: {
-    payload: Profiled<{ tradingDay: string; rows: readonly InstrumentRow[] }>;
+    payload: Profiled<{ tradingDay: string; columns: InstrumentColumns }>;
     value: { rows: number; daysPruned: number };
   };
   setSetting: { payload: Profiled<{ key: string; valueJson: string }>; value: null };

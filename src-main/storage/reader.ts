@@ -1,5 +1,7 @@
 import type Database from 'better-sqlite3';
 import { UserFacingError } from '../domain/errors';
+import { columnsFromRows } from '../market/instrument-columns';
+import type { InstrumentColumns } from '../market/instruments';
 import {
   runFromDb,
   type AuditEntry,
@@ -204,6 +206,17 @@ export class ProfileReader {
     const sql = `SELECT * FROM instruments WHERE ${conditions.join(' AND ')} ORDER BY name, expiry, strike, tradingsymbol`;
     // Not cached: a names list of any length makes a new statement shape.
     return (this.db.prepare(sql).all(...params) as InstrumentDbRow[]).map(instrumentFromDb);
+  }
+
+  instrumentColumns(tradingDay: string): InstrumentColumns {
+    const count = this.instrumentCount(tradingDay);
+    const cursor = this.statement(
+      'SELECT * FROM instruments WHERE trading_day = ? ORDER BY name, expiry, strike, tradingsymbol',
+    ).iterate(tradingDay) as IterableIterator<InstrumentDbRow>;
+    function* rows(): Generator<InstrumentRow> {
+      for (const row of cursor) yield instrumentFromDb(row);
+    }
+    return columnsFromRows(count, rows());
   }
 
   queryResults(query: ResultQuery): ResultsPage {

@@ -4,6 +4,8 @@ import { systemClock, type Clock } from '../app/clock';
 import { whereDetailsAre, type Logger } from '../app/logger';
 import type { WorkerScript } from '../app/worker-script';
 import { UserFacingError } from '../domain/errors';
+import { columnsFromInstruments } from '../market/instrument-columns';
+import type { InstrumentColumns } from '../market/instruments';
 import { asUserFacing } from './errors';
 import type { ExportFormat, ExportOptions } from './export';
 import {
@@ -52,13 +54,19 @@ import { createWriterClient, type WriterClient } from './writer-client';
 import { parseProfileId, type WorkspacePaths, type WorkspaceUsage } from './workspace';
 import type { ProfileId } from '../../src-preload/contract';
 
+function isInstrumentRows(
+  instruments: readonly InstrumentRow[] | InstrumentColumns,
+): instruments is readonly InstrumentRow[] {
+  return Array.isArray(instruments);
+}
+
 export interface StorageOptions {
   readonly dataDir: string;
   readonly logger: Logger;
   readonly clock?: Clock;
   /** The writer thread's entry; the Electron build passes its compiled chunk. */
   readonly writerScript?: WorkerScript;
-  /** Result rows per write transaction (default 2,000). */
+  /** Result rows per write transaction when appends queue up (default 10,000). */
   readonly rowsPerTransaction?: number;
   /** Back-pressure bounds (default 10 transactions' worth of rows, 64 MiB). */
   readonly maxInFlightRows?: number;
@@ -349,22 +357,38 @@ export class Storage {
     });
   }
 
-  /** Replaces one trading day's instrument list atomically; keeps the 3 most recent days. */
+  /**
+   * Replaces one trading day's instrument list atomically; keeps the 3 most recent days. The list
+   * crosses to the writer as columns (typed arrays and one packed string, a few MB for Kite's
+   * ~100k rows), not as 100k cloned objects.
+   */
   replaceInstruments(
     profileId: ProfileId,
     tradingDay: string,
-    rows: readonly InstrumentRow[],
+    instruments: readonly InstrumentRow[] | InstrumentColumns,
   ): Promise<{ rows: number }> {
     return this.guard('replaceInstruments', profileId, async () => {
       const day = parseTradingDay(tradingDay);
       const paths = await this.connections.ready(profileId);
+      const columns = isInstrumentRows(instruments)
+        ? columnsFromInstruments(instruments)
+        : instruments;
       const { rows: written } = await this.writer.call('replaceInstruments', {
         profileId: paths.profileId,
         tradingDay: day,
-        rows,
+        columns,
       });
       return { rows: written };
     });
+  }
+
+  /** A day's whole list as columns, read row by row from the database (no row objects held). */
+  getInstrumentColumns(profileId: ProfileId, tradingDay: string): Promise<InstrumentColumns> {
+    return this.guard('getInstrumentColumns', profileId, async () =>
+      this.connections.read(profileId, (reader) =>
+        reader.instrumentColumns(parseTradingDay(tradingDay)),
+      ),
+    );
   }
 
   getInstruments(

@@ -146,8 +146,8 @@ export class WriterService {
       case 'importAudit':
         return this.writer(request.payload.profileId).importAudit(request.payload);
       case 'replaceInstruments': {
-        const { profileId, tradingDay, rows } = request.payload;
-        return this.writer(profileId).replaceInstruments(tradingDay, rows);
+        const { profileId, tradingDay, columns } = request.payload;
+        return this.writer(profileId).replaceInstruments(tradingDay, columns);
       }
       case 'setSetting':
         return this.writer(request.payload.profileId).setSetting(

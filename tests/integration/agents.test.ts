@@ -130,6 +130,8 @@ describe('agents on real storage, with a manual clock', () => {
     clock.set(ist('2026-12-02 09:15'));
     await agents.tick();
     await expect.poll(async () => (await agents.list(asha))[0]?.state).toBe('running');
+    // The run is stored by the writer thread a moment after the agent shows as running.
+    await expect.poll(async () => (await agentRuns(asha, agentId)).length).toBe(1);
     for (const time of ['09:20', '09:25', '09:26']) {
       clock.set(ist(`2026-12-02 ${time}`));
       await agents.tick();

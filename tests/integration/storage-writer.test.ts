@@ -1,4 +1,6 @@
 import type { ProfileId } from '../../src-preload/contract';
+import { columnsFromInstruments } from '../../src-main/market/instrument-columns';
+import { InstrumentTable } from '../../src-main/market/instruments';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -241,6 +243,43 @@ describe('Storage writes through the writer thread', () => {
     });
     expect(tcs.map((row) => row.tradingsymbol)).toEqual(['TCS25JAN5CE']);
     expect((await userError(storage.getInstruments(ALICE, 'yesterday'))).code).toBe('BAD_INPUT');
+  });
+
+  it('keeps a day of instruments sent and read back as columns, row for row', async () => {
+    const { storage } = await harness();
+    const option = {
+      instrumentToken: 12_345_678,
+      exchangeToken: 48_225,
+      tradingsymbol: 'NIFTY25JAN24000PE',
+      name: 'NIFTY',
+      lastPrice: 0,
+      expiry: '2025-01-30',
+      strike: 24_000,
+      tickSize: 0.05,
+      lotSize: 75,
+      instrumentType: 'PE',
+      segment: 'NFO-OPT',
+      exchange: 'NFO',
+    };
+    const index = {
+      ...option,
+      instrumentToken: 256_265,
+      exchangeToken: 1_001,
+      tradingsymbol: 'NIFTY 50',
+      name: 'NIFTY 50',
+      lastPrice: 23_950.5,
+      expiry: null,
+      strike: 0,
+      lotSize: 0,
+      instrumentType: 'EQ',
+      segment: 'INDICES',
+      exchange: 'NSE',
+    };
+    await storage.replaceInstruments(ALICE, '2025-01-10', columnsFromInstruments([option, index]));
+    const columns = await storage.getInstrumentColumns(ALICE, '2025-01-10');
+    // Read back ordered by name: NIFTY's option before the NIFTY 50 index.
+    expect([...new InstrumentTable(columns).rows()]).toEqual([option, index]);
+    expect(await storage.getInstruments(ALICE, '2025-01-10')).toEqual([option, index]);
   });
 
   it('deletes a finished scan with its rows, but not one still running', async () => {

@@ -31,7 +31,7 @@ function cache() {
     clock,
     store: {
       has: () => Promise.resolve(false),
-      load: () => Promise.resolve([]),
+      load: () => Promise.reject(new Error('nothing is stored')),
       save: () => Promise.resolve(),
     },
   });

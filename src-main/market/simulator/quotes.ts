@@ -224,7 +224,6 @@ export function quoteContract(contract: SimContract, ctx: PricingContext): Quote
     ohlc,
     bestBid: buy[0] !== undefined && buy[0].quantity > 0 ? buy[0] : null,
     bestAsk: sell[0] !== undefined && sell[0].quantity > 0 ? sell[0] : null,
-    depth: { buy, sell },
     timestamp: instant,
     lastTradeTime: traded ? new Date(instant.getTime() - lastTradeLag * 1000) : null,
   };
