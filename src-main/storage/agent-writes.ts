@@ -1,5 +1,6 @@
 import { StorageFailure } from './errors';
 import type { AgentRunOutcome, AgentWrite, AgentWriteOutcome } from './agent-records';
+import { recountFacets } from './run-facets';
 import type { SqliteDatabase } from './sqlite';
 
 /**
@@ -186,7 +187,7 @@ function applyMatches(db: SqliteDatabase, outcome: AgentRunOutcome, agentName: s
  */
 function dropUnneededRows(db: SqliteDatabase, outcome: AgentRunOutcome): number {
   const keep = JSON.stringify(outcome.keepSymbols);
-  return db
+  const dropped = db
     .prepare(
       `DELETE FROM result_rows WHERE run_id IN
          (SELECT run_id FROM agent_run_scans WHERE agent_run_id = @run)
@@ -196,6 +197,14 @@ function dropUnneededRows(db: SqliteDatabase, outcome: AgentRunOutcome): number 
        AND tradingsymbol NOT IN (SELECT tradingsymbol FROM alerts WHERE agent_run_id = @run)`,
     )
     .run({ run: outcome.agentRunId, keep }).changes;
+  if (dropped > 0) {
+    const runIds = db
+      .prepare('SELECT run_id FROM agent_run_scans WHERE agent_run_id = ?')
+      .pluck()
+      .all(outcome.agentRunId) as number[];
+    recountFacets(db, runIds);
+  }
+  return dropped;
 }
 
 /**

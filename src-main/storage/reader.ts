@@ -15,46 +15,35 @@ import {
   resultFromDb,
   type ResultQuery,
   type ResultRecord,
+  type ParsedQuery,
+  type SqlPart,
 } from './results-query';
-import { columnOf, type ResultRangeColumn } from './result-row';
+import { columnOf } from './result-row';
+import {
+  chartPointsOf,
+  expectedMoveOf,
+  type ChartData,
+  type ChartQuery,
+  type ExpectedMove,
+} from './result-chart';
+import { FACET_TOTAL_SQL, facetTotalParams, RUN_TOKEN_SQL } from './run-facets';
+import { TokenCache } from './token-cache';
 import { compareStrikes, type StrikeComparison } from './run-comparison';
 import { openReadOnly, type SqliteDatabase } from './sqlite';
 
 /** Prepared statements kept per connection; queries with many filter shapes stay bounded. */
 const STATEMENT_CACHE_SIZE = 64;
+/** Row counts kept per connection: a few per filter the trader tries, over the runs opened. */
+const COUNT_CACHE_SIZE = 512;
+/** Expected moves kept per connection: one per (run, underlying) charted. */
+const MOVE_CACHE_SIZE = 256;
+
+export type { ChartData, ChartPoint, ChartQuery, ExpectedMove } from './result-chart';
 
 export interface ResultsPage {
   readonly rows: readonly ResultRecord[];
   /** Rows matching the filter, over all pages. */
   readonly total: number;
-}
-
-export interface ChartQuery {
-  readonly runId: RunId;
-  readonly underlying: string;
-  readonly metric: ResultRangeColumn;
-  readonly filter?: ResultQuery['filter'];
-}
-
-export interface ChartPoint {
-  readonly strike: number;
-  readonly optionType: 'CE' | 'PE';
-  readonly delta: number | null;
-  readonly value: number | null;
-}
-
-/** The market's 1σ move to expiry, read off the at-the-money strike (nearest the forward). */
-export interface ExpectedMove {
-  readonly forward: number;
-  /** F·σ·√T in rupees, σ the at-the-money strike's implied volatility (calls and puts averaged). */
-  readonly move: number;
-  readonly atmStrike: number;
-}
-
-export interface ChartData {
-  readonly spot: number | null;
-  readonly expectedMove: ExpectedMove | null;
-  readonly points: ChartPoint[];
 }
 
 export interface InstrumentFilter {
@@ -102,6 +91,8 @@ function instrumentFromDb(row: InstrumentDbRow): InstrumentRow {
  */
 export class ProfileReader {
   private readonly statements = new Map<string, Database.Statement>();
+  private readonly counts = new TokenCache<number>(COUNT_CACHE_SIZE);
+  private readonly moves = new TokenCache<ExpectedMove | null>(MOVE_CACHE_SIZE);
 
   private constructor(private readonly db: SqliteDatabase) {}
 
@@ -206,13 +197,15 @@ export class ProfileReader {
     return (this.db.prepare(sql).all(...params) as InstrumentDbRow[]).map(instrumentFromDb);
   }
 
+  /**
+   * One page of rows. The sorted page walks an index (see pageQuery); the total comes from the
+   * run's facets or, with value ranges, from one count per (run, filter) kept until the run's rows
+   * change. A sort never recounts: the rows that match do not depend on their order.
+   */
   queryResults(query: ResultQuery): ResultsPage {
     const parsed = parseResultQuery(query);
     const where = filterClause(parsed);
-    const column = columnOf(parsed.sort.column).column;
-    const counts = this.statement(
-      `SELECT count(*) AS total, count(${column}) AS valued FROM results WHERE ${where.sql}`,
-    ).get(...where.params) as { total: number; valued: number };
+    const token = this.runToken(parsed.runId);
     const fetch = (phase: 'v' | 'n', limit: number, offset: number) => {
       const page = pageQuery(parsed, where, phase, limit, offset);
       return (this.statement(page.sql).all(...page.params) as Record<string, unknown>[]).map(
@@ -221,13 +214,53 @@ export class ProfileReader {
     };
     // Rows with a sort value first, then the NULL tail: each phase walks its own index.
     const offset = parsed.offset ?? 0;
-    let rows =
-      offset < counts.valued
-        ? fetch('v', parsed.limit, offset)
-        : fetch('n', parsed.limit, offset - counts.valued);
-    if (offset < counts.valued && rows.length < parsed.limit)
-      rows = rows.concat(fetch('n', parsed.limit - rows.length, 0));
-    return { rows, total: counts.total };
+    let rows = fetch('v', parsed.limit, offset);
+    if (rows.length < parsed.limit) {
+      // The valued rows end on this page (where the tail starts is known) or before it (counted).
+      const valued = rows.length > 0 ? offset + rows.length : this.valuedRows(parsed, where, token);
+      const tailOffset = Math.max(0, offset + rows.length - valued);
+      rows = rows.concat(fetch('n', parsed.limit - rows.length, tailOffset));
+    }
+    return { rows, total: this.totalRows(parsed, where, token) };
+  }
+
+  /** What a run's cached counts depend on (see RUN_TOKEN_SQL); undefined for no such run. */
+  private runToken(runId: number): string | undefined {
+    return this.statement(RUN_TOKEN_SQL).pluck().get(runId) as string | undefined;
+  }
+
+  private totalRows(parsed: ParsedQuery, where: SqlPart, token: string | undefined): number {
+    const { filter } = parsed;
+    const ranged = (filter.ranges ?? []).some(
+      (range) => range.min !== undefined || range.max !== undefined,
+    );
+    if (!ranged) {
+      return this.statement(FACET_TOTAL_SQL)
+        .pluck()
+        .get(facetTotalParams(parsed.runId, filter)) as number;
+    }
+    return this.counts.get(
+      `total|${parsed.runId}|${JSON.stringify(filter)}`,
+      token,
+      () =>
+        this.statement(`SELECT count(*) FROM results WHERE ${where.sql}`)
+          .pluck()
+          .get(...where.params) as number,
+    );
+  }
+
+  /** Matching rows that have a value in the sort column (the NULL tail follows them). */
+  private valuedRows(parsed: ParsedQuery, where: SqlPart, token: string | undefined): number {
+    const column = columnOf(parsed.sort.column).column;
+    const key = `valued|${parsed.runId}|${column}|${JSON.stringify(parsed.filter)}`;
+    return this.counts.get(
+      key,
+      token,
+      () =>
+        this.statement(`SELECT count(${column}) FROM results WHERE ${where.sql}`)
+          .pluck()
+          .get(...where.params) as number,
+    );
   }
 
   /**
@@ -252,61 +285,17 @@ export class ProfileReader {
     }
   }
 
-  /**
-   * Every strike of one underlying that passes the screen's filter, for the chart: strike,
-   * side, delta and one metric, along the (run_id, underlying) index. No row cap: a chain is a
-   * few hundred strikes, and the chart must not silently drop any.
-   */
+  /** One underlying's strikes for the chart (see chartPointsOf), with its expected move. */
   chartPoints(query: ChartQuery): ChartData {
-    const parsed = parseResultQuery({
-      runId: query.runId,
-      filter: { ...query.filter, underlyings: [query.underlying] },
-    });
-    const where = filterClause(parsed);
-    const metric = columnOf(query.metric).column;
-    const rows = this.statement(
-      `SELECT strike, option_type, delta, ${metric} AS value, spot FROM results WHERE ${where.sql} ORDER BY strike, option_type`,
-    ).all(...where.params) as {
-      strike: number;
-      option_type: 'CE' | 'PE';
-      delta: number | null;
-      value: number | null;
-      spot: number;
-    }[];
-    return {
-      spot: rows[0]?.spot ?? null,
-      expectedMove: this.expectedMove(query.runId, query.underlying),
-      points: rows.map((row) => ({
-        strike: row.strike,
-        optionType: row.option_type,
-        delta: row.delta,
-        value: row.value,
-      })),
-    };
-  }
-
-  /**
-   * The expected move of one underlying in a run, whatever the screen's filter: the seller's
-   * filter hides the at-the-money strike (|delta| ≈ 0.5), but the band is about the market, not
-   * about which rows pass. Reads the chain along the (run_id, underlying) index.
-   */
-  private expectedMove(runId: RunId, underlying: string): ExpectedMove | null {
-    const forward = columnOf('forward').column;
-    const move = columnOf('expectedMove').column;
-    const nearest = this.statement(
-      `SELECT strike, ${forward} AS forward, ${move} AS move FROM results
-       WHERE run_id = ? AND underlying = ? AND ${forward} > 0 AND ${move} > 0
-       ORDER BY abs(strike - ${forward}), option_type LIMIT 2`,
-    ).all(runId, underlying) as { strike: number; forward: number; move: number }[];
-    const first = nearest[0];
-    if (first === undefined) return null;
-    // The call and the put at one strike each imply a σ; a second row at another strike is not ATM.
-    const atm = nearest.filter((row) => row.strike === first.strike);
-    return {
-      forward: first.forward,
-      move: atm.reduce((sum, row) => sum + row.move, 0) / atm.length,
-      atmStrike: first.strike,
-    };
+    const prepare = (sql: string) => this.statement(sql);
+    const { spot, points } = chartPointsOf(prepare, query);
+    const token = this.runToken(query.runId);
+    const expectedMove = this.moves.get(
+      JSON.stringify([query.runId, query.underlying]),
+      token,
+      () => expectedMoveOf(prepare, query.runId, query.underlying),
+    );
+    return { spot, expectedMove, points };
   }
 
   /**
@@ -314,9 +303,9 @@ export class ProfileReader {
    * underlying finds them without reading the run's rows.
    */
   runExpiries(runId: RunId): string[] {
-    // Both read only the (run_id, underlying) index, plus one table row per underlying.
+    // The run's facets name its underlyings; one row per underlying along (run_id, underlying).
     const underlyings = this.statement(
-      'SELECT DISTINCT underlying FROM results WHERE run_id = ? ORDER BY underlying',
+      'SELECT DISTINCT underlying FROM run_facets WHERE run_id = ? ORDER BY underlying',
     )
       .pluck()
       .all(runId) as string[];
@@ -347,6 +336,8 @@ export class ProfileReader {
 
   close(): void {
     this.statements.clear();
+    this.counts.clear();
+    this.moves.clear();
     if (this.db.open) this.db.close();
   }
 }

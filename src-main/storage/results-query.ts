@@ -10,7 +10,7 @@ export type ResultRecord = ResultRow & { readonly id: number; readonly runId: Ru
 /** The contract's query shape: the IPC router and storage check the same schema. */
 export const ResultQuerySchema = ResultsQuerySchema;
 export type ResultQuery = z.input<typeof ResultQuerySchema>;
-type ParsedQuery = z.output<typeof ResultQuerySchema>;
+export type ParsedQuery = z.output<typeof ResultQuerySchema>;
 
 export function parseResultQuery(query: ResultQuery): ParsedQuery {
   const parsed = ResultQuerySchema.safeParse(query);

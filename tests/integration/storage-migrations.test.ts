@@ -73,6 +73,7 @@ describe('Storage migrations', () => {
         'position_snapshots',
         'result_rows',
         'result_texts',
+        'run_facets',
         'runs',
         'settings',
         'settlements',

@@ -3,6 +3,8 @@ import { sellerMetricsMigration } from './002_seller_metrics';
 import { journalMigration } from './003_journal';
 import { agentsMigration } from './004_agents';
 import { footprintMigration } from './005_footprint';
+import { diskSlotMigration } from './006_disk_slot';
+import { runFacetsMigration } from './007_run_facets';
 import type { Migration } from './types';
 
 /** Every schema step, in order. Append only: a released migration is never edited. */
@@ -12,6 +14,8 @@ export const MIGRATIONS: readonly Migration[] = [
   journalMigration,
   agentsMigration,
   footprintMigration,
+  diskSlotMigration,
+  runFacetsMigration,
 ];
 
 /** The schema version this build of Premia writes. */
