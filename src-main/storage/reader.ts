@@ -206,14 +206,16 @@ export class ProfileReader {
     const parsed = parseResultQuery(query);
     const where = filterClause(parsed);
     const token = this.runToken(parsed.runId);
+    const total = this.totalRows(parsed, where, token);
+    const offset = parsed.offset ?? 0;
+    const steered = this.valuedWhere(parsed, where, offset, total);
     const fetch = (phase: 'v' | 'n', limit: number, offset: number) => {
-      const page = pageQuery(parsed, where, phase, limit, offset);
+      const page = pageQuery(parsed, phase === 'v' ? steered : where, phase, limit, offset);
       return (this.statement(page.sql).all(...page.params) as Record<string, unknown>[]).map(
         resultFromDb,
       );
     };
     // Rows with a sort value first, then the NULL tail: each phase walks its own index.
-    const offset = parsed.offset ?? 0;
     let rows = fetch('v', parsed.limit, offset);
     if (rows.length < parsed.limit) {
       // The valued rows end on this page (where the tail starts is known) or before it (counted).
@@ -221,7 +223,37 @@ export class ProfileReader {
       const tailOffset = Math.max(0, offset + rows.length - valued);
       rows = rows.concat(fetch('n', parsed.limit - rows.length, tailOffset));
     }
-    return { rows, total: this.totalRows(parsed, where, token) };
+    return { rows, total };
+  }
+
+  /**
+   * With a value range on another column than the sort, SQLite fetches the range's rows from that
+   * column's index and sorts them all: 40–65 ms for a "≥ 20% a year" chip on a 100,000-row run,
+   * where walking the sort column's index and skipping rows outside the range took 3 ms. Which is
+   * cheaper depends on how many rows match, which is known exactly: walking reads about
+   * (offset + limit) × passing ÷ matching rows, fetching and sorting reads the matching rows.
+   */
+  private valuedWhere(
+    parsed: ParsedQuery,
+    where: SqlPart,
+    offset: number,
+    matching: number,
+  ): SqlPart {
+    return this.walksSortIndex(parsed, offset, matching)
+      ? filterClause(parsed, { except: columnOf(parsed.sort.column).column })
+      : where;
+  }
+
+  private walksSortIndex(parsed: ParsedQuery, offset: number, matching: number): boolean {
+    const sortColumn = parsed.sort.column;
+    const { filter } = parsed;
+    // The sort indexes hold the passing rows only (migration 005).
+    if (filter.passesFilters !== true || matching === 0) return false;
+    if (!(filter.ranges ?? []).some((range) => range.column !== sortColumn)) return false;
+    const passing = this.statement(FACET_TOTAL_SQL)
+      .pluck()
+      .get(facetTotalParams(parsed.runId, { passesFilters: true })) as number;
+    return ((offset + parsed.limit) * passing) / matching < matching;
   }
 
   /** What a run's cached counts depend on (see RUN_TOKEN_SQL); undefined for no such run. */
@@ -323,7 +355,10 @@ export class ProfileReader {
   /** For tests and diagnostics: how SQLite plans a results page. */
   explainResults(query: ResultQuery): string[] {
     const parsed = parseResultQuery(query);
-    const page = pageQuery(parsed, filterClause(parsed), 'v', parsed.limit, 0);
+    const where = filterClause(parsed);
+    const total = this.totalRows(parsed, where, this.runToken(parsed.runId));
+    const valued = this.valuedWhere(parsed, where, 0, total);
+    const page = pageQuery(parsed, valued, 'v', parsed.limit, 0);
     return (
       this.db.prepare(`EXPLAIN QUERY PLAN ${page.sql}`).all(...page.params) as { detail: string }[]
     ).map((row) => row.detail);
