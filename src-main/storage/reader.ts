@@ -37,6 +37,8 @@ const STATEMENT_CACHE_SIZE = 64;
 const COUNT_CACHE_SIZE = 512;
 /** Expected moves kept per connection: one per (run, underlying) charted. */
 const MOVE_CACHE_SIZE = 256;
+/** Chart replies kept per connection: one per (strike, side) of a chain, a few chip states each. */
+const CHART_CACHE_SIZE = 32;
 
 export type { ChartData, ChartPoint, ChartQuery, ExpectedMove } from './result-chart';
 
@@ -93,6 +95,7 @@ export class ProfileReader {
   private readonly statements = new Map<string, Database.Statement>();
   private readonly counts = new TokenCache<number>(COUNT_CACHE_SIZE);
   private readonly moves = new TokenCache<ExpectedMove | null>(MOVE_CACHE_SIZE);
+  private readonly charts = new TokenCache<ReturnType<typeof chartPointsOf>>(CHART_CACHE_SIZE);
 
   private constructor(private readonly db: SqliteDatabase) {}
 
@@ -317,15 +320,21 @@ export class ProfileReader {
     }
   }
 
-  /** One underlying's strikes for the chart (see chartPointsOf), with its expected move. */
+  /**
+   * One underlying's strikes for the chart (see chartPointsOf), with its expected move. Both are
+   * kept until the run's rows change: a chip toggled back redraws without reading the chain.
+   */
   chartPoints(query: ChartQuery): ChartData {
     const prepare = (sql: string) => this.statement(sql);
-    const { spot, points } = chartPointsOf(prepare, query);
     const token = this.runToken(query.runId);
-    const expectedMove = this.moves.get(
-      JSON.stringify([query.runId, query.underlying]),
+    const { runId, underlying, metric, filter } = query;
+    const { spot, points } = this.charts.get(
+      JSON.stringify([runId, underlying, metric, filter ?? null]),
       token,
-      () => expectedMoveOf(prepare, query.runId, query.underlying),
+      () => chartPointsOf(prepare, query),
+    );
+    const expectedMove = this.moves.get(JSON.stringify([runId, underlying]), token, () =>
+      expectedMoveOf(prepare, runId, underlying),
     );
     return { spot, expectedMove, points };
   }
@@ -373,6 +382,7 @@ export class ProfileReader {
     this.statements.clear();
     this.counts.clear();
     this.moves.clear();
+    this.charts.clear();
     if (this.db.open) this.db.close();
   }
 }

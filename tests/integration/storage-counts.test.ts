@@ -115,6 +115,19 @@ describe('results row counts', () => {
       expect(written.filter((row) => row.premium === null).length).toBeGreaterThan(3);
       const tail = reader.queryResults({ runId, sort, limit: 3, offset: written.length - 3 });
       expect(tail.rows.map((row) => row.premium)).toEqual([null, null, null]);
+      // The chart, kept per run like the counts, draws the rows written so far.
+      const chart = reader.chartPoints({
+        runId,
+        underlying: 'TCS',
+        metric: 'premium',
+        filter: { passesFilters: true },
+      });
+      const strikes = new Set(
+        written
+          .filter((row) => row.underlying === 'TCS' && row.passesFilters)
+          .map((row) => `${row.strike} ${row.optionType}`),
+      );
+      expect(chart.points).toHaveLength(strikes.size);
     }
   });
 
