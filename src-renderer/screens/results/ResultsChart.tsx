@@ -1,4 +1,4 @@
-import { memo, useEffect, useMemo, useState } from 'react';
+import { memo, startTransition, useEffect, useMemo, useState } from 'react';
 import type {
   ChartPointView,
   ExpectedMoveView,
@@ -66,10 +66,14 @@ export const ResultsChart = memo(function ResultsChart(
       .runs.chart({ runId, underlying, metric, filter })
       .then((result) => {
         if (!current) return;
-        if (result.ok) {
-          setData({ key: JSON.stringify([runId, underlying, metric, filter]), ...result.value });
-          setProblem(null);
-        } else setProblem(result.error.message);
+        // A transition: drawing hundreds of strikes yields to the table's rows, asked for at the
+        // same moment, instead of holding their first paint.
+        startTransition(() => {
+          if (result.ok) {
+            setData({ key: JSON.stringify([runId, underlying, metric, filter]), ...result.value });
+            setProblem(null);
+          } else setProblem(result.error.message);
+        });
       });
     return () => {
       current = false;
