@@ -41,7 +41,8 @@ const disk = part('scripts/bench/disk-footprint.ts', []);
 console.log(
   [
     `Disk per stored option row (full F&O demo scan, ${disk.rows} rows, after a checkpoint):`,
-    `  ${disk.resultBytesPerRow} B/row in results (table ${disk.tableBytesPerRow}, indexes ${disk.indexBytesPerRow}; target ≤ 250); whole file ${disk.fileBytesPerRow} B/row`,
+    `  ${disk.resultBytesPerRow} B/row in results (table ${disk.tableBytesPerRow}, indexes ${disk.indexBytesPerRow}, side tables ${disk.sideBytesPerRow}; target ≤ 250); whole file ${disk.fileBytesPerRow} B/row`,
+    `  scan ${disk.scans} of a day of scans: ${disk.steadyBytesPerRow} B/row (table ${disk.steadyTableBytesPerRow}, indexes ${disk.steadyIndexBytesPerRow}, side tables ${disk.steadySideBytesPerRow})`,
     `  ${disk.objects}`,
   ].join('\n'),
 );

@@ -60,6 +60,9 @@ export function withProfileCommand<T>(
   work: (premia: Premia, profile: ProfileSummary, reader: SecretReader) => Promise<T>,
 ): Promise<T> {
   return withPremia(globals, io, (premia) => {
+    // Every profile command writes (its sign-in is audited): start the writer thread while the
+    // password is read and derived.
+    premia.storage.prepareWriter();
     const reader = createSecretReader(io, passwordStdin);
     return withUnlockedProfile(premia, profileName, reader, (profile) =>
       work(premia, profile, reader),

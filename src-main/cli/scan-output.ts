@@ -5,7 +5,16 @@ import type { CliIo } from './io';
 
 export type OutputFormat = 'table' | 'csv' | 'json';
 
-const inr = new Intl.NumberFormat('en-IN', { maximumFractionDigits: 2, minimumFractionDigits: 2 });
+// Made on first use: building a locale's format loads ICU data, which a command that prints no
+// rupee amount should not wait for.
+let inrFormat: Intl.NumberFormat | undefined;
+const inr = {
+  format: (value: number): string =>
+    (inrFormat ??= new Intl.NumberFormat('en-IN', {
+      maximumFractionDigits: 2,
+      minimumFractionDigits: 2,
+    })).format(value),
+};
 const num = (value: number | null, digits = 2): string =>
   value === null ? '—' : value.toFixed(digits);
 const rupees = (value: number | null): string => (value === null ? '—' : `₹${inr.format(value)}`);

@@ -4,7 +4,9 @@
  * to the app's registered redirect URL, which points at this one-use loopback listener.
  */
 import { randomBytes } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+// node:http is imported when a login starts: importing it as an ES module loads Node's whole
+// HTTP client (undici) at start-up, ~35 ms of every command that never logs in.
+import type { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Broker, KiteSession } from './broker';
 import { BrokerError, cancelledError } from './errors';
 
@@ -86,12 +88,13 @@ class OneUseCallback {
   constructor(
     readonly state: string,
     private readonly signal: AbortSignal | undefined,
+    makeServer: typeof createServer,
   ) {
     this.requestToken = new Promise<string>((resolve, reject) => {
       this.settle = { resolve, reject };
     });
     this.requestToken.catch(() => undefined); // the caller may close without awaiting it
-    this.server = createServer((req, res) => this.handle(req, res));
+    this.server = makeServer((req, res) => this.handle(req, res));
   }
 
   start(timeoutMs: number): void {
@@ -163,9 +166,11 @@ class OneUseCallback {
 export async function startKiteLoginListener(
   options: KiteLoginListenerOptions,
 ): Promise<KiteLoginListener> {
+  const http = await import('node:http');
   const callback = new OneUseCallback(
     options.state ?? randomBytes(16).toString('hex'),
     options.signal,
+    http.createServer,
   );
   const port = await listen(callback.server, options.port);
   callback.start(options.timeoutMs ?? 180_000);

@@ -197,6 +197,13 @@ function dropUnneededRows(db: SqliteDatabase, outcome: AgentRunOutcome): number 
        AND tradingsymbol NOT IN (SELECT tradingsymbol FROM alerts WHERE agent_run_id = @run)`,
     )
     .run({ run: outcome.agentRunId, keep }).changes;
+  // A chain whose rows all went would otherwise outweigh the few rows an agent run keeps.
+  db.prepare(
+    `DELETE FROM result_chains WHERE run_id IN
+       (SELECT run_id FROM agent_run_scans WHERE agent_run_id = ?)
+     AND NOT EXISTS (SELECT 1 FROM result_rows r
+       WHERE r.run_id = result_chains.run_id AND r.chain_id = result_chains.id)`,
+  ).run(outcome.agentRunId);
   if (dropped > 0) {
     const runIds = db
       .prepare('SELECT run_id FROM agent_run_scans WHERE agent_run_id = ?')

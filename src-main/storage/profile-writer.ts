@@ -206,6 +206,8 @@ export class ProfileWriter {
   }
 
   createRun(run: RunStartRecord): number {
+    // A deleted run's id can come back, and with it cached chain ids that no longer exist.
+    this.texts.forget();
     return this.durably(() => {
       const result = this.statements.insertRun.run(
         run.startedAt,

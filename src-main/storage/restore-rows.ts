@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { classifyError, StorageFailure } from './errors';
 import { migrate, tooNewMessage } from './migrate';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from './migrations';
+import { PAISE_COLUMNS } from './migrations/006_chains';
 import {
   applicationId,
   hardenConnection,
@@ -222,7 +223,29 @@ function copyRows(source: SqliteDatabase, target: SqliteDatabase, label: string)
   }
   const orphans = target.pragma('foreign_key_check') as unknown[];
   if (orphans.length > 0) throw damaged(label, `${orphans.length} rows without their scan`);
+  const unchained = rowsWithoutChain(target);
+  if (unchained > 0) throw damaged(label, `${unchained} option rows without their chain or price`);
   target.pragma('foreign_keys = ON');
+}
+
+/**
+ * Option rows whose chain (migration 006) is missing or belongs to another run, or whose price
+ * is not a number. Neither is a constraint of the schema (see 006_chains.ts), so both are
+ * checked here: the view would show such a row without its expiry, or with text for a price.
+ */
+function rowsWithoutChain(target: SqliteDatabase): number {
+  const chained = target
+    .prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'result_chains'")
+    .get();
+  if (chained === undefined) return 0;
+  return target
+    .prepare(
+      `SELECT count(*) FROM result_rows r WHERE NOT EXISTS
+         (SELECT 1 FROM result_chains c WHERE c.id = r.chain_id AND c.run_id = r.run_id)
+         OR ${PAISE_COLUMNS.map((name) => `typeof(r.${name}) IN ('text', 'blob')`).join(' OR ')}`,
+    )
+    .pluck()
+    .get() as number;
 }
 
 /**

@@ -1,16 +1,32 @@
 import { NO_FLAG } from '../../src-preload/contract/records/result-columns';
-import { RESULT_COLUMNS, type ResultBatch, type ResultRow } from './result-row';
-import type { SqliteDatabase } from './sqlite';
+import { StorageFailure } from './errors';
+import { CHAIN_COLUMNS, PAISE_COLUMNS } from './migrations/006_chains';
+import { RESULT_COLUMNS, type ResultBatch, type ResultColumn, type ResultRow } from './result-row';
+import type { ResultTexts } from './result-interning';
+
+export { createResultTexts, type ResultTexts } from './result-interning';
 
 /**
- * Rows go into result_rows (migration 005), stored compactly: enums as their position in the
- * declaration, filter reasons interned in result_texts, quote times as epoch milliseconds. The
- * `results` view reads them back as the declared values.
+ * Rows go into result_rows (migrations 005 and 006), stored compactly: enums as their position
+ * in the declaration, filter reasons interned in result_texts, quote times as epoch
+ * milliseconds, a chain's constants interned in result_chains, whole-paise prices as integers.
+ * The `results` view reads them back as the declared values.
  */
-export const INSERT_RESULT_SQL = `INSERT INTO result_rows (run_id, ${RESULT_COLUMNS.map(
+const CHAIN_NAMES = new Set<string>(CHAIN_COLUMNS);
+const PAISE_NAMES = new Set<string>(PAISE_COLUMNS);
+/** The row's own columns, in RESULT_COLUMNS order (the chain's are bound separately). */
+const ROW_FIELDS = RESULT_COLUMNS.filter((column) => !CHAIN_NAMES.has(column.column));
+/** The chain's columns, in result_chains' order. */
+const CHAIN_FIELDS = CHAIN_COLUMNS.map((name) => {
+  const found = RESULT_COLUMNS.find((column) => column.column === name);
+  if (found === undefined) throw new Error(`chain column ${name} is not a result column`);
+  return found;
+});
+
+export const INSERT_RESULT_SQL = `INSERT INTO result_rows (run_id, chain_id, ${ROW_FIELDS.map(
   (column) => column.column,
-).join(', ')}) VALUES (${RESULT_COLUMNS.map(() => '?')
-  .concat('?')
+).join(', ')}) VALUES (${ROW_FIELDS.map(() => '?')
+  .concat('?', '?')
   .join(', ')})`;
 
 /** How each column becomes a bind value, precomputed once so the hot loop only switches on it. */
@@ -22,51 +38,51 @@ const Bind = {
   Enum: 4,
   Text: 5,
   Time: 6,
+  Paise: 7,
 } as const;
 type Bind = (typeof Bind)[keyof typeof Bind];
-const KEYS = RESULT_COLUMNS.map((column) => column.key);
-const BINDS: readonly Bind[] = RESULT_COLUMNS.map((column) =>
-  column.key === 'filterReason'
-    ? Bind.Text
-    : column.key === 'quoteTime'
-      ? Bind.Time
-      : column.kind === 'enum'
-        ? Bind.Enum
-        : column.kind === 'bool'
-          ? column.nullable
-            ? Bind.NullableFlag
-            : Bind.Flag
-          : column.kind === 'int' || column.kind === 'real'
-            ? Bind.Number
-            : Bind.Plain,
-);
-/** An enum value's code is its position in the declaration; an unknown value binds NULL (refused). */
-const ENUM_CODES: readonly (ReadonlyMap<unknown, number> | null)[] = RESULT_COLUMNS.map((column) =>
-  column.kind === 'enum' ? new Map(column.values.map((value, code) => [value, code])) : null,
-);
 
-/** Interned texts of result_texts, as the writer thread's connection sees them. */
-export interface ResultTexts {
-  idOf(text: string): number;
-  /** Drops the cache: after a rollback or a prune its ids may no longer exist. */
-  forget(): void;
+function bindOf(column: ResultColumn): Bind {
+  if (column.key === 'filterReason') return Bind.Text;
+  if (column.key === 'quoteTime') return Bind.Time;
+  if (PAISE_NAMES.has(column.column)) return Bind.Paise;
+  if (column.kind === 'enum') return Bind.Enum;
+  if (column.kind === 'bool') return column.nullable ? Bind.NullableFlag : Bind.Flag;
+  return column.kind === 'int' || column.kind === 'real' ? Bind.Number : Bind.Plain;
 }
 
-export function createResultTexts(db: SqliteDatabase): ResultTexts {
-  const find = db.prepare('SELECT id FROM result_texts WHERE text = ?').pluck();
-  const add = db.prepare('INSERT INTO result_texts (text) VALUES (?) RETURNING id').pluck();
-  const cache = new Map<string, number>();
+/** An enum value's code is its position in the declaration; an unknown value binds NULL (refused). */
+function enumCodes(column: ResultColumn): ReadonlyMap<unknown, number> | null {
+  return column.kind === 'enum' ? new Map(column.values.map((value, code) => [value, code])) : null;
+}
+
+interface Layout {
+  readonly keys: readonly string[];
+  readonly binds: readonly Bind[];
+  readonly codes: readonly (ReadonlyMap<unknown, number> | null)[];
+}
+
+function layoutOf(columns: readonly ResultColumn[]): Layout {
   return {
-    idOf(text) {
-      let id = cache.get(text);
-      if (id === undefined) {
-        id = ((find.get(text) as number | undefined) ?? add.get(text)) as number;
-        cache.set(text, id);
-      }
-      return id;
-    },
-    forget: () => cache.clear(),
+    keys: columns.map((column) => column.key),
+    binds: columns.map(bindOf),
+    codes: columns.map(enumCodes),
   };
+}
+
+const ROW_LAYOUT = layoutOf(ROW_FIELDS);
+const CHAIN_LAYOUT = layoutOf(CHAIN_FIELDS);
+
+/**
+ * A price as a whole number of paise when that is exact (dividing it by 100 gives back the very
+ * same double, so the view returns it bit for bit), else the price itself. A bigint binds as an
+ * SQLite integer (1–4 bytes here); a number binds as an 8-byte real.
+ */
+export function paiseValue(price: number): bigint | number {
+  const paise = Math.round(price * 100);
+  return Math.abs(paise) < 1e15 && paise / 100 === price && !Object.is(price, -0)
+    ? BigInt(paise)
+    : price;
 }
 
 /**
@@ -82,30 +98,91 @@ export function quoteTimeValue(text: string): bigint | string {
 }
 
 /** NaN and ±Infinity are "no value": a metric that could not be computed is stored as NULL. */
-function bindValue(bind: Bind, value: unknown, column: number, texts: ResultTexts): unknown {
+function bindValue(
+  bind: Bind,
+  value: unknown,
+  codes: ReadonlyMap<unknown, number> | null,
+  texts: ResultTexts,
+): unknown {
   if (bind === Bind.Number)
     return typeof value === 'number' && Number.isFinite(value) ? value : null;
+  if (bind === Bind.Paise)
+    return typeof value === 'number' && Number.isFinite(value) ? paiseValue(value) : null;
   if (bind === Bind.NullableFlag && (value === null || value === undefined || value === NO_FLAG))
     return null;
   if (bind === Bind.Flag || bind === Bind.NullableFlag)
     return value === true || value === 1 ? 1 : 0;
   if (value === null || value === undefined) return null;
-  if (bind === Bind.Enum) return ENUM_CODES[column]?.get(value) ?? null;
+  if (bind === Bind.Enum) return codes?.get(value) ?? null;
   if (bind === Bind.Text) return texts.idOf(String(value));
   if (bind === Bind.Time) return quoteTimeValue(String(value));
   return value;
 }
 
+/** One row's values of a layout's columns, read by `cell(key)`, into `out` from `at`. */
+function bindLayout(
+  out: unknown[],
+  at: number,
+  layout: Layout,
+  cell: (key: string) => unknown,
+  texts: ResultTexts,
+): void {
+  for (let i = 0; i < layout.keys.length; i++) {
+    const key = layout.keys[i] ?? '';
+    out[at + i] = bindValue(
+      layout.binds[i] ?? Bind.Plain,
+      cell(key),
+      layout.codes[i] ?? null,
+      texts,
+    );
+  }
+}
+
+const DAYS_SLOT = 2 + ROW_FIELDS.findIndex((column) => column.column === 'days_to_expiry');
+const TIME_SLOT = 2 + ROW_FIELDS.findIndex((column) => column.column === 'quote_time');
+const EXPIRY_AT = CHAIN_COLUMNS.indexOf('expiry');
+const DAY_MS = 86_400_000;
+
 /**
- * Fills `args` (reused across rows: no allocation per row) with one row's bind values, in
- * RESULT_COLUMNS order after the run id.
+ * Days to expiry as stored (migration 006): NULL when they are exactly what the expiry and the
+ * quote time (epoch milliseconds) give by 006's derivedDays — integer milliseconds, one
+ * division, the same double in JavaScript and in SQLite — else the days themselves.
+ */
+export function storedDays(
+  days: unknown,
+  expiry: unknown,
+  quoteTime: unknown,
+  texts: ResultTexts,
+): unknown {
+  if (days === null) {
+    // NULL means "derived": a row without days would read back someone else's number.
+    throw new StorageFailure('constraint', 'result row without days to expiry');
+  }
+  if (typeof quoteTime !== 'bigint' || typeof expiry !== 'string') return days;
+  const close = texts.expiryCloseMs(expiry);
+  return close !== null && Object.is((close - Number(quoteTime)) / DAY_MS, days) ? null : days;
+}
+
+function bindWith(
+  args: unknown[],
+  runId: number,
+  cell: (key: string) => unknown,
+  texts: ResultTexts,
+): void {
+  const chain = texts.chainValues;
+  bindLayout(chain, 0, CHAIN_LAYOUT, cell, texts);
+  args[0] = runId;
+  args[1] = texts.chainOf(runId, chain);
+  bindLayout(args, 2, ROW_LAYOUT, cell, texts);
+  args[DAYS_SLOT] = storedDays(args[DAYS_SLOT], chain[EXPIRY_AT], args[TIME_SLOT], texts);
+}
+
+/**
+ * Fills `args` (reused across rows) with one row's bind values: the run id, the chain id, then
+ * the row's own columns in RESULT_COLUMNS order.
  */
 export function bindRow(args: unknown[], runId: number, row: ResultRow, texts: ResultTexts): void {
-  args[0] = runId;
-  for (let i = 0; i < KEYS.length; i++) {
-    const key = KEYS[i] as keyof ResultRow;
-    args[i + 1] = bindValue(BINDS[i] ?? Bind.Plain, row[key], i, texts);
-  }
+  bindWith(args, runId, (key) => row[key as keyof ResultRow], texts);
 }
 
 /** The same for entry `index` of a columnar batch. */
@@ -116,11 +193,12 @@ export function bindColumnar(
   index: number,
   texts: ResultTexts,
 ): void {
-  args[0] = runId;
-  for (let i = 0; i < KEYS.length; i++) {
-    const column: ArrayLike<unknown> = batch[KEYS[i] as keyof ResultRow];
-    args[i + 1] = bindValue(BINDS[i] ?? Bind.Plain, column[index], i, texts);
-  }
+  bindWith(
+    args,
+    runId,
+    (key) => (batch[key as keyof ResultRow] as ArrayLike<unknown>)[index],
+    texts,
+  );
 }
 
 /** Rows of a row array or columnar batch in [start, end) that pass the run's filters. */

@@ -116,6 +116,14 @@ export class Storage {
     return new Storage(options, writer, options.clock ?? systemClock);
   }
 
+  /**
+   * Starts the writer thread ahead of the first write. A one-shot command calls it before it
+   * asks for the password: the thread then loads while the key is derived, on another core.
+   */
+  prepareWriter(): void {
+    if (!this.closed) this.writer.warm();
+  }
+
   /** Runs `action`, turning any failure into a UserFacingError and logging the detail. */
   private async guard<T>(
     operation: string,

@@ -92,6 +92,14 @@ export class WriterClient {
   }
 
   /**
+   * Starts the writer thread now rather than at the first request, so its start-up (loading
+   * SQLite in a fresh thread) overlaps other waiting, such as the password's key derivation.
+   */
+  warm(): void {
+    if (!this.closing) this.ensureWorker();
+  }
+
+  /**
    * Sends one request. With a cost, first waits until the in-flight rows and bytes leave room
    * for it — that wait is the back-pressure a fast producer feels. A lone request larger than
    * the bounds still goes through once nothing else is in flight.

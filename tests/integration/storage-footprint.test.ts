@@ -225,4 +225,90 @@ describe('migration 005 (compact result rows)', () => {
       reader.close();
     }
   });
+
+  it('answers the lookups by underlying and by symbol from indexes (plans printed)', () => {
+    const { db } = tempDb('lookups');
+    try {
+      migrate(db);
+      const insert = db.prepare(INSERT_RESULT_SQL);
+      const texts = createResultTexts(db);
+      const args: unknown[] = [];
+      db.exec('BEGIN');
+      for (let run = 0; run < 8; run += 1) {
+        const runId = addRun(db);
+        for (const row of makeResultRows(run * 500, 500)) {
+          bindRow(args, runId, row, texts);
+          insert.run(args);
+        }
+      }
+      db.exec('COMMIT'); // no ANALYZE: the app never runs it, so plans must not need statistics
+      // The statements as reader.ts, run-comparison.ts, journal-store.ts and agent-store.ts
+      // write them, each with the index it must use.
+      const lookups: [string, string, RegExp][] = [
+        [
+          'run count',
+          'SELECT count(*) FROM results WHERE run_id = 8',
+          /COVERING INDEX result_rows_run_underlying \(run_id=\?\)$/,
+        ],
+        [
+          'export chunk',
+          "SELECT * FROM results WHERE run_id = 8 AND (underlying, id) > ('NIFTY', 3) ORDER BY underlying, id LIMIT 500",
+          /^SEARCH result_rows USING INDEX result_rows_run_underlying \(run_id=\? AND underlying>\?\)/,
+        ],
+        [
+          'expected move',
+          "SELECT strike, forward, expected_move FROM results WHERE run_id = 8 AND underlying = 'NIFTY' AND forward > 0 AND expected_move > 0 ORDER BY abs(strike - forward), option_type LIMIT 2",
+          /^SEARCH result_rows USING INDEX result_rows_run_underlying \(run_id=\? AND underlying=\?\)/,
+        ],
+        [
+          'run underlyings',
+          'SELECT DISTINCT underlying FROM results WHERE run_id = 8 ORDER BY underlying',
+          /^SEARCH result_rows USING COVERING INDEX result_rows_run_underlying \(run_id=\?\)$/,
+        ],
+        [
+          'run expiry',
+          "SELECT expiry FROM results WHERE run_id = 8 AND underlying = 'NIFTY' LIMIT 1",
+          /^SEARCH result_rows USING INDEX result_rows_run_underlying \(run_id=\? AND underlying=\?\)/,
+        ],
+        [
+          'compare expiry',
+          "SELECT MIN(expiry) AS expiry FROM results WHERE run_id = 8 AND underlying = 'NIFTY'",
+          /^SEARCH result_rows USING INDEX result_rows_run_underlying \(run_id=\? AND underlying=\?\)/,
+        ],
+        [
+          'journal mark',
+          "SELECT r.exchange, r.tradingsymbol, r.last_price AS price, coalesce(r.quote_time, u.started_at) AS at FROM results r JOIN runs u ON u.id = r.run_id WHERE r.tradingsymbol = 'NIFTYR7CE' AND r.last_price IS NOT NULL AND u.status != 'running' ORDER BY u.started_at DESC LIMIT 1",
+          /^SEARCH result_rows USING INDEX result_rows_tradingsymbol \(tradingsymbol=\?\)/,
+        ],
+        [
+          'journal suggestions',
+          "SELECT r.run_id, u.started_at, r.premium, r.spot FROM results r JOIN runs u ON u.id = r.run_id WHERE r.tradingsymbol = 'NIFTYR7CE' AND u.status != 'running' ORDER BY u.started_at",
+          /^SEARCH result_rows USING INDEX result_rows_tradingsymbol \(tradingsymbol=\?\)/,
+        ],
+        [
+          'journal close',
+          "SELECT r.spot FROM results r JOIN runs u ON u.id = r.run_id WHERE r.underlying = 'NIFTY' AND u.status != 'running' AND u.started_at >= '2026-01-05' AND u.started_at < '2026-01-09' ORDER BY u.started_at LIMIT 1",
+          /SEARCH result_rows USING INDEX result_rows_run_underlying \(run_id=\? AND underlying=\?\)/,
+        ],
+        [
+          'sold options in scans',
+          "SELECT DISTINCT t.exchange, t.tradingsymbol FROM trades t WHERE t.side = 'SELL' AND t.kind IN ('CE', 'PE') AND EXISTS (SELECT 1 FROM results r JOIN runs u ON u.id = r.run_id WHERE r.tradingsymbol = t.tradingsymbol AND u.status != 'running')",
+          /SEARCH result_rows USING INDEX result_rows_tradingsymbol \(tradingsymbol=\?\)/,
+        ],
+      ];
+      const plans: string[] = [];
+      for (const [label, sql, expected] of lookups) {
+        const plan = (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[])
+          .map((step) => step.detail)
+          .join(' | ');
+        plans.push(`${label}: ${plan}`);
+        expect(plan, label).toMatch(expected);
+        // A chain value costs one primary-key probe per row read, never a walk of the chains.
+        expect(plan, label).not.toMatch(/SCAN (result_rows|result_chains|c)\b/);
+      }
+      console.log(`query plans of the lookups:\n  ${plans.join('\n  ')}`);
+    } finally {
+      db.close();
+    }
+  });
 });

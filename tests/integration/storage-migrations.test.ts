@@ -71,6 +71,7 @@ describe('Storage migrations', () => {
         'journal_imports',
         'kite_orders',
         'position_snapshots',
+        'result_chains',
         'result_rows',
         'result_texts',
         'run_facets',

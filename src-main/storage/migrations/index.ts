@@ -3,7 +3,7 @@ import { sellerMetricsMigration } from './002_seller_metrics';
 import { journalMigration } from './003_journal';
 import { agentsMigration } from './004_agents';
 import { footprintMigration } from './005_footprint';
-import { diskSlotMigration } from './006_disk_slot';
+import { chainsMigration } from './006_chains';
 import { runFacetsMigration } from './007_run_facets';
 import type { Migration } from './types';
 
@@ -14,7 +14,7 @@ export const MIGRATIONS: readonly Migration[] = [
   journalMigration,
   agentsMigration,
   footprintMigration,
-  diskSlotMigration,
+  chainsMigration,
   runFacetsMigration,
 ];
 

@@ -17,12 +17,23 @@ export const RANK_METRICS = [
 export const RankMetricSchema = z.enum(RANK_METRICS);
 export type RankMetric = z.infer<typeof RankMetricSchema>;
 
+/**
+ * A whole number grouped the Indian way (1,00,00,000) without ICU: a locale-aware format loads
+ * ICU's locale data while this module loads, ~25 ms of every command's start.
+ */
+export function groupIndian(value: number): string {
+  if (!Number.isInteger(value) || Math.abs(value) < 1000) return String(value);
+  const digits = String(Math.abs(value));
+  const head = digits.slice(0, -3).replace(/\B(?=(\d{2})+$)/g, ',');
+  return `${value < 0 ? '-' : ''}${head},${digits.slice(-3)}`;
+}
+
 /** A bounded number with the bounds said in words, naming the field as the screen labels it. */
 const optionalNumber = (min: number, max: number, label: string) =>
   z
     .number({ error: `${label} must be a number.` })
     .min(min, `${label} cannot be below ${min}.`)
-    .max(max, `${label} cannot be above ${max.toLocaleString('en-IN')}.`)
+    .max(max, `${label} cannot be above ${groupIndian(max)}.`)
     .nullable();
 const optionalCount = (label: string) =>
   z
