@@ -14,6 +14,8 @@ if (existsSync(builder)) {
 // Node 22.1+ keeps V8's compiled code of the CLI between runs: start-up then skips compiling the
 // bundle. The cache sits beside the code it caches (never in a shared /tmp, where another user
 // could plant bytecode); Node 20 has no compile cache and simply compiles.
-nodeModule.enableCompileCache?.(fileURLToPath(new URL('../out/cli/.compile-cache', import.meta.url)));
+nodeModule.enableCompileCache?.(
+  fileURLToPath(new URL('../out/cli/.compile-cache', import.meta.url)),
+);
 const { main } = await import('../out/cli/premia.js');
 process.exitCode = await main(process.argv.slice(2));
