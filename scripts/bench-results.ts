@@ -1,16 +1,20 @@
 /**
  * Results-screen benchmark (not a test): a real 100,000-row run in a real profile database,
  * opened in Debian's Chromium through the browser harness and a real createPremia(). Prints time
- * to first rows, sort and filter latency (p50/p95; target p95 < 100 ms) and scroll frame times.
+ * to first rows, sort and filter-chip latency (p50/p95; issue 15's target: p95 < 50 ms for open,
+ * sort and chips at 100,000 rows) and scroll frame times, with the load average beside them.
  *
+ *   npm run bench:ui                      (this at 100,000 rows, after the renderer benchmark)
+ *   npm run bench:ui:1m                   (this alone at 1,000,000 rows; writing them takes minutes)
  *   npx vite build --config vite.renderer.config.ts && npx tsx scripts/bench-results.ts [--rows 100000] [--rounds 20]
  *
  * Every figure includes the IPC round trip (WebSocket here, ipcRenderer in the app) and the
  * SQLite query in main, so it is what a trader would feel, on this machine, at this load.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Page } from 'playwright-core';
 import type { ProfileSummary } from '../src-preload/contract';
 import { createMemoryLogger } from '../src-main/app/logger';
 import { toRunId } from '../src-main/storage/records';
@@ -27,6 +31,126 @@ function flag(name: string, fallback: number): number {
 const ROWS = flag('--rows', 100_000);
 const ROUNDS = flag('--rounds', 20);
 const PASSWORD = 'theta harvest 2026!';
+/** Issue 15: open, sort and filter chips at p95 under 50 ms on a 100,000-row run. */
+const TARGET_MS = 50;
+
+const load = (): string =>
+  `load average ${loadavg()
+    .map((value) => value.toFixed(2))
+    .join(' ')}`;
+
+/** One line per measured interaction: its p95 against the target, as a ratio. */
+function againstTarget(label: string, values: readonly number[]): string {
+  const p95 = percentile(values, 95);
+  const verdict = p95 < TARGET_MS ? 'meets' : 'misses';
+  return `${label.padEnd(30)} p95 ${p95.toFixed(1).padStart(7)} ms = ${(p95 / TARGET_MS).toFixed(2)}× the ${TARGET_MS} ms target (${verdict})`;
+}
+
+type Harness = Awaited<ReturnType<typeof startHarness>>;
+
+/** A profile with one finished run of ROWS rows, written through the app's writer. */
+async function writeRun(harness: Harness): Promise<{ runId: number; writeMs: number }> {
+  const sender = { url: harness.url, isMainFrame: true };
+  const created = await harness.premia.router.dispatch('premia:profiles.create', sender, {
+    name: 'Bench',
+    password: PASSWORD,
+  });
+  if (!created.ok) throw new Error(created.error.message);
+  const profile = created.value as ProfileSummary;
+  const storage = harness.premia.storage;
+  const writeStart = performance.now();
+  const runId = await storage.createRun(profile.id, {
+    source: 'simulator',
+    symbols: ['NIFTY', 'BANKNIFTY', 'RELIANCE', 'TCS', 'INFY', 'HDFCBANK', 'SBIN', 'ITC'],
+    expiry: null,
+    filters: {},
+  });
+  for (let start = 0; start < ROWS; start += 10_000) {
+    const rows = makeResultRows(start, Math.min(10_000, ROWS - start));
+    await storage.appendResults(profile.id, runId, toResultBatch(rows), { transfer: true });
+  }
+  await storage.finishRun(profile.id, toRunId(runId), { status: 'completed' });
+  return { runId, writeMs: performance.now() - writeStart };
+}
+
+const CHIPS = ['Calls', 'Puts', 'Both', '≥ 20% a year', 'Any yield'];
+const clickChip = (text: string): string =>
+  `[...document.querySelectorAll('.chip-toggle')].find((b) => b.textContent === ${JSON.stringify(text)}).click()`;
+
+interface Measured {
+  readonly firstRows: number[];
+  readonly sorts: number[];
+  readonly filters: number[];
+  readonly everyRow: number[];
+  readonly scroll: { intervals: number[]; pending: number };
+}
+
+/** Opens the run from History, sorts by the default columns, toggles the chips, scrolls. */
+async function measure(page: Page, runId: number): Promise<Measured> {
+  const firstRows: number[] = [];
+  for (let round = 0; round < ROUNDS; round += 1) {
+    await page.getByRole('button', { name: 'History' }).click();
+    const open = `document.querySelector('button[data-run-open="${runId}"]').click()`;
+    await page.locator(`button[data-run-open="${runId}"]`).waitFor();
+    firstRows.push(await timeToFirstRow(page, open));
+  }
+  const sorts: number[] = [];
+  // The default columns' sort buttons, by the start of their labels (the descriptions say more).
+  const sortBy = [
+    'Sort by Annualized yield',
+    'Sort by Annualized return on margin',
+    'Sort by Premium',
+    'Sort by Out of the money',
+  ];
+  for (let round = 0; round < ROUNDS; round += 1) {
+    const name = sortBy[round % sortBy.length] ?? 'Sort by Premium';
+    sorts.push(
+      await timeToRequery(page, `document.querySelector('[aria-label^="${name}"]').click()`),
+    );
+  }
+  const filters: number[] = [];
+  for (let round = 0; round < ROUNDS; round += 1) {
+    filters.push(await timeToRequery(page, clickChip(CHIPS[round % CHIPS.length] ?? 'Both')));
+  }
+  // Outside the target's chips: every row, passing or not, has no sort index (migration 005
+  // keeps those for passing rows), so SQLite sorts the run. Measured to say what it costs.
+  const everyRow: number[] = [];
+  for (let round = 0; round < Math.max(2, Math.floor(ROUNDS / 4)) * 2; round += 1) {
+    const time = await timeToRequery(page, clickChip('Show filtered-out rows'));
+    if (round % 2 === 0) everyRow.push(time);
+  }
+  const scroll = (await page.evaluate(`(${SCROLL_FRAMES})(300)`)) as Measured['scroll'];
+  return { firstRows, sorts, filters, everyRow, scroll };
+}
+
+function report(measured: Measured, writeMs: number, loadStart: string): void {
+  const { firstRows, sorts, filters, everyRow, scroll } = measured;
+  console.log(
+    `Premia results screen: a real ${ROWS.toLocaleString('en-IN')}-row run, Chromium headless, harness over WebSocket`,
+  );
+  console.log(`writing the run: ${(writeMs / 1000).toFixed(1)} s`);
+  console.log(`measured at ${loadStart} → ${load()} (2 cores)`);
+  console.log(summary('open run → first rows', firstRows));
+  // The first open also pays for cold code and pages; it is one of the samples above.
+  console.log(`  first open (cold)             ${(firstRows[0] ?? Number.NaN).toFixed(1)} ms`);
+  console.log(summary('sort latency', sorts));
+  console.log(summary('filter (chip) latency', filters));
+  CHIPS.forEach((chip, index) => {
+    const own = filters.filter((_, round) => round % CHIPS.length === index);
+    console.log(summary(`  chip "${chip}"`, own));
+  });
+  console.log(summary('show filtered-out rows (all)', everyRow));
+  console.log(summary('scroll frame time', scroll.intervals));
+  console.log(`rows still loading 0.5 s after the scroll: ${scroll.pending}`);
+  const size =
+    ROWS === 100_000
+      ? 'this run'
+      : `set at 1,00,000 rows; this run has ${ROWS.toLocaleString('en-IN')}`;
+  console.log(`Target (issue 15, ${size}): p95 < ${TARGET_MS} ms`);
+  console.log(againstTarget('open run → first rows', firstRows));
+  console.log(againstTarget('sort', sorts));
+  console.log(againstTarget('filter chips', filters));
+}
 
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'premia-bench-results-'));
@@ -41,84 +165,16 @@ async function main(): Promise<void> {
   });
   const browser = await openBrowser();
   const { page } = browser;
-  page.setDefaultTimeout(60_000);
+  page.setDefaultTimeout(120_000);
   try {
-    const sender = { url: harness.url, isMainFrame: true };
-    const created = await harness.premia.router.dispatch('premia:profiles.create', sender, {
-      name: 'Bench',
-      password: PASSWORD,
-    });
-    if (!created.ok) throw new Error(created.error.message);
-    const profile = created.value as ProfileSummary;
-    const storage = harness.premia.storage;
-    const writeStart = performance.now();
-    const runId = await storage.createRun(profile.id, {
-      source: 'simulator',
-      symbols: ['NIFTY', 'BANKNIFTY', 'RELIANCE', 'TCS', 'INFY', 'HDFCBANK', 'SBIN', 'ITC'],
-      expiry: null,
-      filters: {},
-    });
-    for (let start = 0; start < ROWS; start += 10_000) {
-      const rows = makeResultRows(start, Math.min(10_000, ROWS - start));
-      await storage.appendResults(profile.id, runId, toResultBatch(rows), { transfer: true });
-    }
-    await storage.finishRun(profile.id, toRunId(runId), { status: 'completed' });
-    const writeMs = performance.now() - writeStart;
-
+    const { runId, writeMs } = await writeRun(harness);
     await page.goto(harness.url);
     await page.getByRole('button', { name: /^Bench/ }).click();
     await page.getByLabel('Password').fill(PASSWORD);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('button', { name: 'History' }).click();
-    const firstRows: number[] = [];
-    for (let round = 0; round < Math.min(ROUNDS, 10); round += 1) {
-      await page.getByRole('button', { name: 'History' }).click();
-      const open = `document.querySelector('button[data-run-open="${runId}"]').click()`;
-      await page.locator(`button[data-run-open="${runId}"]`).waitFor();
-      firstRows.push(await timeToFirstRow(page, open));
-    }
-
-    const sorts: number[] = [];
-    // The default columns' sort buttons, by the start of their labels (the descriptions say more).
-    const sortBy = [
-      'Sort by Annualized yield',
-      'Sort by Annualized return on margin',
-      'Sort by Premium',
-      'Sort by Out of the money',
-    ];
-    for (let round = 0; round < ROUNDS; round += 1) {
-      const name = sortBy[round % sortBy.length] ?? 'Sort by Premium';
-      sorts.push(
-        await timeToRequery(page, `document.querySelector('[aria-label^="${name}"]').click()`),
-      );
-    }
-    const filters: number[] = [];
-    const chips = ['Calls', 'Puts', 'Both', '≥ 20% a year', 'Any yield'];
-    for (let round = 0; round < ROUNDS; round += 1) {
-      const text = chips[round % chips.length] ?? 'Both';
-      const click = `[...document.querySelectorAll('.chip-toggle')].find((b) => b.textContent === ${JSON.stringify(text)}).click()`;
-      filters.push(await timeToRequery(page, click));
-    }
-    const scroll = (await page.evaluate(`(${SCROLL_FRAMES})(300)`)) as {
-      intervals: number[];
-      pending: number;
-    };
-
-    console.log(
-      `Premia results screen: a real ${ROWS.toLocaleString('en-IN')}-row run, Chromium headless, harness over WebSocket`,
-    );
-    console.log(`writing the run: ${(writeMs / 1000).toFixed(1)} s`);
-    console.log(summary('open run → first rows', firstRows));
-    console.log(summary('sort latency', sorts));
-    console.log(summary('filter (chip) latency', filters));
-    chips.forEach((chip, index) => {
-      const own = filters.filter((_, round) => round % chips.length === index);
-      console.log(summary(`  chip "${chip}"`, own));
-    });
-    console.log(summary('scroll frame time', scroll.intervals));
-    console.log(`rows still loading 0.5 s after the scroll: ${scroll.pending}`);
-    const p95 = Math.max(percentile(sorts, 95), percentile(filters, 95));
-    console.log(`sort/filter p95 vs 100 ms target: ${(p95 / 100).toFixed(2)}x`);
+    const loadStart = load();
+    report(await measure(page, runId), writeMs, loadStart);
   } finally {
     await browser.close();
     await harness.close();

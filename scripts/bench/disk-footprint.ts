@@ -22,6 +22,8 @@ const ROLES: Record<string, 'table' | 'index' | 'side'> = {
   result_rows: 'table',
   result_texts: 'side',
   result_chains: 'side',
+  // Migration 007: the results screen's row counts per (underlying, side, filter outcome).
+  run_facets: 'side',
 };
 
 interface Footprint {

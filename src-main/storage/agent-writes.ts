@@ -1,5 +1,6 @@
 import { StorageFailure } from './errors';
 import type { AgentRunOutcome, AgentWrite, AgentWriteOutcome } from './agent-records';
+import { recountFacets } from './run-facets';
 import type { SqliteDatabase } from './sqlite';
 
 /**
@@ -203,6 +204,13 @@ function dropUnneededRows(db: SqliteDatabase, outcome: AgentRunOutcome): number 
      AND NOT EXISTS (SELECT 1 FROM result_rows r
        WHERE r.run_id = result_chains.run_id AND r.chain_id = result_chains.id)`,
   ).run(outcome.agentRunId);
+  if (dropped > 0) {
+    const runIds = db
+      .prepare('SELECT run_id FROM agent_run_scans WHERE agent_run_id = ?')
+      .pluck()
+      .all(outcome.agentRunId) as number[];
+    recountFacets(db, runIds);
+  }
   return dropped;
 }
 

@@ -13,6 +13,7 @@ import {
   type ResultTexts,
 } from './results-insert';
 import { PROFILE_ID_SETTING } from './restore-rows';
+import { ADD_FACETS_SQL, addFacets, tallyFacets } from './run-facets';
 import { openWritable, type SqliteDatabase } from './sqlite';
 import type { WorkspacePaths } from './workspace';
 
@@ -58,6 +59,7 @@ export class ProfileWriter {
     finishRun: Statement;
     deleteRun: Statement;
     countResults: Statement;
+    addFacets: Statement;
     insertAudit: Statement;
     upsertSetting: Statement;
   };
@@ -90,6 +92,7 @@ export class ProfileWriter {
       ),
       deleteRun: db.prepare('DELETE FROM runs WHERE id = ?'),
       countResults: db.prepare('SELECT count(*) FROM results WHERE run_id = ?').pluck(),
+      addFacets: db.prepare(ADD_FACETS_SQL),
       insertAudit: db.prepare(
         'INSERT INTO audit_log (at, action, outcome, detail) VALUES (?, ?, ?, ?)',
       ),
@@ -132,6 +135,7 @@ export class ProfileWriter {
       }
     }
     countRun.run(end - start, countPassing(batch, start, end), runId);
+    addFacets(this.statements.addFacets, runId, tallyFacets(batch, start, end));
   }
 
   /** Opens, migrates and recovers. The caller has created the workspace and holds its lock. */

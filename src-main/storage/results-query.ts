@@ -10,7 +10,7 @@ export type ResultRecord = ResultRow & { readonly id: number; readonly runId: Ru
 /** The contract's query shape: the IPC router and storage check the same schema. */
 export const ResultQuerySchema = ResultsQuerySchema;
 export type ResultQuery = z.input<typeof ResultQuerySchema>;
-type ParsedQuery = z.output<typeof ResultQuerySchema>;
+export type ParsedQuery = z.output<typeof ResultQuerySchema>;
 
 export function parseResultQuery(query: ResultQuery): ParsedQuery {
   const parsed = ResultQuerySchema.safeParse(query);
@@ -30,8 +30,15 @@ export interface SqlPart {
   readonly params: unknown[];
 }
 
-/** The WHERE clause shared by the count and the page queries. Column names come from the whitelist. */
-export function filterClause(query: ParsedQuery): SqlPart {
+/**
+ * The WHERE clause shared by the count and the page queries. Column names come from the whitelist.
+ * `rangesOffIndex`: range conditions on other columns than `rangesOffIndex.except` are written
+ * `+column`, which SQLite cannot answer from an index, so the plan walks the index it is steered to.
+ */
+export function filterClause(
+  query: ParsedQuery,
+  rangesOffIndex?: { readonly except: string | null },
+): SqlPart {
   const conditions = ['run_id = ?'];
   const params: unknown[] = [query.runId];
   const { filter } = query;
@@ -49,7 +56,9 @@ export function filterClause(query: ParsedQuery): SqlPart {
     params.push(...filter.underlyings);
   }
   for (const range of filter.ranges ?? []) {
-    const column = columnOf(range.column).column;
+    const name = columnOf(range.column).column;
+    const column =
+      rangesOffIndex === undefined || rangesOffIndex.except === name ? name : `+${name}`;
     if (range.min !== undefined) {
       conditions.push(`${column} >= ?`);
       params.push(range.min);

@@ -259,12 +259,16 @@ export class Storage {
     profileId: ProfileId,
     query: ChartQuery,
   ): Promise<ReturnType<ProfileReader['chartPoints']>> {
-    return this.guard('chartPoints', profileId, async () =>
-      this.connections.read(profileId, (reader) => {
+    return this.guard('chartPoints', profileId, async () => {
+      // The chart reads a whole chain; the table's page, asked for in the same moment, goes
+      // first. Reads are synchronous, so a request whose await chain is still in the microtask
+      // queue would otherwise wait for this one to finish.
+      await new Promise((resolve) => setImmediate(resolve));
+      return this.connections.read(profileId, (reader) => {
         reader.requireFinished(query.runId);
         return reader.chartPoints(query);
-      }),
-    );
+      });
+    });
   }
 
   /** The expiry dates each run scanned, for runs of this profile (unknown ids are skipped). */

@@ -142,6 +142,13 @@ describe('agent alerts and storage', () => {
     });
     // The workspace screen and `premia workspace usage` report the same.
     expect((await premia.workspace.usage(asha)).agents).toEqual(report);
+    // The results screen's row count of a kept scan follows the pruning too.
+    const keptScan = runs[0]?.runIds[0];
+    if (keptScan === undefined) throw new Error('the newest agent run linked no scan');
+    const total = async (filter: { passesFilters?: boolean }) =>
+      (await premia.storage.queryResults(asha, { runId: keptScan, filter, limit: 1 })).total;
+    expect(await total({})).toBe(passing);
+    expect(await total({ passesFilters: false })).toBe(0);
     const rolledScan = runs[4]?.runIds[0];
     expect(rolledScan).toBeUndefined(); // the link went with the scan
     await premia.agents.remove(asha, agentId);
@@ -183,6 +190,11 @@ describe('agent alerts and storage', () => {
     if (positionScan === undefined) throw new Error('the agent run linked no scan');
     const kept = await premia.storage.agents.optionRows(asha, positionScan, []);
     expect(kept.map((row) => row.tradingsymbol)).toEqual([put.tradingsymbol]);
+    const shown = await premia.storage.queryResults(asha, { runId: positionScan, limit: 10 });
+    expect([shown.total, shown.rows.map((row) => row.tradingsymbol)]).toEqual([
+      1,
+      [put.tradingsymbol],
+    ]);
     // Still up from entry at the next run: the same match, no second alert.
     expect((await premia.agents.runNow(asha, agentId)).alertIds).toEqual([]);
     await premia.agents.remove(asha, agentId);

@@ -74,6 +74,7 @@ describe('Storage migrations', () => {
         'result_chains',
         'result_rows',
         'result_texts',
+        'run_facets',
         'runs',
         'settings',
         'settlements',

@@ -152,6 +152,47 @@ describe('Storage results queries', () => {
     }
   });
 
+  it('with a value floor on another column, reads whichever index touches fewer rows', async () => {
+    const reader = ProfileReader.open(join(dataDir, 'profiles', ALICE, 'premia.db'), 1_000);
+    try {
+      const sort = { column: 'annualizedRomPct' as const, direction: 'desc' as const };
+      const plan = (min: number) =>
+        reader
+          .explainResults({
+            runId,
+            sort,
+            filter: { passesFilters: true, ranges: [{ column: 'annualizedYieldPct', min }] },
+          })
+          .join(' | ');
+      // A floor most passing rows clear: walk the sort column's index, skipping the rest.
+      const yields = stored
+        .filter((row) => row.passesFilters && row.annualizedYieldPct !== null)
+        .map((row) => row.annualizedYieldPct ?? 0)
+        .sort((a, b) => b - a);
+      const wide = yields[Math.floor(yields.length / 2)] ?? 0;
+      expect(plan(wide)).toMatch(/USING INDEX result_rows_run_pass_annualized_rom_pct/);
+      expect(plan(wide)).not.toMatch(/TEMP B-TREE/);
+      // A floor only a handful clear: fetch those from the floor's index and sort them.
+      const narrow = yields[9] ?? 0;
+      expect(plan(narrow)).toMatch(/USING INDEX result_rows_run_pass_annualized_yield_pct/);
+      // Either way, the same rows in the same order, page after page.
+      for (const min of [wide, narrow]) {
+        const filter = {
+          passesFilters: true,
+          ranges: [{ column: 'annualizedYieldPct' as const, min }],
+        };
+        const matching = stored.filter(
+          (row) => row.passesFilters && (row.annualizedYieldPct ?? -Infinity) >= min,
+        );
+        expect(await walk({ sort, filter, limit: 97 })).toEqual(
+          expectedOrder(matching, 'annualizedRomPct', 'desc'),
+        );
+      }
+    } finally {
+      reader.close();
+    }
+  });
+
   it('lists scans newest first in pages', async () => {
     const more = [await startScan(storage, ALICE), await startScan(storage, ALICE)];
     const first = await storage.listRuns(ALICE, { limit: 2 });

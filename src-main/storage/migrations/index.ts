@@ -4,6 +4,7 @@ import { journalMigration } from './003_journal';
 import { agentsMigration } from './004_agents';
 import { footprintMigration } from './005_footprint';
 import { chainsMigration } from './006_chains';
+import { runFacetsMigration } from './007_run_facets';
 import type { Migration } from './types';
 
 /** Every schema step, in order. Append only: a released migration is never edited. */
@@ -14,6 +15,7 @@ export const MIGRATIONS: readonly Migration[] = [
   agentsMigration,
   footprintMigration,
   chainsMigration,
+  runFacetsMigration,
 ];
 
 /** The schema version this build of Premia writes. */

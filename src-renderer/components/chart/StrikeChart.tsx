@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { useId, useState } from 'react';
 import { formatNumber, formatPct, formatPrice } from '../../format';
 import { extentOf, linePath, linearScale, niceTicks } from './chart-scale';
 
@@ -83,6 +83,9 @@ export function StrikeChart(props: StrikeChartProps): React.JSX.Element {
   const { title, valueLabel, points, spot, band } = props;
   const format = props.formatValue ?? ((value: number) => formatPct(value));
   const id = useId();
+  // The data table's rows exist while it is open: closed, a screen reader cannot reach them
+  // either, and a chain of hundreds of strikes re-drawn on every chip would be DOM for nothing.
+  const [tableOpen, setTableOpen] = useState(false);
   const strikeExtent = extentOf([
     ...points.map((point) => point.strike),
     spot ?? Number.NaN,
@@ -121,7 +124,7 @@ export function StrikeChart(props: StrikeChartProps): React.JSX.Element {
         />
       )}
       <Legend band={band?.label ?? null} />
-      <details className="chart-data">
+      <details className="chart-data" onToggle={(event) => setTableOpen(event.currentTarget.open)}>
         <summary>Data table</summary>
         <table>
           <caption className="visually-hidden">{title}</caption>
@@ -133,15 +136,16 @@ export function StrikeChart(props: StrikeChartProps): React.JSX.Element {
             </tr>
           </thead>
           <tbody>
-            {series.flatMap((s) =>
-              s.points.map((point) => (
-                <tr key={`${s.side}-${point.strike}`}>
-                  <td>{formatNumber(point.strike, 2)}</td>
-                  <td>{s.label}</td>
-                  <td>{point.value === null ? '—' : format(point.value)}</td>
-                </tr>
-              )),
-            )}
+            {tableOpen &&
+              series.flatMap((s) =>
+                s.points.map((point) => (
+                  <tr key={`${s.side}-${point.strike}`}>
+                    <td>{formatNumber(point.strike, 2)}</td>
+                    <td>{s.label}</td>
+                    <td>{point.value === null ? '—' : format(point.value)}</td>
+                  </tr>
+                )),
+              )}
           </tbody>
         </table>
       </details>

@@ -36,6 +36,9 @@ function useRowPageCache<Row>(loadPage: LoadRowPage<Row>): RowPageCache<Row> | n
   const [, rowsArrived] = useReducer((count: number) => count + 1, 0);
   useEffect(() => {
     const fresh = new RowPageCache(loadPage, rowsArrived);
+    // The first page is asked for now, not after the re-render: its request then leaves before
+    // those of panels beside the table (the chart), which main would otherwise answer first.
+    fresh.request(0, 1);
     setCache(fresh);
     return () => fresh.dispose();
   }, [loadPage]);

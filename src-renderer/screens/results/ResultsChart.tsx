@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { memo, startTransition, useEffect, useMemo, useState } from 'react';
 import type {
   ChartPointView,
   ExpectedMoveView,
@@ -42,8 +42,11 @@ export function expectedMoveBand(expected: ExpectedMoveView | null): StrikeBand 
  * One underlying's strikes as the table's chips select them, calls and puts, the spot and the
  * expected move marked. Fed by a main-process query over every matching strike (no row cap in
  * the window); a reply for an underlying, metric or filter no longer on screen is dropped.
+ * Memoized: a sort or a scroll re-renders the screen around it but changes nothing it draws.
  */
-export function ResultsChart(props: ResultsChartProps): React.JSX.Element {
+export const ResultsChart = memo(function ResultsChart(
+  props: ResultsChartProps,
+): React.JSX.Element {
   const { runId, underlying, chips } = props;
   const [metric, setMetric] = useState<ResultRangeColumn>('annualizedRomPct');
   const metricLabel =
@@ -63,10 +66,14 @@ export function ResultsChart(props: ResultsChartProps): React.JSX.Element {
       .runs.chart({ runId, underlying, metric, filter })
       .then((result) => {
         if (!current) return;
-        if (result.ok) {
-          setData({ key: JSON.stringify([runId, underlying, metric, filter]), ...result.value });
-          setProblem(null);
-        } else setProblem(result.error.message);
+        // A transition: drawing hundreds of strikes yields to the table's rows, asked for at the
+        // same moment, instead of holding their first paint.
+        startTransition(() => {
+          if (result.ok) {
+            setData({ key: JSON.stringify([runId, underlying, metric, filter]), ...result.value });
+            setProblem(null);
+          } else setProblem(result.error.message);
+        });
       });
     return () => {
       current = false;
@@ -104,4 +111,4 @@ export function ResultsChart(props: ResultsChartProps): React.JSX.Element {
       />
     </div>
   );
-}
+});
