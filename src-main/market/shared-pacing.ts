@@ -110,33 +110,41 @@ function createPrivately(file: string): void {
   if (process.platform !== 'win32' && (statSync(file).mode & 0o077) !== 0) chmodSync(file, 0o600);
 }
 
+/** Refuses a file that is not ours (or a newer Premia's); makes the table in a new one. */
+function claimPacingFile(db: SqliteDatabase): void {
+  const appId = db.pragma('application_id', { simple: true });
+  const version = db.pragma('user_version', { simple: true });
+  const tables = db.prepare('select count(*) from sqlite_schema').pluck().get();
+  if (tables !== 0 && appId !== PACING_APPLICATION_ID) {
+    throw new UnusablePacingFile('it is not a Premia pacing file');
+  }
+  if (typeof version === 'number' && version > SCHEMA_VERSION) {
+    throw new UnusablePacingFile(`it was written by a newer Premia (version ${version})`);
+  }
+  db.exec(`
+    CREATE TABLE IF NOT EXISTS pace (
+      key_digest TEXT NOT NULL,
+      endpoint TEXT NOT NULL CHECK (endpoint IN ('quote', 'other')),
+      next_slot_ms REAL NOT NULL,
+      last_sent_ms REAL NOT NULL,
+      PRIMARY KEY (key_digest, endpoint)
+    ) STRICT, WITHOUT ROWID;
+    PRAGMA application_id = ${PACING_APPLICATION_ID};
+    PRAGMA user_version = ${SCHEMA_VERSION};
+  `);
+}
+
 function openPacingDatabase(file: string): SqliteDatabase {
   createPrivately(file);
   const db = new Database(file, { timeout: BUSY_TIMEOUT_MS });
   try {
     hardenConnection(db);
-    const appId = db.pragma('application_id', { simple: true });
-    const version = db.pragma('user_version', { simple: true });
-    const tables = db.prepare('select count(*) from sqlite_schema').pluck().get();
-    if (tables !== 0 && appId !== PACING_APPLICATION_ID) {
-      throw new UnusablePacingFile('it is not a Premia pacing file');
-    }
-    if (typeof version === 'number' && version > SCHEMA_VERSION) {
-      throw new UnusablePacingFile(`it was written by a newer Premia (version ${version})`);
-    }
+    // Checked and created under the write lock, in one transaction: several processes open a
+    // new file at once, and one that read between another's CREATE TABLE and its application_id
+    // took the file for some other program's.
+    db.transaction(() => claimPacingFile(db)).immediate();
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
-    db.exec(`
-      CREATE TABLE IF NOT EXISTS pace (
-        key_digest TEXT NOT NULL,
-        endpoint TEXT NOT NULL CHECK (endpoint IN ('quote', 'other')),
-        next_slot_ms REAL NOT NULL,
-        last_sent_ms REAL NOT NULL,
-        PRIMARY KEY (key_digest, endpoint)
-      ) STRICT, WITHOUT ROWID;
-      PRAGMA application_id = ${PACING_APPLICATION_ID};
-      PRAGMA user_version = ${SCHEMA_VERSION};
-    `);
     return db;
   } catch (error) {
     db.close();
