@@ -6,20 +6,8 @@ import type {
   SyncReport,
   TradeView,
 } from '../../src-preload/contract/domains/journal';
-import type { OutputFormat } from './scan-output';
+import { rupees, type OutputFormat } from './scan-output';
 
-// Made on first use: building a locale's format loads ICU data, which a command that prints no
-// rupee amount should not wait for.
-let inrFormat: Intl.NumberFormat | undefined;
-const inr = {
-  format: (value: number): string =>
-    (inrFormat ??= new Intl.NumberFormat('en-IN', {
-      maximumFractionDigits: 2,
-      minimumFractionDigits: 2,
-    })).format(value),
-};
-export const rupees = (value: number | null): string =>
-  value === null ? '—' : `₹${inr.format(value)}`;
 const csvCell = (value: string | number | null): string => {
   const text = value === null ? '' : String(value);
   return /[",\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;

@@ -17,7 +17,9 @@ const inr = {
 };
 const num = (value: number | null, digits = 2): string =>
   value === null ? '—' : value.toFixed(digits);
-const rupees = (value: number | null): string => (value === null ? '—' : `₹${inr.format(value)}`);
+/** A rupee amount in Indian digit groups, two decimals; — for none. */
+export const rupees = (value: number | null): string =>
+  value === null ? '—' : `₹${inr.format(value)}`;
 
 /** A progress bar on a terminal, plain lines (one per phase, then every 10 %) otherwise. */
 export function progressPrinter(io: CliIo): (progress: ScanProgress) => void {
