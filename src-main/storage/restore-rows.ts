@@ -3,6 +3,7 @@ import { classifyError, StorageFailure } from './errors';
 import { migrate, tooNewMessage } from './migrate';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from './migrations';
 import { PAISE_COLUMNS } from './migrations/006_chains';
+import { recountAllFacets } from './run-facets';
 import {
   applicationId,
   hardenConnection,
@@ -273,6 +274,7 @@ export function buildRestoredDatabase(
         )
         .run(PROFILE_ID_SETTING, JSON.stringify(profileId));
       migrate(target);
+      recountAllFacets(target);
       target.pragma('wal_checkpoint(TRUNCATE)');
     } finally {
       target.close();

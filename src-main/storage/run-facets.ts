@@ -73,6 +73,21 @@ export function recountFacets(db: SqliteDatabase, runIds: readonly number[]): vo
   }
 }
 
+/**
+ * Counts every run's facets from its rows. Restore calls it: a backup's own facets are only a
+ * tally of its rows, and a tally copied from a file (damaged, or edited) could disagree with them.
+ */
+export function recountAllFacets(db: SqliteDatabase): void {
+  db.transaction(() => {
+    db.prepare('DELETE FROM run_facets').run();
+    db.prepare(
+      `INSERT INTO run_facets (run_id, underlying, option_type, passes_filters, rows)
+         SELECT run_id, underlying, option_type, passes_filters, count(*) FROM results
+         GROUP BY run_id, underlying, option_type, passes_filters`,
+    ).run();
+  })();
+}
+
 /** The part of the screen's filter that facets answer (no value ranges). */
 export interface FacetFilter {
   readonly passesFilters?: boolean | undefined;

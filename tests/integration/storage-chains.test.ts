@@ -329,6 +329,40 @@ describe('migration 006 (chains and paise)', () => {
     }
   });
 
+  it("counts a restored backup's facets from its rows, not from the file's tally", async () => {
+    const opened = await openTestStorage();
+    try {
+      const { storage } = opened;
+      await storage.listRuns(ALICE);
+      const backup = backupAt(7);
+      const edit = new Database(backup.path);
+      // A tally that disagrees with the rows: the results screen's totals come from it.
+      edit.exec('UPDATE run_facets SET rows = rows + 1000');
+      edit.close();
+      await storage.restore(ALICE, backup.path);
+      const db = new Database(storage.paths(ALICE).database, { readonly: true });
+      try {
+        const tally = db
+          .prepare(
+            'SELECT run_id, underlying, option_type, passes_filters, rows FROM run_facets ORDER BY 1, 2, 3, 4',
+          )
+          .all();
+        const counted = db
+          .prepare(
+            `SELECT run_id, underlying, option_type, passes_filters, count(*) AS rows FROM results
+             GROUP BY run_id, underlying, option_type, passes_filters ORDER BY 1, 2, 3, 4`,
+          )
+          .all();
+        expect(counted.length).toBeGreaterThan(0);
+        expect(tally).toEqual(counted);
+      } finally {
+        db.close();
+      }
+    } finally {
+      await opened.cleanup();
+    }
+  });
+
   it("drops an agent scan's chains once none of their rows is kept", () => {
     const db = tempDb();
     try {
