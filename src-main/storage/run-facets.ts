@@ -78,14 +78,8 @@ export function recountFacets(db: SqliteDatabase, runIds: readonly number[]): vo
  * tally of its rows, and a tally copied from a file (damaged, or edited) could disagree with them.
  */
 export function recountAllFacets(db: SqliteDatabase): void {
-  db.transaction(() => {
-    db.prepare('DELETE FROM run_facets').run();
-    db.prepare(
-      `INSERT INTO run_facets (run_id, underlying, option_type, passes_filters, rows)
-         SELECT run_id, underlying, option_type, passes_filters, count(*) FROM results
-         GROUP BY run_id, underlying, option_type, passes_filters`,
-    ).run();
-  })();
+  const runIds = db.prepare('SELECT id FROM runs').pluck().all() as number[];
+  db.transaction(() => recountFacets(db, runIds))();
 }
 
 /** The part of the screen's filter that facets answer (no value ranges). */
