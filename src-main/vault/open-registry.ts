@@ -1,12 +1,13 @@
 import { join } from 'node:path';
 import type { HealthCheck } from '../../src-preload/contract';
 import { UserFacingError } from '../domain/errors';
-import { createConfStore, Registry, RegistryDocumentSchema, type RegistryStore } from './registry';
+import { JsonFileStore } from './json-file-store';
+import { Registry, RegistryDocumentSchema, type RegistryStore } from './registry';
 import { prepareRegistryFile, RegistryDamagedError, type RegistryFileState } from './registry-file';
 
 export interface RegistrySource {
   readonly dataDir: string;
-  /** electron-store (app) or nothing (conf in dataDir); a factory runs after the file check. */
+  /** electron-store (app) or nothing (a JsonFileStore in dataDir); a factory runs after the file check. */
   readonly store?: RegistryStore | (() => RegistryStore);
 }
 
@@ -14,12 +15,15 @@ export interface RegistrySource {
  * Checks the registry file (restoring it from its backup if damaged, refusing if both are) and
  * only then opens the store on it, because the store itself would throw on a damaged file.
  */
+/** The registry's file name in the data directory (electron-store's `name` in the shell). */
+export const REGISTRY_FILE = 'registry.json';
+
 export function openRegistry(
   source: RegistrySource,
   now: Date,
 ): { registry: Registry; state: RegistryFileState } {
   const path =
-    typeof source.store === 'object' ? source.store.path : join(source.dataDir, 'registry.json');
+    typeof source.store === 'object' ? source.store.path : join(source.dataDir, REGISTRY_FILE);
   let state: RegistryFileState;
   try {
     state = prepareRegistryFile(path, RegistryDocumentSchema, now);
@@ -30,7 +34,7 @@ export function openRegistry(
   }
   const store =
     source.store === undefined
-      ? createConfStore(source.dataDir)
+      ? new JsonFileStore(path)
       : typeof source.store === 'function'
         ? source.store()
         : source.store;

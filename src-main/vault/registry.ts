@@ -1,4 +1,3 @@
-import Conf from 'conf';
 import { z } from 'zod';
 import {
   AutoLockMinutesSchema,
@@ -15,8 +14,8 @@ import { profileNameKey } from '../../src-preload/contract';
 import { writeRegistryBackup } from './registry-file';
 
 /**
- * The app registry: one JSON file in the data directory (electron-store's format; under Node its
- * underlying store, conf). It holds the list of profiles and app-wide state, never a secret in
+ * The app registry: one JSON file in the data directory (electron-store's format; under Node a
+ * JsonFileStore writes the same format). It holds the list of profiles and app-wide state, never a secret in
  * plaintext: data keys are wrapped, broker secrets sealed.
  */
 export const RegisteredProfileSchema = z.object({
@@ -60,24 +59,11 @@ export const DEFAULT_QUOTAS: z.infer<typeof QuotasSchema> = {
 };
 export const DEFAULT_AUTO_LOCK_MINUTES = 15;
 
-/** The part of electron-store / conf that the registry needs; the shell may pass electron-store. */
+/** The part of electron-store that the registry needs: the shell passes electron-store, Node a JsonFileStore. */
 export interface RegistryStore {
   readonly path: string;
   get(key: string): unknown;
   set(key: string, value: unknown): void;
-}
-
-export function createConfStore(dataDir: string): RegistryStore {
-  return new Conf<Record<string, unknown>>({
-    cwd: dataDir,
-    configName: 'registry',
-    projectName: 'Premia',
-    projectSuffix: '',
-    // Keys like credentialsFallback.<id> are plain keys, not paths.
-    accessPropertiesByDotNotation: false,
-    // Sealed blobs and wrapped keys only, but no reason for other OS users to read them.
-    configFileMode: 0o600,
-  });
 }
 
 export function toSummary(profile: RegisteredProfile): ProfileSummary {
@@ -86,7 +72,7 @@ export function toSummary(profile: RegisteredProfile): ProfileSummary {
 }
 
 /**
- * Reads go to the file every time (conf re-reads it), so the CLI and the app see each other's
+ * Reads go to the file every time (both stores re-read it), so the CLI and the app see each other's
  * changes, and a throttle written by one is honoured by the other. Every read-change-write holds
  * a lock file shared by all Premia processes, so no process writes back a stale copy over
  * another's change (a failed-login count above all).
