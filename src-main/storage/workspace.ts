@@ -1,7 +1,8 @@
 import { accessSync, constants, existsSync, mkdirSync } from 'node:fs';
 import { lstat, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ProfileIdSchema, type ProfileId } from '../../src-preload/contract/domains/profiles';
+import type { ProfileId } from '../../src-preload/contract/domains/profiles';
+import { PROFILE_ID_PATTERN } from '../../src-preload/contract/profile-id-pattern';
 import { UserFacingError } from '../domain/errors';
 import { classifyError, StorageFailure } from './errors';
 
@@ -19,16 +20,20 @@ export interface WorkspacePaths {
   readonly lockFile: string;
 }
 
+/** ProfileIdSchema's rule without zod, which the writer thread (a user of this module) never loads. */
+function isProfileId(value: string): value is ProfileId {
+  return PROFILE_ID_PATTERN.test(value);
+}
+
 /**
  * The one gate between an id from outside and a path on disk: an id that is not 8–32 lowercase
  * letters or digits never reaches path.join, so `../` or an absolute path cannot escape.
  */
 export function parseProfileId(value: string): ProfileId {
-  const parsed = ProfileIdSchema.safeParse(value);
-  if (!parsed.success) {
+  if (!isProfileId(value)) {
     throw new UserFacingError('BAD_INPUT', 'A profile id is 8 to 32 lowercase letters or digits.');
   }
-  return parsed.data;
+  return value;
 }
 
 export function profilesRoot(dataDir: string): string {
@@ -130,8 +135,7 @@ export async function listWorkspaceIds(dataDir: string): Promise<ProfileId[]> {
   }
   const ids: ProfileId[] = [];
   for (const name of names.sort()) {
-    const parsed = ProfileIdSchema.safeParse(name);
-    if (parsed.success) ids.push(parsed.data);
+    if (isProfileId(name)) ids.push(name);
   }
   return ids;
 }

@@ -1,9 +1,17 @@
 import { closeSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
-import { z } from 'zod';
 import { StorageFailure } from './errors';
 
-const LockSchema = z.object({ pid: z.number().int(), owner: z.string() });
-type LockOwner = z.infer<typeof LockSchema>;
+interface LockOwner {
+  readonly pid: number;
+  readonly owner: string;
+}
+
+/** The lock file's content, or null for anything else (checked by hand: the writer thread loads no zod). */
+function asLockOwner(value: unknown): LockOwner | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const { pid, owner } = value as Record<string, unknown>;
+  return Number.isInteger(pid) && typeof owner === 'string' ? { pid: pid as number, owner } : null;
+}
 
 function isAlive(pid: number): boolean {
   try {
@@ -17,8 +25,7 @@ function isAlive(pid: number): boolean {
 
 function readOwner(path: string): LockOwner | null {
   try {
-    const parsed = LockSchema.safeParse(JSON.parse(readFileSync(path, 'utf8')));
-    return parsed.success ? parsed.data : null;
+    return asLockOwner(JSON.parse(readFileSync(path, 'utf8')));
   } catch {
     return null;
   }

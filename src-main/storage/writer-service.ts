@@ -1,7 +1,6 @@
 import { existsSync, renameSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
-import { z } from 'zod';
 import type { ProfileId } from '../../src-preload/contract/domains/profiles';
 import type { LogFields, LogLevel } from '../app/logger';
 import { classifyError, StorageFailure } from './errors';
@@ -388,16 +387,39 @@ export function runWriter(port: MessagePort, config: WriterConfig): WriterServic
   return service;
 }
 
-const WriterConfigSchema = z.object({
-  dataDir: z.string().min(1),
-  ownerId: z.string().min(1),
-  rowsPerTransaction: z.number().int().positive(),
-  busyTimeoutMs: z.number().int().nonnegative(),
-  maxDatabasePages: z.number().int().positive().optional(),
-});
+/**
+ * The config main started the thread with, checked by hand: zod would cost the writer thread a
+ * few tens of milliseconds to load, and every CLI command waits for this thread's first write.
+ */
+export function parseWriterConfig(data: unknown): WriterConfig {
+  const config = (typeof data === 'object' && data !== null ? data : {}) as Record<string, unknown>;
+  const { dataDir, ownerId, rowsPerTransaction, busyTimeoutMs, maxDatabasePages } = config;
+  const count = (value: unknown, least: number): value is number =>
+    Number.isSafeInteger(value) && (value as number) >= least;
+  if (
+    typeof dataDir !== 'string' ||
+    dataDir === '' ||
+    typeof ownerId !== 'string' ||
+    ownerId === '' ||
+    !count(rowsPerTransaction, 1) ||
+    !count(busyTimeoutMs, 0) ||
+    (maxDatabasePages !== undefined && !count(maxDatabasePages, 1))
+  ) {
+    throw new TypeError(
+      `the writer thread was started with an invalid config: ${JSON.stringify(data)}`,
+    );
+  }
+  return {
+    dataDir,
+    ownerId,
+    rowsPerTransaction,
+    busyTimeoutMs,
+    ...(maxDatabasePages === undefined ? {} : { maxDatabasePages }),
+  };
+}
 
 /** The writer thread's main: serves its parent with the config it was started with. */
 export function startWriterThread(): WriterService {
   if (parentPort === null) throw new Error('the writer must run as a worker thread');
-  return runWriter(parentPort, WriterConfigSchema.parse(workerData));
+  return runWriter(parentPort, parseWriterConfig(workerData));
 }

@@ -1,10 +1,7 @@
 import { z } from 'zod';
 import { method } from '../define';
-import {
-  RESULT_RANGE_COLUMNS,
-  RESULT_SORT_COLUMNS,
-  ResultRowSchema,
-} from '../records/result-columns';
+import { RESULT_RANGE_COLUMNS, RESULT_SORT_COLUMNS } from '../records/result-columns';
+import { ResultRowSchema } from '../records/result-row-schema';
 import { RunSummarySchema } from '../records/run-columns';
 
 export { RunSummarySchema, type RunSummaryView } from '../records/run-columns';
@@ -12,13 +9,12 @@ export { RunSummarySchema, type RunSummaryView } from '../records/run-columns';
 const RunIdSchema = z.number().int().positive();
 
 export {
-  ResultRowSchema,
   RESULT_RANGE_COLUMNS,
   RESULT_SORT_COLUMNS,
-  type ResultRowView,
   type ResultRangeColumn,
   type ResultSortColumn,
 } from '../records/result-columns';
+export { ResultRowSchema, type ResultRowView } from '../records/result-row-schema';
 
 /** A page of a run's results: sorted, filtered, paged by offset (what the virtual table asks). */
 export const ResultsQuerySchema = z.object({

@@ -1,15 +1,14 @@
 /**
  * The one declaration of a scan result row (DESIGN.md §5). Everything else is derived from it:
- * the TypeScript row type, the zod schema the IPC router checks, the SQL column list and insert,
+ * the TypeScript row type, the zod schema the IPC router checks (result-row-schema.ts), the SQL column list and insert,
  * the columnar (typed-array) layout pool tasks produce, the export header, the sortable and
  * range-filterable columns. Adding a metric is one line here plus its formula in
  * src-main/scan/metrics.ts (the type of OptionMetrics makes the formula mandatory).
  *
  * Lives in the contract (imports nothing from node or electron) because the renderer needs the
- * column list too.
+ * column list too. It loads no zod: the storage writer thread reads its column list, and every
+ * CLI command waits for that thread to start.
  */
-import { z } from 'zod';
-
 export type FieldKind = 'text' | 'int' | 'real' | 'bool' | 'enum';
 /** Shown in export headers (`strike (₹)`) and column descriptions. */
 export type FieldUnit = '₹' | '%' | 'days' | 'qty' | 'lots' | 'σ' | null;
@@ -134,7 +133,9 @@ type ValueOf<F extends FieldSpec> = F['kind'] extends 'text'
     : F['kind'] extends 'enum'
       ? F['values'][number]
       : number;
-type FieldValue<F extends FieldSpec> = F['nullable'] extends true ? ValueOf<F> | null : ValueOf<F>;
+export type FieldValue<F extends FieldSpec> = F['nullable'] extends true
+  ? ValueOf<F> | null
+  : ValueOf<F>;
 
 /**
  * One option row. Prices are rupees, percentages percent (12.5 means 12.5 %), `iv` annualized
@@ -206,25 +207,3 @@ export const RESULT_SORT_COLUMNS = [
   'expiry',
 ] as const;
 export type ResultSortColumn = (typeof RESULT_SORT_COLUMNS)[number];
-
-function zodOf(spec: FieldSpec): z.ZodType {
-  const base =
-    spec.kind === 'text'
-      ? z.string()
-      : spec.kind === 'bool'
-        ? z.boolean()
-        : spec.kind === 'enum'
-          ? z.enum(spec.values as [string, ...string[]])
-          : z.number();
-  return spec.nullable ? base.nullable() : base;
-}
-
-type RowShape = { [F in ResultField as F['key']]: z.ZodType<FieldValue<F>> };
-
-/** One stored option row as the results screen reads it. */
-export const ResultRowSchema = z.object({
-  id: z.number().int(),
-  // Built field by field from RESULT_FIELDS, which the RowShape type mirrors key for key.
-  ...(Object.fromEntries(RESULT_FIELDS.map((spec) => [spec.key, zodOf(spec)])) as RowShape),
-});
-export type ResultRowView = z.infer<typeof ResultRowSchema>;
