@@ -79,7 +79,7 @@ export function bundleOptions(main, outdir) {
     platform: 'node',
     target: 'node20.19',
     // Dependencies load from node_modules as they are (native modules, pino's transports).
-    packages: 'external',
+    external: ['better-sqlite3', 'keytar', 'piscina', 'pino', 'electron', 'electron-store', 'conf'],
     sourcemap: 'linked',
     chunkNames: '[name]-[hash]',
     logLevel: 'warning',
