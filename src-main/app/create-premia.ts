@@ -7,7 +7,7 @@ import { registerCredentialHandlers } from '../ipc/credentials';
 import { registerProfileHandlers } from '../ipc/profiles';
 import { Router } from '../ipc/router';
 import { registerSessionHandlers } from '../ipc/session';
-import { Storage } from '../storage';
+import { Storage, type WriterClient } from '../storage';
 import { registerRunHandlers } from '../ipc/runs';
 import { registerScanHandlers } from '../ipc/scans';
 import { RateLimiterRegistry, type RateLimits } from '../market/rate-limiter';
@@ -73,6 +73,8 @@ export interface PremiaOptions {
   readonly kdfCost?: KdfCost;
   /** The storage writer thread's entry; the Electron build passes its compiled chunk. */
   readonly writerScript?: WorkerScript;
+  /** The storage writer, already started for dataDir (the CLI's); by default Storage makes one. */
+  readonly storageWriter?: WriterClient;
   /** The scan pool's worker entry; the Electron build passes its compiled chunk. */
   readonly poolScript?: WorkerScript;
   /** The built-in market's seed: same seed and instant, same market. */
@@ -161,6 +163,7 @@ export async function createPremia(options: PremiaOptions): Promise<Premia> {
     logger,
     clock,
     ...(options.writerScript === undefined ? {} : { writerScript: options.writerScript }),
+    ...(options.storageWriter === undefined ? {} : { writer: options.storageWriter }),
   });
   const securityLog = new SecurityLog(join(options.dataDir, 'security.log'));
   const vault = new Vault({

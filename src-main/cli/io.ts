@@ -1,4 +1,5 @@
 import type { FileLogger } from '../app/file-logger';
+import type { WriterClient } from '../storage';
 
 /** What a CLI command may touch: streams and environment, injected so tests run commands in-process. */
 export interface CliIo {
@@ -13,6 +14,11 @@ export interface GlobalOptions {
   readonly json: boolean;
   /** The process's log (<data dir>/logs/premia.log), shared by every Premia the command opens. */
   readonly logger: FileLogger;
+  /**
+   * The storage writer main.ts started before loading a profile command, handed to the first
+   * Premia the command opens (undefined after that, or when none was started).
+   */
+  readonly takeWriter?: () => WriterClient | undefined;
 }
 
 export interface Command {

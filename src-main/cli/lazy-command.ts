@@ -5,10 +5,17 @@ export interface LazyCommand {
   readonly name: string;
   readonly summary: string;
   readonly load: () => Promise<Command>;
+  /** It opens a profile, so it will write (at least its audited sign-in): start the writer early. */
+  readonly opensProfile: boolean;
 }
 
-export function lazy(name: string, summary: string, load: () => Promise<Command>): LazyCommand {
-  return { name, summary, load };
+export function lazy(
+  name: string,
+  summary: string,
+  load: () => Promise<Command>,
+  options: { readonly opensProfile?: boolean } = {},
+): LazyCommand {
+  return { name, summary, load, opensProfile: options.opensProfile ?? false };
 }
 
 /** The command itself: imported now if the registry only named it. */

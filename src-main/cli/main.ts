@@ -7,6 +7,9 @@ import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, type CliIo, type Command } from './io
 import { UserFacingError } from '../domain/errors';
 import { whereDetailsAre } from '../app/logger';
 
+/** A command that signs a profile in: main.ts starts the storage writer before loading it. */
+const PROFILE = { opensProfile: true } as const;
+
 /**
  * Every command, loaded only when it runs: `premia version` should not pay for zod, SQLite and
  * the scan engine. The summary is here so `premia --help` loads nothing; a test checks it matches
@@ -17,18 +20,31 @@ export const COMMANDS: readonly (Command | LazyCommand)[] = [
     'demo',
     'Scan every F&O stock on the built-in simulator in the "Demo" profile (created if missing)',
     () => import('./commands/demo').then((m) => m.demoCommand),
+    PROFILE,
   ),
-  lazy('scan', 'Scan underlyings for option-selling yields and store the run in the profile', () =>
-    import('./commands/scan').then((m) => m.scanCommand),
+  lazy(
+    'scan',
+    'Scan underlyings for option-selling yields and store the run in the profile',
+    () => import('./commands/scan').then((m) => m.scanCommand),
+    PROFILE,
   ),
-  lazy('settings', "Show or change a profile's scan settings: risk-free rate, expiry rule", () =>
-    import('./commands/settings').then((m) => m.settingsCommand),
+  lazy(
+    'settings',
+    "Show or change a profile's scan settings: risk-free rate, expiry rule",
+    () => import('./commands/settings').then((m) => m.settingsCommand),
+    PROFILE,
   ),
-  lazy('runs', "List, show and export a profile's past scans (offline)", () =>
-    import('./commands/runs').then((m) => m.runsCommand),
+  lazy(
+    'runs',
+    "List, show and export a profile's past scans (offline)",
+    () => import('./commands/runs').then((m) => m.runsCommand),
+    PROFILE,
   ),
-  lazy('workspace', "A profile's disk usage, backup and restore, and how long runs are kept", () =>
-    import('./commands/workspace').then((m) => m.workspaceCommand),
+  lazy(
+    'workspace',
+    "A profile's disk usage, backup and restore, and how long runs are kept",
+    () => import('./commands/workspace').then((m) => m.workspaceCommand),
+    PROFILE,
   ),
   lazy('version', 'Print the Premia version', () =>
     import('./commands/version').then((m) => m.versionCommand),
@@ -50,6 +66,7 @@ export const COMMANDS: readonly (Command | LazyCommand)[] = [
     'audit',
     "Show a profile's audit log (sign-ins, locks, credential changes), newest first",
     () => import('./commands/audit').then((m) => m.auditCommand),
+    PROFILE,
   ),
   lazy(
     'import-legacy',
@@ -60,22 +77,31 @@ export const COMMANDS: readonly (Command | LazyCommand)[] = [
     'kite',
     'Log a profile in to Kite (browser or pasted request_token) and test the connection',
     () => import('./commands/kite').then((m) => m.kiteCommand),
+    PROFILE,
   ),
   lazy(
     'trades',
     "Import Console tradebooks, sync today's Kite trades, list a profile's trades",
     () => import('./commands/journal').then((m) => m.tradesCommand),
+    PROFILE,
   ),
   lazy(
     'pnl',
     "A profile's realized P&L by day, underlying, expiry or strategy tag, with statistics",
     () => import('./commands/journal').then((m) => m.pnlCommand),
+    PROFILE,
   ),
-  lazy('agents', "List, add, pause, run or serve a profile's scheduled scan agents", () =>
-    import('./commands/agents').then((m) => m.agentsCommand),
+  lazy(
+    'agents',
+    "List, add, pause, run or serve a profile's scheduled scan agents",
+    () => import('./commands/agents').then((m) => m.agentsCommand),
+    PROFILE,
   ),
-  lazy('alerts', "A profile's agent alerts (newest first); mark them read", () =>
-    import('./commands/agents').then((m) => m.alertsCommand),
+  lazy(
+    'alerts',
+    "A profile's agent alerts (newest first); mark them read",
+    () => import('./commands/agents').then((m) => m.alertsCommand),
+    PROFILE,
   ),
 ];
 
@@ -181,16 +207,25 @@ async function runCommandLine(
       io.stderr.write(`premia: unknown command "${name}". Run \`premia --help\` for the list.\n`);
       return EXIT_USAGE;
     }
-    const command = await loadCommand(entry);
-    if (globals.help) {
-      io.stdout.write(`${command.summary}\n\nUsage: ${command.usage}\n`);
-      return EXIT_OK;
+    const dataDir = globals.dataDir ?? defaultDataDir(io.env);
+    const early =
+      !globals.help && 'opensProfile' in entry && entry.opensProfile
+        ? (await import('./early-writer')).startEarlyWriter(dataDir, logger)
+        : undefined;
+    try {
+      const command = await loadCommand(entry);
+      if (globals.help) {
+        io.stdout.write(`${command.summary}\n\nUsage: ${command.usage}\n`);
+        return EXIT_OK;
+      }
+      return await command.run(
+        args,
+        { dataDir, json: globals.json, logger, ...(early ? { takeWriter: early.take } : {}) },
+        io,
+      );
+    } finally {
+      await early?.release();
     }
-    return await command.run(
-      args,
-      { dataDir: globals.dataDir ?? defaultDataDir(io.env), json: globals.json, logger },
-      io,
-    );
   } catch (error) {
     if (error instanceof UserFacingError) {
       io.stderr.write(`premia: ${error.message}\n`);

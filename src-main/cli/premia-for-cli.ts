@@ -16,7 +16,9 @@ function keychainFor(env: NodeJS.ProcessEnv): Keychain {
 
 /** The CLI's Premia: same services as the app, with the real keychain and the CLI's log file. */
 export function openPremia(globals: GlobalOptions, io: CliIo): Promise<Premia> {
+  const storageWriter = globals.takeWriter?.();
   return createPremia({
+    ...(storageWriter === undefined ? {} : { storageWriter }),
     dataDir: globals.dataDir,
     keychain: keychainFor(io.env),
     version: readPackageVersion(),

@@ -75,6 +75,12 @@ export interface StorageOptions {
   readonly busyTimeoutMs?: number;
   /** Hard cap on each profile database, in 4 KiB pages (default: none). */
   readonly maxDatabasePages?: number;
+  /**
+   * A writer already made for this data directory by createWriterClient (the CLI starts its
+   * thread before it loads the command, so the thread loads on the other core meanwhile).
+   * Storage owns it from here on: close() stops it. Without one, Storage makes its own.
+   */
+  readonly writer?: WriterClient;
 }
 
 /** A restore source larger than this is refused unless the caller passes the profile's quota. */
@@ -120,7 +126,12 @@ export class Storage {
 
   static async open(options: StorageOptions): Promise<Storage> {
     await mkdir(options.dataDir, { recursive: true });
-    const writer = createWriterClient(options);
+    if (options.writer !== undefined && options.writer.dataDir !== options.dataDir) {
+      throw new Error(
+        `the writer given to Storage writes into ${options.writer.dataDir}, not ${options.dataDir}`,
+      );
+    }
+    const writer = options.writer ?? createWriterClient(options);
     return new Storage(options, writer, options.clock ?? systemClock);
   }
 

@@ -77,6 +77,11 @@ export class WriterClient {
     this.maxBytes = options.maxInFlightBytes ?? 64 * 1024 * 1024;
   }
 
+  /** The data directory this writer's thread writes into. */
+  get dataDir(): string {
+    return this.options.config.dataDir;
+  }
+
   /** Increments each time a new writer thread starts; profiles must be reopened in a new one. */
   get generation(): number {
     return this.started;

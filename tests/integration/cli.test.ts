@@ -83,4 +83,19 @@ describe('premia CLI', () => {
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('--data-dir needs a folder');
   });
+
+  // A profile command starts the storage writer thread before it loads; a command line it then
+  // refuses must still stop that thread, or the process would never exit (execFile's timeout
+  // would kill it and the exit code would not be 2).
+  it('exits after a profile command refuses its command line', async () => {
+    const noProfile = await premia('runs', 'list');
+    expect(noProfile.code).toBe(2);
+    expect(noProfile.stderr).toContain('--profile NAME is required');
+    const unknownProfile = await premia('runs', 'list', '--profile', 'Nobody', '--password-stdin');
+    expect(unknownProfile.code).toBe(1);
+    expect(unknownProfile.stderr).toContain('There is no profile named "Nobody"');
+    const help = await premia('runs', '--help');
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('Usage: premia runs list');
+  });
 });
