@@ -64,8 +64,24 @@ function isFresh(fingerprint) {
  * chunks, and turns each command's dynamic import() into a chunk of its own, loaded only when
  * that command runs.
  */
+/**
+ * zod's classic API re-exports every one of its ~50 message locales as `z.locales` (a third of the
+ * bundle, compiled at every start). Premia speaks English (zod's default, which zod imports itself
+ * from locales/en.js) and never reads z.locales, so the bundle's locale index keeps English only.
+ */
+const englishZodOnly = {
+  name: 'zod-english-only',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]zod[\\/]v4[\\/]locales[\\/]index\.js$/ }, () => ({
+      contents: 'export { default as en } from "./en.js";\n',
+      loader: 'js',
+    }));
+  },
+};
+
 export function bundleOptions(main, outdir) {
   return {
+    plugins: [englishZodOnly],
     absWorkingDir: ROOT,
     entryPoints: {
       ...main,
