@@ -13,7 +13,11 @@ import type { Logger } from './logger';
 export interface BrokerDirectoryDeps {
   readonly credentials: (profileId: ProfileId) => Promise<BrokerCredentials | null>;
   readonly markTokenExpired: (profileId: ProfileId) => Promise<void>;
-  readonly simulator: MarketSimulator;
+  /**
+   * The built-in market, made on first use: building it parses and checks the reference data
+   * (~5 ms), which a command that never scans (runs list, trades list) should not pay.
+   */
+  readonly simulator: () => MarketSimulator;
   readonly limiters: RateLimiterRegistry;
   readonly parseInstruments: InstrumentParser;
   readonly clock: Clock;
@@ -30,17 +34,23 @@ export class BrokerDirectory {
     ProfileId,
     { readonly fingerprint: string; readonly broker: KiteBroker }
   >();
-  private readonly simulatorBroker: SimulatorBroker;
+  private simulatorBroker: SimulatorBroker | null = null;
 
-  constructor(private readonly deps: BrokerDirectoryDeps) {
-    this.simulatorBroker = new SimulatorBroker({ simulator: deps.simulator, clock: deps.clock });
+  constructor(private readonly deps: BrokerDirectoryDeps) {}
+
+  private simulated(): SimulatorBroker {
+    this.simulatorBroker ??= new SimulatorBroker({
+      simulator: this.deps.simulator(),
+      clock: this.deps.clock,
+    });
+    return this.simulatorBroker;
   }
 
   async brokerFor(profileId: ProfileId): Promise<Broker> {
     const credentials = await this.deps.credentials(profileId);
     if (credentials === null) {
       this.kite.delete(profileId);
-      return this.simulatorBroker;
+      return this.simulated();
     }
     if (credentials.accessToken === null || credentials.token.status === 'missing') {
       throw new BrokerError(

@@ -190,7 +190,7 @@ export async function createPremia(options: PremiaOptions): Promise<Premia> {
   const brokers = new BrokerDirectory({
     credentials: (profileId) => vault.brokerCredentials(profileId),
     markTokenExpired: (profileId) => vault.markTokenExpired(profileId),
-    simulator: new MarketSimulator({ seed: options.simulatorSeed ?? DEFAULT_SIMULATOR_SEED }),
+    simulator: () => new MarketSimulator({ seed: options.simulatorSeed ?? DEFAULT_SIMULATOR_SEED }),
     limiters: new RateLimiterRegistry(options.kiteRateLimits, kitePacing),
     parseInstruments: (dump, signal) => pool.parseInstruments(dump, signal),
     clock,
