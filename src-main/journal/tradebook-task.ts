@@ -8,12 +8,8 @@ import { move, transferableSymbol, valueSymbol } from 'piscina';
 import type { ImportFile } from '../../src-preload/contract/domains/journal';
 import { UserFacingError } from '../domain/errors';
 import { tradeTransferList } from '../storage/trade-columns';
-import type { ParsedTradebook } from './tradebook';
+import type { TradebookTaskResult } from './tradebook-result';
 import { parseTradebookFile } from './tradebook-file';
-
-export type TradebookTaskResult =
-  | { readonly ok: true; readonly parsed: ParsedTradebook }
-  | { readonly ok: false; readonly message: string; readonly extra: UserFacingError['extra'] };
 
 export default function tradebookTask(file: ImportFile): unknown {
   try {
@@ -28,10 +24,4 @@ export default function tradebookTask(file: ImportFile): unknown {
     const refused: TradebookTaskResult = { ok: false, message: error.message, extra: error.extra };
     return refused;
   }
-}
-
-/** The task's answer in main: the parsed file, or the same refusal parsing in main would throw. */
-export function tradebookFromTask(result: TradebookTaskResult): ParsedTradebook {
-  if (!result.ok) throw new UserFacingError('BAD_INPUT', result.message, result.extra);
-  return result.parsed;
 }

@@ -1,9 +1,9 @@
 import { availableParallelism } from 'node:os';
-import { Piscina } from 'piscina';
+import type { Piscina } from 'piscina';
 import { UserFacingError } from '../domain/errors';
 import type { ImportFile } from '../../src-preload/contract/domains/journal';
 import type { ParsedTradebook } from '../journal/tradebook';
-import { tradebookFromTask, type TradebookTaskResult } from '../journal/tradebook-task';
+import { tradebookFromTask, type TradebookTaskResult } from '../journal/tradebook-result';
 import type { InstrumentColumns } from '../market/instruments';
 import type { InstrumentsTaskResult } from '../market/instruments-task';
 import type { ResultBatch } from '../storage/result-row';
@@ -17,6 +17,11 @@ import { FairScheduler } from './fair-scheduler';
 import type { PoolTask } from './pool-worker';
 import { quoteTransferList, withQuoteTexts } from './quote-batch';
 
+interface Pools {
+  readonly main: Piscina;
+  readonly oneShot: Piscina;
+}
+
 export interface ScanPoolOptions {
   /** The compiled pool entry in the Electron build; the TypeScript source otherwise. */
   readonly script?: WorkerScript;
@@ -29,24 +34,36 @@ export interface ScanPoolOptions {
  * so nothing is corrupted.
  */
 export class ScanPool {
-  private readonly pool: Piscina;
   /**
-   * Parsing Kite's instrument dump (once a day) left ~17 MiB of old-generation garbage in the
-   * pool thread that did it (its used heap went from 10 to 27 MiB and stayed through every scan
-   * after: an idle thread's heap is only collected when it grows). A thread of its own, ended
-   * as soon as the parse is done (idleTimeout 0), gives all of it back.
+   * piscina itself is loaded with the first task: a command that never scans (runs list) or an
+   * app that has not scanned yet does not load it (14 modules, ~10-20 ms of every CLI start).
    */
-  private readonly oneShot: Piscina;
+  private pools: Promise<Pools> | null = null;
+  private closed = false;
+  private readonly script: WorkerScript;
+  private readonly threads: number;
   private readonly scheduler: FairScheduler;
 
   constructor(options: ScanPoolOptions = {}) {
-    const script =
+    this.script =
       options.script ?? resolveWorkerScript(new URL('./pool-worker.ts', import.meta.url));
     // One core stays for the writer thread, which every scan's rows go through: on two cores a
     // second pool thread only took turns with the writer (200,000 rows computed and written
     // in 1.37× a raw insert's time with two pool threads, 1.17× with one, and one isolate less).
-    const threads = options.threads ?? Math.max(1, Math.min(4, availableParallelism() - 1));
-    this.pool = new Piscina({
+    this.threads = options.threads ?? Math.max(1, Math.min(4, availableParallelism() - 1));
+    this.scheduler = new FairScheduler(this.threads);
+  }
+
+  private started(): Promise<Pools> {
+    if (this.closed) return Promise.reject(new UserFacingError('CANCELLED', 'Premia is closing.'));
+    this.pools ??= import('piscina').then(({ Piscina }) => this.createPools(Piscina));
+    return this.pools;
+  }
+
+  private createPools(Piscina: typeof import('piscina').Piscina): Pools {
+    const script = this.script;
+    const threads = this.threads;
+    const main = new Piscina({
       filename: script.filename,
       argv: [...script.argv],
       // No thread until the first task: a command that never scans (runs list) or an idle app
@@ -56,7 +73,11 @@ export class ScanPool {
       idleTimeout: 30_000,
       resourceLimits: WORKER_RESOURCE_LIMITS,
     });
-    this.oneShot = new Piscina({
+    // Parsing Kite's instrument dump (once a day) left ~17 MiB of old-generation garbage in the
+    // pool thread that did it (its used heap went from 10 to 27 MiB and stayed through every
+    // scan after: an idle thread's heap is only collected when it grows). A thread of its own,
+    // ended as soon as the parse is done (idleTimeout 0), gives all of it back.
+    const oneShot = new Piscina({
       filename: script.filename,
       argv: [...script.argv],
       minThreads: 0,
@@ -64,7 +85,7 @@ export class ScanPool {
       idleTimeout: 0,
       resourceLimits: WORKER_RESOURCE_LIMITS,
     });
-    this.scheduler = new FairScheduler(threads);
+    return { main, oneShot };
   }
 
   computeMetrics(
@@ -75,8 +96,8 @@ export class ScanPool {
     const task: PoolTask = { kind: 'computeMetrics', input };
     const computed = this.scheduler.run(
       profileId,
-      () =>
-        this.pool.run(task, {
+      async () =>
+        (await this.started()).main.run(task, {
           transferList: quoteTransferList(input.quotes),
           ...(signal === undefined ? {} : { signal }),
         }) as Promise<Record<string, unknown>>,
@@ -88,7 +109,8 @@ export class ScanPool {
   /** Parses Kite's instrument dump (~100k rows) off the main thread; columns come back by transfer. */
   async parseInstruments(dump: Uint8Array, signal: AbortSignal): Promise<InstrumentColumns> {
     const task: PoolTask = { kind: 'parseInstruments', dump };
-    const result = (await this.oneShot.run(task, {
+    const { oneShot } = await this.started();
+    const result = (await oneShot.run(task, {
       transferList: dump.buffer instanceof ArrayBuffer ? [dump.buffer] : [],
       signal,
     })) as InstrumentsTaskResult;
@@ -101,12 +123,16 @@ export class ScanPool {
     const task: PoolTask = { kind: 'parseTradebook', file };
     const result = await this.scheduler.run(
       profileId,
-      () => this.pool.run(task) as Promise<TradebookTaskResult>,
+      async () => (await this.started()).main.run(task) as Promise<TradebookTaskResult>,
     );
     return tradebookFromTask(result);
   }
 
   async close(): Promise<void> {
-    await Promise.all([this.pool.destroy(), this.oneShot.destroy()]);
+    if (this.closed) return;
+    this.closed = true;
+    if (this.pools === null) return;
+    const { main, oneShot } = await this.pools;
+    await Promise.all([main.destroy(), oneShot.destroy()]);
   }
 }
