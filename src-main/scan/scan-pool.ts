@@ -1,5 +1,7 @@
 import { availableParallelism } from 'node:os';
 import type { Piscina } from 'piscina';
+
+type PiscinaClass = typeof Piscina;
 import { UserFacingError } from '../domain/errors';
 import type { ImportFile } from '../../src-preload/contract/domains/journal';
 import type { ParsedTradebook } from '../journal/tradebook';
@@ -60,7 +62,7 @@ export class ScanPool {
     return this.pools;
   }
 
-  private createPools(Piscina: typeof import('piscina').Piscina): Pools {
+  private createPools(Piscina: PiscinaClass): Pools {
     const script = this.script;
     const threads = this.threads;
     const main = new Piscina({

@@ -3,6 +3,7 @@ import { classifyError, StorageFailure } from './errors';
 import { migrate, tooNewMessage } from './migrate';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from './migrations';
 import { PAISE_COLUMNS } from './migrations/006_chains';
+import { runFacetsMigration } from './migrations/007_run_facets';
 import { recountAllFacets } from './run-facets';
 import {
   applicationId,
@@ -274,7 +275,9 @@ export function buildRestoredDatabase(
         )
         .run(PROFILE_ID_SETTING, JSON.stringify(profileId));
       migrate(target);
-      recountAllFacets(target);
+      // A backup from before run_facets had its counts made from its rows by that migration just
+      // now; a later backup's run_facets came across as a copied tally, so it is recounted.
+      if (inspected.version >= runFacetsMigration.version) recountAllFacets(target);
       target.pragma('wal_checkpoint(TRUNCATE)');
     } finally {
       target.close();
