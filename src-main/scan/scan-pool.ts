@@ -1,7 +1,5 @@
 import { availableParallelism } from 'node:os';
 import type { Piscina } from 'piscina';
-
-type PiscinaClass = typeof Piscina;
 import { UserFacingError } from '../domain/errors';
 import type { ImportFile } from '../../src-preload/contract/domains/journal';
 import type { ParsedTradebook } from '../journal/tradebook';
@@ -18,6 +16,8 @@ import type { ComputeMetricsInput } from './compute-metrics';
 import { FairScheduler } from './fair-scheduler';
 import type { PoolTask } from './pool-worker';
 import { quoteTransferList, withQuoteTexts } from './quote-batch';
+
+type PiscinaClass = typeof Piscina;
 
 interface Pools {
   readonly main: Piscina;
