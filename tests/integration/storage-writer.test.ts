@@ -1,11 +1,13 @@
 import type { ProfileId } from '../../src-preload/contract';
 import { columnsFromInstruments } from '../../src-main/market/instrument-columns';
 import { InstrumentTable } from '../../src-main/market/instruments';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { createMemoryLogger } from '../../src-main/app/logger';
 import { resolveWorkerScript } from '../../src-main/app/worker-script';
+import { Storage, createWriterClient } from '../../src-main/storage';
 import { RESULT_COLUMNS } from '../../src-main/storage/result-row';
 import type { ResultRecord } from '../../src-main/storage/results-query';
 import { makeResultRows, toResultBatch } from '../support/result-fixtures';
@@ -170,6 +172,33 @@ describe('Storage writes through the writer thread', () => {
     await expect(second.storage.listRuns(BOB)).resolves.toEqual({ runs: [], nextBefore: null });
     await first.storage.close();
     await expect(second.storage.listRuns(ALICE)).resolves.toEqual({ runs: [], nextBefore: null });
+  });
+
+  it('takes a writer started ahead for its data directory, and refuses one for another', async () => {
+    const dataDir = tempDataDir();
+    const logger = createMemoryLogger();
+    const early = createWriterClient({ dataDir, logger });
+    early.warm();
+    const { storage } = await harness({ dataDir, writer: early });
+    await storage.appendAudit(ALICE, {
+      action: 'vault.unlock',
+      outcome: 'success',
+      detail: 'ahead',
+    });
+    expect((await storage.listAudit(ALICE, { limit: 5 })).entries).toHaveLength(1);
+    await storage.close();
+    // Storage owns the writer it took: closing Storage stopped its thread.
+    expect(early.running).toBe(false);
+
+    const otherDir = tempDataDir();
+    const elsewhere = createWriterClient({ dataDir: otherDir, logger });
+    cleanups.push(async () => {
+      await elsewhere.close();
+      rmSync(otherDir, { recursive: true, force: true });
+    });
+    await expect(Storage.open({ dataDir, logger, writer: elsewhere })).rejects.toThrow(
+      /writes into .* not /,
+    );
   });
 
   it('keeps an audit log, newest first, in pages', async () => {
