@@ -59,6 +59,22 @@ console.log(
     `  runs list with a cheap scrypt; a real profile adds one derivation at N=2^17: ${cli.defaultKdfMs} ms`,
   ].join('\n'),
 );
+targets.push(
+  {
+    figure: `premia version start-up (Node ${process.versions.node})`,
+    measured: Number(cli.versionMs),
+    unit: 'ms',
+    target: 300,
+    digits: 0,
+  },
+  {
+    figure: `premia runs list start-up (Node ${process.versions.node})`,
+    measured: Number(cli.runsListMs),
+    unit: 'ms',
+    target: 300,
+    digits: 0,
+  },
+);
 
 const disk = part('scripts/bench/disk-footprint.ts', []);
 console.log(
@@ -69,6 +85,13 @@ console.log(
     `  ${disk.objects}`,
   ].join('\n'),
 );
+targets.push({
+  figure: 'Disk per stored option row, after a checkpoint',
+  measured: Number(disk.resultBytesPerRow),
+  unit: 'B',
+  target: 250,
+  digits: 1,
+});
 
 const idle = part('scripts/bench/idle-core.ts', []);
 console.log(
@@ -159,7 +182,7 @@ targets.push(
   },
 );
 
-console.log(`\nScan-engine targets (issue 15), this run; load average now ${load()}:`);
+console.log(`\nIssue 15 targets, this run; load average now ${load()}:`);
 for (const { figure, measured, unit, target, digits } of targets) {
   const shown = `${measured.toFixed(digits)} ${unit}`.trim();
   const verdict = measured <= target ? 'pass' : 'MISS';
