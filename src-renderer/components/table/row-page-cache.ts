@@ -27,14 +27,26 @@ export class RowPageCache<Row> {
   private knownTotal: number | null = null;
   private lastError: PremiaError | null = null;
   private disposed = false;
+  private quiet = false;
   private readonly options: RowPageCacheOptions;
 
+  /** `firstPage`: rows from offset 0 of this query, already fetched (at most one page is kept). */
   constructor(
     private readonly loadPage: LoadRowPage<Row>,
     private readonly onChange: () => void,
     options: Partial<RowPageCacheOptions> = {},
+    firstPage?: RowPage<Row>,
   ) {
     this.options = { ...DEFAULT_OPTIONS, ...options };
+    // Only a whole page, or the whole (short) set: a shorter one would read as a page's end.
+    const { pageSize } = this.options;
+    if (
+      firstPage !== undefined &&
+      (firstPage.rows.length >= pageSize || firstPage.rows.length === firstPage.totalRows)
+    ) {
+      this.pages.set(0, firstPage.rows.slice(0, pageSize));
+      this.knownTotal = firstPage.totalRows;
+    }
   }
 
   /** Rows in the whole set, known after the first page arrives. */
@@ -73,6 +85,15 @@ export class RowPageCache<Row> {
     }
   }
 
+  /**
+   * Stop (true) or resume (false) telling the table about arrivals: a table that no longer shows
+   * this cache is not re-rendered by its late replies. Unlike dispose, this can be undone, as
+   * React's development double mount does.
+   */
+  mute(quiet: boolean): void {
+    this.quiet = quiet;
+  }
+
   /** Forget everything and ignore replies still on their way. */
   dispose(): void {
     this.disposed = true;
@@ -103,7 +124,7 @@ export class RowPageCache<Row> {
     } else {
       this.lastError = result.error;
     }
-    this.onChange();
+    if (!this.quiet) this.onChange();
   }
 
   private evict(keepFrom: number, keepTo: number): void {
