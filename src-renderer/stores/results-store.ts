@@ -7,7 +7,7 @@ import type {
 } from '../../src-preload/contract';
 import { premiaApi } from '../api';
 import { latestOnly } from './latest-only';
-import type { LoadRowPage, RowPage } from '../components/table/row-page-cache';
+import { ROW_PAGE_SIZE, type LoadRowPage, type RowPage } from '../components/table/row-page-cache';
 import type { TableSort } from '../components/table/table-types';
 import { RESULT_SORT_COLUMNS, type ResultSortColumn } from '../../src-preload/contract';
 import { noticeSessionError, resetWhenProfileCloses } from './session-store';
@@ -80,9 +80,6 @@ function sortColumnOf(columnId: string): ResultSortColumn {
 
 type PageReply = Result<RowPage<ResultRowView>>;
 
-/** The page the table asks for first (its page cache's default size). */
-const FIRST_PAGE_ROWS = 100;
-
 async function fetchPage(
   runId: number,
   sort: TableSort,
@@ -135,7 +132,7 @@ export const useResultsStore = create<ResultsState>()((set, get) => {
       // The table's first page is asked for beside the run's summary rather than after it, and
       // the screen opens with both: its first frame shows rows, no round trip after the mount.
       const [page, result] = await Promise.all([
-        fetchPage(runId, DEFAULT_SORT, DEFAULT_CHIPS, 0, FIRST_PAGE_ROWS),
+        fetchPage(runId, DEFAULT_SORT, DEFAULT_CHIPS, 0, ROW_PAGE_SIZE),
         premiaApi().runs.get({ runId }),
       ]);
       if (!runLoad.isCurrent(ticket)) return;

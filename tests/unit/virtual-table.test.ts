@@ -164,7 +164,12 @@ describe('row page cache', () => {
   it('shows a first page fetched beforehand without asking for it again', () => {
     const { load, calls } = recordingLoader(100_000);
     const rows = Array.from({ length: 100 }, (_, strike) => ({ strike }));
-    const cache = new RowPageCache(load, () => undefined, {}, { rows, totalRows: 100_000 });
+    const cache = new RowPageCache(
+      load,
+      () => undefined,
+      { pageSize: 100 },
+      { rows, totalRows: 100_000 },
+    );
     expect(cache.totalRows).toBe(100_000);
     expect(cache.row(99)).toEqual({ strike: 99 });
     cache.request(0, 40);

@@ -2,7 +2,7 @@ import { useEffect, useId, useLayoutEffect, useMemo, useReducer, useRef, useStat
 import { ColumnChooser } from './ColumnChooser';
 import { RowPageCache, type LoadRowPage, type RowPage } from './row-page-cache';
 import { isRowKey, rowAfterKey, scrollTopRevealing, visibleRowWindow } from './row-window';
-import { BodyRow, HeaderRow } from './TableParts';
+import { BodyRow, cellClass, HeaderRow } from './TableParts';
 import type { TableColumn, TableSort } from './table-types';
 
 export type { TableColumn, TableSort, SortDirection } from './table-types';
@@ -107,6 +107,7 @@ export function VirtualTable<Row>(props: VirtualTableProps<Row>): React.JSX.Elem
         : props.columns.filter((column) => visibleColumnIds.includes(column.id)),
     [props.columns, visibleColumnIds],
   );
+  const cellClasses = useMemo(() => columns.map(cellClass), [columns]);
   const template = columns
     .map((column) =>
       column.grow === true ? `minmax(${column.width}px, 1fr)` : `${column.width}px`,
@@ -167,6 +168,7 @@ export function VirtualTable<Row>(props: VirtualTableProps<Row>): React.JSX.Elem
         index={index}
         row={row}
         columns={columns}
+        cellClasses={cellClasses}
         template={template}
         rowHeight={rowHeight}
         active={index === active}

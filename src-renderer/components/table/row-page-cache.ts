@@ -15,7 +15,14 @@ export interface RowPageCacheOptions {
   readonly maxPages: number;
 }
 
-const DEFAULT_OPTIONS: RowPageCacheOptions = { pageSize: 100, maxPages: 30 };
+/**
+ * Rows per page: a screenful and its overscan (a table 40% of an 800 px window shows ~10 rows of
+ * 30 px). 50, not 100: the first page of every open, sort and chip is what the trader waits for,
+ * and main reads, checks and sends a 100-row page in about twice the time (3.8 ms against 1.5 at
+ * 100,000 rows; ~1 kB of JSON per row on the way).
+ */
+export const ROW_PAGE_SIZE = 50;
+const DEFAULT_OPTIONS: RowPageCacheOptions = { pageSize: ROW_PAGE_SIZE, maxPages: 60 };
 
 /**
  * Rows fetched page by page as the table scrolls. One cache serves one sort/filter: a new query
