@@ -1,4 +1,5 @@
 import { useEffect, useId, useLayoutEffect, useMemo, useReducer, useRef, useState } from 'react';
+import { formatNumber } from '../../format';
 import { ColumnChooser } from './ColumnChooser';
 import { RowPageCache, type LoadRowPage, type RowPage } from './row-page-cache';
 import { isRowKey, rowAfterKey, scrollTopRevealing, visibleRowWindow } from './row-window';
@@ -72,13 +73,52 @@ function useClientHeight(element: React.RefObject<HTMLDivElement | null>): numbe
   return height;
 }
 
-const ROW_COUNT = new Intl.NumberFormat('en-IN');
+/** The columns on show, each one's cell classes, and the grid template they make. */
+function useShownColumns<Row>(
+  all: readonly TableColumn<Row>[],
+  visibleColumnIds: readonly string[] | undefined,
+) {
+  return useMemo(() => {
+    const columns =
+      visibleColumnIds === undefined
+        ? all
+        : all.filter((column) => visibleColumnIds.includes(column.id));
+    const template = columns
+      .map((column) =>
+        column.grow === true ? `minmax(${column.width}px, 1fr)` : `${column.width}px`,
+      )
+      .join(' ');
+    return { columns, cellClasses: columns.map(cellClass), template };
+  }, [all, visibleColumnIds]);
+}
 
 function statusText(cache: RowPageCache<unknown>): string {
   if (cache.error !== null) return cache.error.message;
   if (cache.totalRows === null) return 'Loading rows…';
-  const count = ROW_COUNT.format(cache.totalRows);
-  return cache.totalRows === 1 ? '1 row' : `${count} rows`;
+  return cache.totalRows === 1 ? '1 row' : `${formatNumber(cache.totalRows)} rows`;
+}
+
+function Toolbar<Row>(props: {
+  readonly cache: RowPageCache<Row>;
+  readonly columns: readonly TableColumn<Row>[];
+  readonly visibleColumnIds: readonly string[] | undefined;
+  readonly onVisibleColumnsChange: ((columnIds: string[]) => void) | undefined;
+}): React.JSX.Element {
+  const { cache, columns, visibleColumnIds, onVisibleColumnsChange } = props;
+  return (
+    <div className="vt-toolbar">
+      <span role="status" className={cache.error === null ? 'vt-count' : 'vt-count error'}>
+        {statusText(cache)}
+      </span>
+      {onVisibleColumnsChange !== undefined && (
+        <ColumnChooser
+          columns={columns}
+          visibleColumnIds={visibleColumnIds ?? columns.map((column) => column.id)}
+          onChange={onVisibleColumnsChange}
+        />
+      )}
+    </div>
+  );
 }
 
 /**
@@ -100,19 +140,7 @@ export function VirtualTable<Row>(props: VirtualTableProps<Row>): React.JSX.Elem
   const rowsHeight = Math.max(0, (clientHeight ?? 0) - rowHeight);
   const pageRows = Math.max(1, Math.floor(rowsHeight / rowHeight));
 
-  const columns = useMemo(
-    () =>
-      visibleColumnIds === undefined
-        ? props.columns
-        : props.columns.filter((column) => visibleColumnIds.includes(column.id)),
-    [props.columns, visibleColumnIds],
-  );
-  const cellClasses = useMemo(() => columns.map(cellClass), [columns]);
-  const template = columns
-    .map((column) =>
-      column.grow === true ? `minmax(${column.width}px, 1fr)` : `${column.width}px`,
-    )
-    .join(' ');
+  const { columns, cellClasses, template } = useShownColumns(props.columns, visibleColumnIds);
   const totalRows = cache.totalRows ?? 0;
   const rowWindow = visibleRowWindow({
     scrollTop,
@@ -181,18 +209,12 @@ export function VirtualTable<Row>(props: VirtualTableProps<Row>): React.JSX.Elem
 
   return (
     <div className="vt">
-      <div className="vt-toolbar">
-        <span role="status" className={cache.error === null ? 'vt-count' : 'vt-count error'}>
-          {statusText(cache)}
-        </span>
-        {props.onVisibleColumnsChange !== undefined && (
-          <ColumnChooser
-            columns={props.columns}
-            visibleColumnIds={visibleColumnIds ?? props.columns.map((column) => column.id)}
-            onChange={props.onVisibleColumnsChange}
-          />
-        )}
-      </div>
+      <Toolbar
+        cache={cache}
+        columns={props.columns}
+        visibleColumnIds={visibleColumnIds}
+        onVisibleColumnsChange={props.onVisibleColumnsChange}
+      />
       <div
         ref={scroller}
         className="vt-scroll"
