@@ -10,17 +10,8 @@ import {
   type RunId,
   type RunSummary,
 } from './records';
-import {
-  filterClause,
-  pageQuery,
-  parseResultQuery,
-  resultFromDb,
-  type ResultQuery,
-  type ResultRecord,
-  type ParsedQuery,
-  type SqlPart,
-} from './results-query';
-import { columnOf } from './result-row';
+import { resultFromDb, type ResultQuery, type ResultRecord } from './results-query';
+import { ResultPages, type ResultsPage } from './result-pages';
 import {
   chartPointsOf,
   expectedMoveOf,
@@ -28,15 +19,13 @@ import {
   type ChartQuery,
   type ExpectedMove,
 } from './result-chart';
-import { FACET_TOTAL_SQL, facetTotalParams, RUN_TOKEN_SQL } from './run-facets';
+import { RUN_TOKEN_SQL } from './run-facets';
 import { TokenCache } from './token-cache';
 import { compareStrikes, type StrikeComparison } from './run-comparison';
 import { openReadOnly, type SqliteDatabase } from './sqlite';
 
 /** Prepared statements kept per connection; queries with many filter shapes stay bounded. */
 const STATEMENT_CACHE_SIZE = 64;
-/** Row counts kept per connection: a few per filter the trader tries, over the runs opened. */
-const COUNT_CACHE_SIZE = 512;
 /** Expected moves kept per connection: one per (run, underlying) charted. */
 const MOVE_CACHE_SIZE = 256;
 /** Chart replies kept per connection: one per (strike, side) of a chain, a few chip states each. */
@@ -44,11 +33,7 @@ const CHART_CACHE_SIZE = 32;
 
 export type { ChartData, ChartPoint, ChartQuery, ExpectedMove } from './result-chart';
 
-export interface ResultsPage {
-  readonly rows: readonly ResultRecord[];
-  /** Rows matching the filter, over all pages. */
-  readonly total: number;
-}
+export type { ResultsPage } from './result-pages';
 
 export interface InstrumentFilter {
   readonly exchange?: string;
@@ -95,7 +80,10 @@ function instrumentFromDb(row: InstrumentDbRow): InstrumentRow {
  */
 export class ProfileReader {
   private readonly statements = new Map<string, Database.Statement>();
-  private readonly counts = new TokenCache<number>(COUNT_CACHE_SIZE);
+  private readonly pages = new ResultPages(
+    (sql) => this.statement(sql),
+    (runId) => this.runToken(runId),
+  );
   private readonly moves = new TokenCache<ExpectedMove | null>(MOVE_CACHE_SIZE);
   private readonly charts = new TokenCache<ReturnType<typeof chartPointsOf>>(CHART_CACHE_SIZE);
 
@@ -213,102 +201,14 @@ export class ProfileReader {
     return columnsFromRows(count, rows());
   }
 
-  /**
-   * One page of rows. The sorted page walks an index (see pageQuery); the total comes from the
-   * run's facets or, with value ranges, from one count per (run, filter) kept until the run's rows
-   * change. A sort never recounts: the rows that match do not depend on their order.
-   */
+  /** One page of rows, sorted and filtered (see result-pages.ts). */
   queryResults(query: ResultQuery): ResultsPage {
-    const parsed = parseResultQuery(query);
-    const where = filterClause(parsed);
-    const token = this.runToken(parsed.runId);
-    const total = this.totalRows(parsed, where, token);
-    const offset = parsed.offset ?? 0;
-    const steered = this.valuedWhere(parsed, where, offset, total);
-    const fetch = (phase: 'v' | 'n', limit: number, offset: number) => {
-      const page = pageQuery(parsed, phase === 'v' ? steered : where, phase, limit, offset);
-      return (this.statement(page.sql).all(...page.params) as Record<string, unknown>[]).map(
-        resultFromDb,
-      );
-    };
-    // Rows with a sort value first, then the NULL tail: each phase walks its own index.
-    let rows = fetch('v', parsed.limit, offset);
-    if (rows.length < parsed.limit) {
-      // The valued rows end on this page (where the tail starts is known) or before it (counted).
-      const valued = rows.length > 0 ? offset + rows.length : this.valuedRows(parsed, where, token);
-      const tailOffset = Math.max(0, offset + rows.length - valued);
-      rows = rows.concat(fetch('n', parsed.limit - rows.length, tailOffset));
-    }
-    return { rows, total };
-  }
-
-  /**
-   * With a value range on another column than the sort, SQLite fetches the range's rows from that
-   * column's index and sorts them all: 40–65 ms for a "≥ 20% a year" chip on a 100,000-row run,
-   * where walking the sort column's index and skipping rows outside the range took 3 ms. Which is
-   * cheaper depends on how many rows match, which is known exactly: walking reads about
-   * (offset + limit) × passing ÷ matching rows, fetching and sorting reads the matching rows.
-   */
-  private valuedWhere(
-    parsed: ParsedQuery,
-    where: SqlPart,
-    offset: number,
-    matching: number,
-  ): SqlPart {
-    return this.walksSortIndex(parsed, offset, matching)
-      ? filterClause(parsed, { except: columnOf(parsed.sort.column).column })
-      : where;
-  }
-
-  private walksSortIndex(parsed: ParsedQuery, offset: number, matching: number): boolean {
-    const sortColumn = parsed.sort.column;
-    const { filter } = parsed;
-    // The sort indexes hold the passing rows only (migration 005).
-    if (filter.passesFilters !== true || matching === 0) return false;
-    if (!(filter.ranges ?? []).some((range) => range.column !== sortColumn)) return false;
-    const passing = this.statement(FACET_TOTAL_SQL)
-      .pluck()
-      .get(facetTotalParams(parsed.runId, { passesFilters: true })) as number;
-    return ((offset + parsed.limit) * passing) / matching < matching;
+    return this.pages.page(query);
   }
 
   /** What a run's cached counts depend on (see RUN_TOKEN_SQL); undefined for no such run. */
   private runToken(runId: number): string | undefined {
     return this.statement(RUN_TOKEN_SQL).pluck().get(runId) as string | undefined;
-  }
-
-  private totalRows(parsed: ParsedQuery, where: SqlPart, token: string | undefined): number {
-    const { filter } = parsed;
-    const ranged = (filter.ranges ?? []).some(
-      (range) => range.min !== undefined || range.max !== undefined,
-    );
-    if (!ranged) {
-      return this.statement(FACET_TOTAL_SQL)
-        .pluck()
-        .get(facetTotalParams(parsed.runId, filter)) as number;
-    }
-    return this.counts.get(
-      `total|${parsed.runId}|${JSON.stringify(filter)}`,
-      token,
-      () =>
-        this.statement(`SELECT count(*) FROM results WHERE ${where.sql}`)
-          .pluck()
-          .get(...where.params) as number,
-    );
-  }
-
-  /** Matching rows that have a value in the sort column (the NULL tail follows them). */
-  private valuedRows(parsed: ParsedQuery, where: SqlPart, token: string | undefined): number {
-    const column = columnOf(parsed.sort.column).column;
-    const key = `valued|${parsed.runId}|${column}|${JSON.stringify(parsed.filter)}`;
-    return this.counts.get(
-      key,
-      token,
-      () =>
-        this.statement(`SELECT count(${column}) FROM results WHERE ${where.sql}`)
-          .pluck()
-          .get(...where.params) as number,
-    );
   }
 
   /**
@@ -374,13 +274,9 @@ export class ProfileReader {
     return [...expiries].sort();
   }
 
-  /** For tests and diagnostics: how SQLite plans a results page. */
-  explainResults(query: ResultQuery): string[] {
-    const parsed = parseResultQuery(query);
-    const where = filterClause(parsed);
-    const total = this.totalRows(parsed, where, this.runToken(parsed.runId));
-    const valued = this.valuedWhere(parsed, where, 0, total);
-    const page = pageQuery(parsed, valued, 'v', parsed.limit, 0);
+  /** For tests and diagnostics: how SQLite plans a page's valued rows ('v') or NULL tail ('n'). */
+  explainResults(query: ResultQuery, phase: 'v' | 'n' = 'v'): string[] {
+    const page = this.pages.pageSql(query, phase);
     return (
       this.db.prepare(`EXPLAIN QUERY PLAN ${page.sql}`).all(...page.params) as { detail: string }[]
     ).map((row) => row.detail);
@@ -393,7 +289,7 @@ export class ProfileReader {
 
   close(): void {
     this.statements.clear();
-    this.counts.clear();
+    this.pages.clear();
     this.moves.clear();
     this.charts.clear();
     if (this.db.open) this.db.close();

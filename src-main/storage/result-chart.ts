@@ -50,7 +50,7 @@ export function chartPointsOf(
   });
   // The chain's (run_id, underlying) index bounds the read; a value range on another index
   // would walk that range over every underlying of the run.
-  const where = filterClause(parsed, { except: null });
+  const where = filterClause(parsed, { rangesOffIndex: { except: null } });
   const metric = columnOf(query.metric).column;
   // `+strike`: grouping by the plain column let the planner walk the whole run's strike index
   // (every passing row of every underlying) to avoid a sort; a chain is small to sort.

@@ -30,17 +30,32 @@ export interface SqlPart {
   readonly params: unknown[];
 }
 
-/**
- * The WHERE clause shared by the count and the page queries. Column names come from the whitelist.
- * `rangesOffIndex`: range conditions on other columns than `rangesOffIndex.except` are written
- * `+column`, which SQLite cannot answer from an index, so the plan walks the index it is steered to.
- */
-export function filterClause(
-  query: ParsedQuery,
-  rangesOffIndex?: { readonly except: string | null },
-): SqlPart {
-  const conditions = ['run_id = ?'];
-  const params: unknown[] = [query.runId];
+/** The first and last row id of a run: every row of the run lies between them. */
+export interface RowSpan {
+  readonly first: number;
+  readonly last: number;
+}
+
+/** How filterClause steers SQLite's choice of plan. */
+export interface Steering {
+  /**
+   * Range conditions on other columns than `except` are written `+column`, which SQLite cannot
+   * answer from an index, so the plan walks the index it is steered to.
+   */
+  readonly rangesOffIndex?: { readonly except: string | null };
+  /**
+   * The run's rows are read in rowid order between these ids (`+run_id` keeps SQLite off the
+   * run's indexes), instead of one row lookup per entry of the (run_id, underlying) index.
+   */
+  readonly span?: RowSpan;
+}
+
+/** The WHERE clause shared by the count and the page queries. Column names come from the whitelist. */
+export function filterClause(query: ParsedQuery, steering: Steering = {}): SqlPart {
+  const { rangesOffIndex, span } = steering;
+  const conditions = span === undefined ? ['run_id = ?'] : ['id BETWEEN ? AND ?', '+run_id = ?'];
+  const params: unknown[] =
+    span === undefined ? [query.runId] : [span.first, span.last, query.runId];
   const { filter } = query;
   if (filter.passesFilters !== undefined) {
     // A literal, not a parameter: only then can SQLite prove that the sort indexes, which hold
@@ -57,8 +72,10 @@ export function filterClause(
   }
   for (const range of filter.ranges ?? []) {
     const name = columnOf(range.column).column;
-    const column =
-      rangesOffIndex === undefined || rangesOffIndex.except === name ? name : `+${name}`;
+    // A span reads the run's rows themselves: no index is wanted for a range either.
+    const offIndex =
+      span !== undefined || (rangesOffIndex !== undefined && rangesOffIndex.except !== name);
+    const column = offIndex ? `+${name}` : name;
     if (range.min !== undefined) {
       conditions.push(`${column} >= ?`);
       params.push(range.min);
@@ -92,6 +109,36 @@ export function pageQuery(
   return {
     sql: `SELECT * FROM results WHERE ${conditions.join(' AND ')} ORDER BY ${order} LIMIT ? OFFSET ?`,
     params,
+  };
+}
+
+/**
+ * The same page in two steps: the ids of the page's rows, ordered and cut to the page from the
+ * sort value and the id alone, then those rows whole. Where SQLite sorts (reading a run's rows
+ * in rowid order), its sorter then holds (value, id) pairs instead of every computed column of
+ * every row before the offset: 60–80 ms instead of 600–700 for a page 60,000 rows into a
+ * 100,000-row run. Each of `arms` is a WHERE clause over disjoint rows; with two, each walks its
+ * own index in the sort's order and SQLite merges them (a page of every row by a column whose
+ * passing and failing rows have separate indexes).
+ */
+export function pageByIdsQuery(
+  query: ParsedQuery,
+  arms: readonly SqlPart[],
+  phase: 'v' | 'n',
+  limit: number,
+  offset: number,
+): SqlPart {
+  const column = columnOf(query.sort.column).column;
+  const dir = query.sort.direction === 'asc' ? 'ASC' : 'DESC';
+  const order = phase === 'v' ? `${column} ${dir}, id ${dir}` : `id ${dir}`;
+  const test = `${column} ${phase === 'v' ? 'IS NOT NULL' : 'IS NULL'}`;
+  const selects = arms.map(
+    (arm) => `SELECT id, ${column} FROM results WHERE ${arm.sql} AND ${test}`,
+  );
+  const ids = `SELECT id FROM (${selects.join(' UNION ALL ')} ORDER BY ${order} LIMIT ? OFFSET ?)`;
+  return {
+    sql: `SELECT * FROM results WHERE id IN (${ids}) ORDER BY ${order}`,
+    params: [...arms.flatMap((arm) => arm.params), limit, offset],
   };
 }
 

@@ -106,17 +106,19 @@ function NoMatches(): React.JSX.Element {
 
 /** One run's option rows, paged from the profile's database, best annualized return on margin first. */
 export function Results(): React.JSX.Element {
-  const { run, lastRunId, loadPage, sort, chips, visibleColumns, exported, error } = usePick(
-    useResultsStore,
-    'run',
-    'lastRunId',
-    'loadPage',
-    'sort',
-    'chips',
-    'visibleColumns',
-    'exported',
-    'error',
-  );
+  const { run, lastRunId, loadPage, firstPage, sort, chips, visibleColumns, exported, error } =
+    usePick(
+      useResultsStore,
+      'run',
+      'lastRunId',
+      'loadPage',
+      'firstPage',
+      'sort',
+      'chips',
+      'visibleColumns',
+      'exported',
+      'error',
+    );
   const { open, setSort, setVisibleColumns, exportCsv } = usePick(
     useResultsStore,
     'open',
@@ -178,6 +180,7 @@ export function Results(): React.JSX.Element {
               label={`Results of scan #${run.id}`}
               columns={RESULT_COLUMNS}
               loadPage={loadPage}
+              firstPage={firstPage ?? undefined}
               sort={sort}
               onSortChange={setSort}
               visibleColumnIds={columnIds}

@@ -7,7 +7,7 @@ import type {
 } from '../../src-preload/contract';
 import { premiaApi } from '../api';
 import { latestOnly } from './latest-only';
-import type { LoadRowPage, RowPage } from '../components/table/row-page-cache';
+import { ROW_PAGE_SIZE, type LoadRowPage, type RowPage } from '../components/table/row-page-cache';
 import type { TableSort } from '../components/table/table-types';
 import { RESULT_SORT_COLUMNS, type ResultSortColumn } from '../../src-preload/contract';
 import { noticeSessionError, resetWhenProfileCloses } from './session-store';
@@ -37,6 +37,8 @@ export interface ResultsState {
   readonly visibleColumns: readonly string[] | null;
   /** A new function whenever run, sort or chips change: the table reloads from the top. */
   readonly loadPage: LoadRowPage<ResultRowView> | null;
+  /** loadPage's first page when it was fetched with the run (opening it), else null. */
+  readonly firstPage: RowPage<ResultRowView> | null;
   readonly exported: ExportOutcome | null;
   readonly error: PremiaError | null;
   open(runId: number): Promise<void>;
@@ -78,9 +80,6 @@ function sortColumnOf(columnId: string): ResultSortColumn {
 
 type PageReply = Result<RowPage<ResultRowView>>;
 
-/** The page the table asks for first (its page cache's default size). */
-const FIRST_PAGE_ROWS = 100;
-
 async function fetchPage(
   runId: number,
   sort: TableSort,
@@ -102,29 +101,19 @@ async function fetchPage(
   return { ok: true, value: { rows: result.value.rows, totalRows: result.value.total } };
 }
 
-/** Pages of one sort and filter; `firstPage`, when given, answers the first ask for rows 0–99. */
-function pageLoader(
-  runId: number,
-  sort: TableSort,
-  chips: ResultChips,
-  firstPage?: Promise<PageReply>,
-) {
-  let prefetched = firstPage;
-  return (offset: number, limit: number): Promise<PageReply> => {
-    const reply = prefetched;
-    prefetched = undefined;
-    if (reply !== undefined && offset === 0 && limit === FIRST_PAGE_ROWS) return reply;
-    return fetchPage(runId, sort, chips, offset, limit);
-  };
+/** Pages of one run, sort and filter. */
+function pageLoader(runId: number, sort: TableSort, chips: ResultChips) {
+  return (offset: number, limit: number): Promise<PageReply> =>
+    fetchPage(runId, sort, chips, offset, limit);
 }
 
 /** A run's rows, paged from the profile's database: a 100k-row run is never loaded whole. */
 export const useResultsStore = create<ResultsState>()((set, get) => {
   // A run summary that arrives after another run was opened, or after the profile closed, is dropped.
   const runLoad = latestOnly();
-  function requery(firstPage?: Promise<PageReply>): void {
+  function requery(firstPage: RowPage<ResultRowView> | null = null): void {
     const { run, sort, chips } = get();
-    set({ loadPage: run === null ? null : pageLoader(run.id, sort, chips, firstPage) });
+    set({ loadPage: run === null ? null : pageLoader(run.id, sort, chips), firstPage });
   }
 
   return {
@@ -134,15 +123,18 @@ export const useResultsStore = create<ResultsState>()((set, get) => {
     chips: DEFAULT_CHIPS,
     visibleColumns: null,
     loadPage: null,
+    firstPage: null,
     exported: null,
     error: null,
 
     async open(runId) {
       const ticket = runLoad.next();
-      // The table's first page is asked for beside the run's summary rather than after it: the
-      // rows show one round trip sooner. A reply nobody asks for is dropped with its loader.
-      const firstPage = fetchPage(runId, DEFAULT_SORT, DEFAULT_CHIPS, 0, FIRST_PAGE_ROWS);
-      const result = await premiaApi().runs.get({ runId });
+      // The table's first page is asked for beside the run's summary rather than after it, and
+      // the screen opens with both: its first frame shows rows, no round trip after the mount.
+      const [page, result] = await Promise.all([
+        fetchPage(runId, DEFAULT_SORT, DEFAULT_CHIPS, 0, ROW_PAGE_SIZE),
+        premiaApi().runs.get({ runId }),
+      ]);
       if (!runLoad.isCurrent(ticket)) return;
       if (!result.ok) {
         set({ error: result.error });
@@ -156,7 +148,8 @@ export const useResultsStore = create<ResultsState>()((set, get) => {
         exported: null,
         error: null,
       });
-      requery(firstPage);
+      // A failed first page is asked for again by the table, which then shows its error.
+      requery(page.ok ? page.value : null);
     },
 
     async refreshRun() {
@@ -203,6 +196,7 @@ export const useResultsStore = create<ResultsState>()((set, get) => {
         lastRunId: reason === 'locked' ? (get().run?.id ?? null) : null,
         run: null,
         loadPage: null,
+        firstPage: null,
         exported: null,
         error: null,
         chips: DEFAULT_CHIPS,

@@ -60,7 +60,12 @@ describe('virtual table and strike chart in Chromium', () => {
     }[];
     const fetched = requests.reduce((sum, request) => sum + request.limit, 0);
     expect(fetched).toBeLessThan(1_000);
-    expect(requests.some((request) => request.offset === 99_900)).toBe(true);
+    const lastRow = 99_999;
+    expect(
+      requests.some(
+        (request) => request.offset <= lastRow && lastRow < request.offset + request.limit,
+      ),
+    ).toBe(true);
   });
 
   it('sorts through the header and hides columns through the chooser', async () => {

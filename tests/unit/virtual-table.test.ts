@@ -160,4 +160,59 @@ describe('row page cache', () => {
     expect(changes).toBe(0);
     expect(cache.row(0)).toBeUndefined();
   });
+
+  it('shows a first page fetched beforehand without asking for it again', () => {
+    const { load, calls } = recordingLoader(100_000);
+    const rows = Array.from({ length: 100 }, (_, strike) => ({ strike }));
+    const cache = new RowPageCache(
+      load,
+      () => undefined,
+      { pageSize: 100 },
+      { rows, totalRows: 100_000 },
+    );
+    expect(cache.totalRows).toBe(100_000);
+    expect(cache.row(99)).toEqual({ strike: 99 });
+    cache.request(0, 40);
+    expect(calls).toEqual([]);
+    cache.request(90, 140);
+    expect(calls.map((call) => call.offset)).toEqual([100]);
+  });
+
+  it('takes a short first page only when it is the whole set', () => {
+    const { load, calls } = recordingLoader(1_000);
+    const partial = new RowPageCache(
+      load,
+      () => undefined,
+      {},
+      { rows: [{ strike: 0 }], totalRows: 1_000 },
+    );
+    expect(partial.totalRows).toBeNull();
+    partial.request(0, 10);
+    expect(calls.map((call) => call.offset)).toEqual([0]);
+    const whole = new RowPageCache(
+      load,
+      () => undefined,
+      {},
+      { rows: [{ strike: 7 }], totalRows: 1 },
+    );
+    expect(whole.totalRows).toBe(1);
+    expect(whole.row(0)).toEqual({ strike: 7 });
+  });
+
+  it('keeps replies but tells no one while muted, and tells again once unmuted', async () => {
+    const { load, calls } = recordingLoader(1_000);
+    let changes = 0;
+    const cache = new RowPageCache(load, () => (changes += 1));
+    cache.request(0, 10);
+    cache.mute(true);
+    calls[0]?.reply();
+    await settle();
+    expect(changes).toBe(0);
+    expect(cache.row(3)).toEqual({ strike: 3 });
+    cache.mute(false);
+    cache.request(500, 510);
+    calls[1]?.reply();
+    await settle();
+    expect(changes).toBe(1);
+  });
 });

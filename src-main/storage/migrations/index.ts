@@ -5,6 +5,7 @@ import { agentsMigration } from './004_agents';
 import { footprintMigration } from './005_footprint';
 import { chainsMigration } from './006_chains';
 import { runFacetsMigration } from './007_run_facets';
+import { failingRomMigration } from './008_failing_rom';
 import type { Migration } from './types';
 
 /** Every schema step, in order. Append only: a released migration is never edited. */
@@ -16,6 +17,7 @@ export const MIGRATIONS: readonly Migration[] = [
   footprintMigration,
   chainsMigration,
   runFacetsMigration,
+  failingRomMigration,
 ];
 
 /** The schema version this build of Premia writes. */

@@ -1,6 +1,11 @@
 import type { TableColumn, TableSort } from './table-types';
 import { nextSort } from './table-types';
 
+/** A column's cell classes (the table makes them once per column set, not once per cell). */
+export function cellClass<Row>(column: TableColumn<Row>): string {
+  return `vt-cell vt-${column.align ?? 'start'}${column.grow === true ? ' vt-grow' : ''}`;
+}
+
 function ariaSort<Row>(column: TableColumn<Row>, sort: TableSort | null | undefined) {
   if (sort?.columnId !== column.id) return column.sortable === true ? 'none' : undefined;
   return sort.direction === 'asc' ? 'ascending' : 'descending';
@@ -27,7 +32,7 @@ export function HeaderRow<Row>({
           role="columnheader"
           aria-colindex={columnIndex + 1}
           aria-sort={ariaSort(column, sort)}
-          className={`vt-cell vt-${column.align ?? 'start'}${column.grow === true ? ' vt-grow' : ''}`}
+          className={cellClass(column)}
           title={column.description}
         >
           {column.sortable === true && onSortChange !== undefined ? (
@@ -57,6 +62,8 @@ interface BodyRowProps<Row> {
   /** Undefined while its page is still on the way. */
   readonly row: Row | undefined;
   readonly columns: readonly TableColumn<Row>[];
+  /** cellClass of each column, in order. */
+  readonly cellClasses: readonly string[];
   readonly template: string;
   readonly rowHeight: number;
   readonly active: boolean;
@@ -86,13 +93,10 @@ export function BodyRow<Row>(props: BodyRowProps<Row>): React.JSX.Element {
       onClick={() => props.onSelect(index)}
       onDoubleClick={() => row !== undefined && props.onActivate(row, index)}
     >
+      {/* No aria-colindex: every column of the grid is in the DOM, in order (aria-colcount), so
+          it would repeat the cell's position, one attribute per cell of every row rendered. */}
       {columns.map((column, columnIndex) => (
-        <div
-          key={column.id}
-          role="gridcell"
-          aria-colindex={columnIndex + 1}
-          className={`vt-cell vt-${column.align ?? 'start'}${column.grow === true ? ' vt-grow' : ''}`}
-        >
+        <div key={column.id} role="gridcell" className={props.cellClasses[columnIndex]}>
           {row === undefined ? (columnIndex === 0 ? 'Loading…' : '') : column.render(row)}
         </div>
       ))}

@@ -1,8 +1,9 @@
-import { useEffect, useId, useMemo, useReducer, useRef, useState } from 'react';
+import { useEffect, useId, useLayoutEffect, useMemo, useReducer, useRef, useState } from 'react';
+import { formatNumber } from '../../format';
 import { ColumnChooser } from './ColumnChooser';
-import { RowPageCache, type LoadRowPage } from './row-page-cache';
+import { RowPageCache, type LoadRowPage, type RowPage } from './row-page-cache';
 import { isRowKey, rowAfterKey, scrollTopRevealing, visibleRowWindow } from './row-window';
-import { BodyRow, HeaderRow } from './TableParts';
+import { BodyRow, cellClass, HeaderRow } from './TableParts';
 import type { TableColumn, TableSort } from './table-types';
 
 export type { TableColumn, TableSort, SortDirection } from './table-types';
@@ -13,6 +14,8 @@ export interface VirtualTableProps<Row> {
   readonly columns: readonly TableColumn<Row>[];
   /** Pass a new function whenever the rows it returns change (sort, filter, run). */
   readonly loadPage: LoadRowPage<Row>;
+  /** Rows from offset 0 of loadPage's query, already fetched: shown without asking again. */
+  readonly firstPage?: RowPage<Row>;
   readonly rowHeight?: number;
   readonly sort?: TableSort | null;
   readonly onSortChange?: (sort: TableSort) => void;
@@ -30,25 +33,36 @@ export interface VirtualTableProps<Row> {
 const OVERSCAN = 8;
 const NO_OP = (): void => undefined;
 
-/** One cache per loadPage; created in an effect so StrictMode's double mount cannot kill it. */
-function useRowPageCache<Row>(loadPage: LoadRowPage<Row>): RowPageCache<Row> | null {
-  const [cache, setCache] = useState<RowPageCache<Row> | null>(null);
+/**
+ * One cache per loadPage, made while rendering so that a first page fetched beforehand (see
+ * `firstPage`) is on screen in the table's first frame rather than after an effect and a
+ * re-render. Rendering has no side effect here: pages are asked for in effects. A cache the table
+ * no longer shows is muted, not disposed, so StrictMode's effect double-run cannot break it.
+ */
+function useRowPageCache<Row>(
+  loadPage: LoadRowPage<Row>,
+  firstPage: RowPage<Row> | undefined,
+): RowPageCache<Row> {
   const [, rowsArrived] = useReducer((count: number) => count + 1, 0);
+  const cache = useMemo(
+    () => new RowPageCache(loadPage, rowsArrived, {}, firstPage),
+    [loadPage, firstPage],
+  );
   useEffect(() => {
-    const fresh = new RowPageCache(loadPage, rowsArrived);
-    // The first page is asked for now, not after the re-render: its request then leaves before
-    // those of panels beside the table (the chart), which main would otherwise answer first.
-    fresh.request(0, 1);
-    setCache(fresh);
-    return () => fresh.dispose();
-  }, [loadPage]);
+    cache.mute(false);
+    return () => cache.mute(true);
+  }, [cache]);
   return cache;
 }
 
-/** Tracks the scroll container's height so the row window matches what is on screen. */
-function useClientHeight(element: React.RefObject<HTMLDivElement | null>): number {
-  const [height, setHeight] = useState(0);
-  useEffect(() => {
+/**
+ * The scroll container's height, so the row window matches what is on screen; null until it is
+ * measured. Measured before the first paint (a layout effect), while the table has no body rows
+ * yet: that layout is cheap, and the rows are then rendered once, only as many as fit.
+ */
+function useClientHeight(element: React.RefObject<HTMLDivElement | null>): number | null {
+  const [height, setHeight] = useState<number | null>(null);
+  useLayoutEffect(() => {
     const node = element.current;
     if (node === null) return;
     setHeight(node.clientHeight);
@@ -59,11 +73,52 @@ function useClientHeight(element: React.RefObject<HTMLDivElement | null>): numbe
   return height;
 }
 
-function statusText(cache: RowPageCache<unknown> | null): string {
-  if (cache?.error != null) return cache.error.message;
-  if (cache?.totalRows == null) return 'Loading rows…';
-  const count = new Intl.NumberFormat('en-IN').format(cache.totalRows);
-  return cache.totalRows === 1 ? '1 row' : `${count} rows`;
+/** The columns on show, each one's cell classes, and the grid template they make. */
+function useShownColumns<Row>(
+  all: readonly TableColumn<Row>[],
+  visibleColumnIds: readonly string[] | undefined,
+) {
+  return useMemo(() => {
+    const columns =
+      visibleColumnIds === undefined
+        ? all
+        : all.filter((column) => visibleColumnIds.includes(column.id));
+    const template = columns
+      .map((column) =>
+        column.grow === true ? `minmax(${column.width}px, 1fr)` : `${column.width}px`,
+      )
+      .join(' ');
+    return { columns, cellClasses: columns.map(cellClass), template };
+  }, [all, visibleColumnIds]);
+}
+
+function statusText(cache: RowPageCache<unknown>): string {
+  if (cache.error !== null) return cache.error.message;
+  if (cache.totalRows === null) return 'Loading rows…';
+  return cache.totalRows === 1 ? '1 row' : `${formatNumber(cache.totalRows)} rows`;
+}
+
+function Toolbar<Row>(props: {
+  readonly cache: RowPageCache<Row>;
+  readonly columns: readonly TableColumn<Row>[];
+  readonly visibleColumnIds: readonly string[] | undefined;
+  readonly onVisibleColumnsChange: ((columnIds: string[]) => void) | undefined;
+}): React.JSX.Element {
+  const { cache, columns, visibleColumnIds, onVisibleColumnsChange } = props;
+  return (
+    <div className="vt-toolbar">
+      <span role="status" className={cache.error === null ? 'vt-count' : 'vt-count error'}>
+        {statusText(cache)}
+      </span>
+      {onVisibleColumnsChange !== undefined && (
+        <ColumnChooser
+          columns={columns}
+          visibleColumnIds={visibleColumnIds ?? columns.map((column) => column.id)}
+          onChange={onVisibleColumnsChange}
+        />
+      )}
+    </div>
+  );
 }
 
 /**
@@ -75,35 +130,27 @@ export function VirtualTable<Row>(props: VirtualTableProps<Row>): React.JSX.Elem
   const rowHeight = props.rowHeight ?? 30;
   const idBase = useId();
   const scroller = useRef<HTMLDivElement>(null);
-  const cache = useRowPageCache(props.loadPage);
+  const cache = useRowPageCache(props.loadPage, props.firstPage);
   const [scrollTop, setScrollTop] = useState(0);
+  // Where the scroller last reported being, without asking it (reading scrollTop lays out).
+  const scrolledTo = useRef(0);
   const [active, setActive] = useState(-1);
   // The sticky header takes one row's height at the top of the scroller.
-  const rowsHeight = Math.max(0, useClientHeight(scroller) - rowHeight);
+  const clientHeight = useClientHeight(scroller);
+  const rowsHeight = Math.max(0, (clientHeight ?? 0) - rowHeight);
   const pageRows = Math.max(1, Math.floor(rowsHeight / rowHeight));
 
-  const columns = useMemo(
-    () =>
-      visibleColumnIds === undefined
-        ? props.columns
-        : props.columns.filter((column) => visibleColumnIds.includes(column.id)),
-    [props.columns, visibleColumnIds],
-  );
-  const template = columns
-    .map((column) =>
-      column.grow === true ? `minmax(${column.width}px, 1fr)` : `${column.width}px`,
-    )
-    .join(' ');
-  const totalRows = cache?.totalRows ?? 0;
+  const { columns, cellClasses, template } = useShownColumns(props.columns, visibleColumnIds);
+  const totalRows = cache.totalRows ?? 0;
   const rowWindow = visibleRowWindow({
     scrollTop,
     rowsHeight,
     rowHeight,
-    totalRows: cache?.totalRows ?? 1,
+    totalRows: cache.totalRows ?? 1,
     overscan: OVERSCAN,
   });
   useEffect(
-    () => cache?.request(rowWindow.first, rowWindow.end),
+    () => cache.request(rowWindow.first, rowWindow.end),
     [cache, rowWindow.first, rowWindow.end],
   );
 
@@ -111,10 +158,12 @@ export function VirtualTable<Row>(props: VirtualTableProps<Row>): React.JSX.Elem
   useEffect(() => {
     setActive(-1);
     setScrollTop(0);
-    if (scroller.current !== null) scroller.current.scrollTop = 0;
+    // Setting scrollTop lays the whole page out at once, before its first paint; a scroller
+    // already at the top (a new table, or a query changed without scrolling) is left alone.
+    if (scroller.current !== null && scrolledTo.current !== 0) scroller.current.scrollTop = 0;
   }, [cache]);
 
-  const activeRow = active >= 0 ? cache?.row(active) : undefined;
+  const activeRow = active >= 0 ? cache.row(active) : undefined;
   useEffect(() => onActiveRowChange?.(activeRow, active), [onActiveRowChange, activeRow, active]);
 
   function moveTo(row: number): void {
@@ -136,8 +185,10 @@ export function VirtualTable<Row>(props: VirtualTableProps<Row>): React.JSX.Elem
   }
 
   const rows: React.JSX.Element[] = [];
-  for (let index = rowWindow.first; index < Math.min(rowWindow.end, totalRows); index += 1) {
-    const row = cache?.row(index);
+  // No rows before the scroller is measured (in the same frame; see useClientHeight).
+  const shownEnd = clientHeight === null ? 0 : Math.min(rowWindow.end, totalRows);
+  for (let index = rowWindow.first; index < shownEnd; index += 1) {
+    const row = cache.row(index);
     rows.push(
       <BodyRow
         key={index}
@@ -145,6 +196,7 @@ export function VirtualTable<Row>(props: VirtualTableProps<Row>): React.JSX.Elem
         index={index}
         row={row}
         columns={columns}
+        cellClasses={cellClasses}
         template={template}
         rowHeight={rowHeight}
         active={index === active}
@@ -157,18 +209,12 @@ export function VirtualTable<Row>(props: VirtualTableProps<Row>): React.JSX.Elem
 
   return (
     <div className="vt">
-      <div className="vt-toolbar">
-        <span role="status" className={cache?.error == null ? 'vt-count' : 'vt-count error'}>
-          {statusText(cache)}
-        </span>
-        {props.onVisibleColumnsChange !== undefined && (
-          <ColumnChooser
-            columns={props.columns}
-            visibleColumnIds={visibleColumnIds ?? props.columns.map((column) => column.id)}
-            onChange={props.onVisibleColumnsChange}
-          />
-        )}
-      </div>
+      <Toolbar
+        cache={cache}
+        columns={props.columns}
+        visibleColumnIds={visibleColumnIds}
+        onVisibleColumnsChange={props.onVisibleColumnsChange}
+      />
       <div
         ref={scroller}
         className="vt-scroll"
@@ -176,11 +222,14 @@ export function VirtualTable<Row>(props: VirtualTableProps<Row>): React.JSX.Elem
         aria-label={label}
         aria-rowcount={totalRows + 1}
         aria-colcount={columns.length}
-        aria-busy={cache?.totalRows == null}
+        aria-busy={cache.totalRows === null}
         aria-activedescendant={active >= 0 ? `${idBase}-row-${active}` : undefined}
         tabIndex={0}
         onKeyDown={onKeyDown}
-        onScroll={(event) => setScrollTop(event.currentTarget.scrollTop)}
+        onScroll={(event) => {
+          scrolledTo.current = event.currentTarget.scrollTop;
+          setScrollTop(scrolledTo.current);
+        }}
       >
         <div role="rowgroup" className="vt-head" style={{ height: rowHeight }}>
           <HeaderRow
@@ -193,7 +242,7 @@ export function VirtualTable<Row>(props: VirtualTableProps<Row>): React.JSX.Elem
         <div role="rowgroup" className="vt-body" style={{ height: totalRows * rowHeight }}>
           {rows}
         </div>
-        {cache?.totalRows === 0 && (
+        {cache.totalRows === 0 && (
           <div className="vt-empty">{props.emptyMessage ?? 'No rows to show.'}</div>
         )}
       </div>

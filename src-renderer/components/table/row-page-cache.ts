@@ -15,7 +15,14 @@ export interface RowPageCacheOptions {
   readonly maxPages: number;
 }
 
-const DEFAULT_OPTIONS: RowPageCacheOptions = { pageSize: 100, maxPages: 30 };
+/**
+ * Rows per page: a screenful and its overscan (a table 40% of an 800 px window shows ~10 rows of
+ * 30 px). 50, not 100: the first page of every open, sort and chip is what the trader waits for,
+ * and main reads, checks and sends a 100-row page in about twice the time (3.8 ms against 1.5 at
+ * 100,000 rows; ~1 kB of JSON per row on the way).
+ */
+export const ROW_PAGE_SIZE = 50;
+const DEFAULT_OPTIONS: RowPageCacheOptions = { pageSize: ROW_PAGE_SIZE, maxPages: 60 };
 
 /**
  * Rows fetched page by page as the table scrolls. One cache serves one sort/filter: a new query
@@ -27,14 +34,26 @@ export class RowPageCache<Row> {
   private knownTotal: number | null = null;
   private lastError: PremiaError | null = null;
   private disposed = false;
+  private quiet = false;
   private readonly options: RowPageCacheOptions;
 
+  /** `firstPage`: rows from offset 0 of this query, already fetched (at most one page is kept). */
   constructor(
     private readonly loadPage: LoadRowPage<Row>,
     private readonly onChange: () => void,
     options: Partial<RowPageCacheOptions> = {},
+    firstPage?: RowPage<Row>,
   ) {
     this.options = { ...DEFAULT_OPTIONS, ...options };
+    // Only a whole page, or the whole (short) set: a shorter one would read as a page's end.
+    const { pageSize } = this.options;
+    if (
+      firstPage !== undefined &&
+      (firstPage.rows.length >= pageSize || firstPage.rows.length === firstPage.totalRows)
+    ) {
+      this.pages.set(0, firstPage.rows.slice(0, pageSize));
+      this.knownTotal = firstPage.totalRows;
+    }
   }
 
   /** Rows in the whole set, known after the first page arrives. */
@@ -73,6 +92,15 @@ export class RowPageCache<Row> {
     }
   }
 
+  /**
+   * Stop (true) or resume (false) telling the table about arrivals: a table that no longer shows
+   * this cache is not re-rendered by its late replies. Unlike dispose, this can be undone, as
+   * React's development double mount does.
+   */
+  mute(quiet: boolean): void {
+    this.quiet = quiet;
+  }
+
   /** Forget everything and ignore replies still on their way. */
   dispose(): void {
     this.disposed = true;
@@ -103,7 +131,7 @@ export class RowPageCache<Row> {
     } else {
       this.lastError = result.error;
     }
-    this.onChange();
+    if (!this.quiet) this.onChange();
   }
 
   private evict(keepFrom: number, keepTo: number): void {
