@@ -26,14 +26,13 @@ const DEFAULT_OPTIONS: RowPageCacheOptions = { pageSize: ROW_PAGE_SIZE, maxPages
 
 /**
  * Rows fetched page by page as the table scrolls. One cache serves one sort/filter: a new query
- * gets a new cache, and late replies to a disposed cache are dropped.
+ * gets a new cache; one the table no longer shows is muted, so its late replies re-render nothing.
  */
 export class RowPageCache<Row> {
   private readonly pages = new Map<number, readonly Row[]>();
   private readonly inFlight = new Set<number>();
   private knownTotal: number | null = null;
   private lastError: PremiaError | null = null;
-  private disposed = false;
   private quiet = false;
   private readonly options: RowPageCacheOptions;
 
@@ -76,7 +75,6 @@ export class RowPageCache<Row> {
 
   /** Makes sure rows [first, end) are loaded or loading; the first call loads page 0. */
   request(first: number, end: number): void {
-    if (this.disposed) return;
     const { pageSize } = this.options;
     const firstPage = Math.floor(Math.max(0, first) / pageSize);
     const lastPage = Math.max(firstPage, Math.floor((Math.max(end, first + 1) - 1) / pageSize));
@@ -94,18 +92,11 @@ export class RowPageCache<Row> {
 
   /**
    * Stop (true) or resume (false) telling the table about arrivals: a table that no longer shows
-   * this cache is not re-rendered by its late replies. Unlike dispose, this can be undone, as
-   * React's development double mount does.
+   * this cache is not re-rendered by its late replies. It can be undone, as React's development
+   * double mount does.
    */
   mute(quiet: boolean): void {
     this.quiet = quiet;
-  }
-
-  /** Forget everything and ignore replies still on their way. */
-  dispose(): void {
-    this.disposed = true;
-    this.pages.clear();
-    this.inFlight.clear();
   }
 
   private pageExists(page: number): boolean {
@@ -121,7 +112,6 @@ export class RowPageCache<Row> {
         error: { code: 'INTERNAL', message: `Rows could not be loaded: ${String(error)}` },
       }),
     );
-    if (this.disposed) return;
     this.inFlight.delete(page);
     if (result.ok) {
       this.pages.set(page, result.value.rows);
