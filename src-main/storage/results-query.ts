@@ -88,6 +88,20 @@ export function filterClause(query: ParsedQuery, steering: Steering = {}): SqlPa
   return { sql: conditions.join(' AND '), params };
 }
 
+/** A page's phase as SQL: which rows (sort value set or NULL) and their order. */
+function phaseOf(
+  query: ParsedQuery,
+  phase: 'v' | 'n',
+): { column: string; test: string; order: string } {
+  const column = columnOf(query.sort.column).column;
+  const dir = query.sort.direction === 'asc' ? 'ASC' : 'DESC';
+  return {
+    column,
+    test: `${column} ${phase === 'v' ? 'IS NOT NULL' : 'IS NULL'}`,
+    order: phase === 'v' ? `${column} ${dir}, id ${dir}` : `id ${dir}`,
+  };
+}
+
 /**
  * One page of rows, in two phases so every query can walk an index: rows whose sort value is
  * set, ordered by (value, id), then rows where it is NULL, ordered by id. NULLs come last in
@@ -100,15 +114,10 @@ export function pageQuery(
   limit: number,
   offset: number,
 ): SqlPart {
-  const column = columnOf(query.sort.column).column;
-  const dir = query.sort.direction === 'asc' ? 'ASC' : 'DESC';
-  const conditions = [where.sql, `${column} ${phase === 'v' ? 'IS NOT NULL' : 'IS NULL'}`];
-  const params = [...where.params];
-  const order = phase === 'v' ? `${column} ${dir}, id ${dir}` : `id ${dir}`;
-  params.push(limit, offset);
+  const { test, order } = phaseOf(query, phase);
   return {
-    sql: `SELECT * FROM results WHERE ${conditions.join(' AND ')} ORDER BY ${order} LIMIT ? OFFSET ?`,
-    params,
+    sql: `SELECT * FROM results WHERE ${where.sql} AND ${test} ORDER BY ${order} LIMIT ? OFFSET ?`,
+    params: [...where.params, limit, offset],
   };
 }
 
@@ -128,10 +137,7 @@ export function pageByIdsQuery(
   limit: number,
   offset: number,
 ): SqlPart {
-  const column = columnOf(query.sort.column).column;
-  const dir = query.sort.direction === 'asc' ? 'ASC' : 'DESC';
-  const order = phase === 'v' ? `${column} ${dir}, id ${dir}` : `id ${dir}`;
-  const test = `${column} ${phase === 'v' ? 'IS NOT NULL' : 'IS NULL'}`;
+  const { column, test, order } = phaseOf(query, phase);
   const selects = arms.map(
     (arm) => `SELECT id, ${column} FROM results WHERE ${arm.sql} AND ${test}`,
   );

@@ -8,14 +8,15 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunId } from '../../src-main/storage/records';
-import type { ResultRow, ResultSortColumn } from '../../src-main/storage/result-row';
+import type { ResultRow } from '../../src-main/storage/result-row';
 import type { ResultQuery } from '../../src-main/storage/results-query';
 import type { Storage } from '../../src-main/storage/storage';
 import { makeResultRows } from '../support/result-fixtures';
+import { expectedOrder, storeFinishedRun, walkPages, type StoredRow } from './support/result-order';
 import { ALICE, openTestStorage, startScan } from './support/storage-harness';
 
 const ROWS = 2_400;
-type Stored = ResultRow & { id: number };
+type Stored = StoredRow;
 
 let storage: Storage;
 let cleanup: () => Promise<void>;
@@ -43,46 +44,14 @@ beforeAll(async () => {
   runId = await startScan(storage, ALICE);
   const rows = withFailingMargins(makeResultRows(0, ROWS));
   stored = rows.map((row, index) => ({ ...row, id: 301 + index }));
-  for (let start = 0; start < ROWS; start += 700) {
-    await storage.appendResults(ALICE, runId, rows.slice(start, start + 700));
-  }
-  await storage.finishRun(ALICE, runId, { status: 'completed' });
+  await storeFinishedRun(storage, ALICE, runId, rows);
 });
 afterAll(async () => {
   await cleanup();
 });
 
-/** Values in order, ties by id in the same direction, NULLs last (what the screen promises). */
-function expectedOrder(
-  rows: readonly Stored[],
-  column: ResultSortColumn,
-  direction: 'asc' | 'desc',
-): number[] {
-  const sign = direction === 'asc' ? 1 : -1;
-  return [...rows]
-    .sort((a, b) => {
-      const left = a[column];
-      const right = b[column];
-      if (left === null || right === null) {
-        if (left === right) return sign * (a.id - b.id);
-        return left === null ? 1 : -1;
-      }
-      if (left < right) return -sign;
-      if (left > right) return sign;
-      return sign * (a.id - b.id);
-    })
-    .map((row) => row.id);
-}
-
-async function walk(query: Omit<ResultQuery, 'runId'>): Promise<number[]> {
-  const ids: number[] = [];
-  for (let pages = 0; pages < 1_000; pages += 1) {
-    const page = await storage.queryResults(ALICE, { ...query, runId, offset: ids.length });
-    ids.push(...page.rows.map((row) => row.id));
-    if (ids.length >= page.total || page.rows.length === 0) return ids;
-  }
-  throw new Error('paging did not end');
-}
+const walk = (query: Omit<ResultQuery, 'runId'>): Promise<number[]> =>
+  walkPages(storage, ALICE, runId, query);
 
 describe('every row of a run, passing or not', () => {
   it('has failing rows with a return on margin, and ties among them', () => {
