@@ -17,7 +17,7 @@ import { daysToExpiry } from '../../src-main/scan/scan-plan';
 import { PROFILE_ID_SETTING } from '../../src-main/storage/restore-rows';
 import { openWritable } from '../../src-main/storage/sqlite';
 import { makeResultRows, seededRandom } from '../support/result-fixtures';
-import { ALICE, openTestStorage, userError } from './support/storage-harness';
+import { ALICE, addCompletedRun, openTestStorage, userError } from './support/storage-harness';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -62,17 +62,6 @@ function readResults(path: string): unknown[] {
   }
 }
 
-function addRun(db: Database.Database): number {
-  return Number(
-    db
-      .prepare(
-        `INSERT INTO runs (status, started_at, source, symbols_json, filters_json)
-         VALUES ('completed', '2026-01-05T04:00:00.000Z', 'kite', '[]', '{}')`,
-      )
-      .run().lastInsertRowid,
-  );
-}
-
 /**
  * Chain values and prices of rows as a 005 database holds them: chains that differ in one value
  * only (spot, lot size, a NULL forward), the same chain in two runs, expiries SQLite and
@@ -106,7 +95,7 @@ function timeAndDays(expiry: string, strike: number): [bigint | string | null, n
 }
 
 function fill005(db: Database.Database): void {
-  const runs = [addRun(db), addRun(db)];
+  const runs = [addCompletedRun(db), addCompletedRun(db)];
   const insert = db.prepare(`INSERT INTO result_rows (run_id, underlying, tradingsymbol,
       instrument_token, exchange, option_type, strike, expiry, lot_size, days_to_expiry, spot,
       bid, ask, last_price, premium, premium_source, volume, oi, otm_pct, breakeven,
@@ -233,9 +222,9 @@ describe('migration 006 (chains and paise)', () => {
       if (row === undefined) throw new Error('no fixture row');
       const args: unknown[] = [];
       const texts = createResultTexts(db);
-      expect(() => bindRow(args, addRun(db), { ...row, daysToExpiry: Number.NaN }, texts)).toThrow(
-        /without days to expiry/,
-      );
+      expect(() =>
+        bindRow(args, addCompletedRun(db), { ...row, daysToExpiry: Number.NaN }, texts),
+      ).toThrow(/without days to expiry/);
     } finally {
       db.close();
     }
@@ -245,7 +234,7 @@ describe('migration 006 (chains and paise)', () => {
     const db = tempDb();
     try {
       migrate(db);
-      const runId = addRun(db);
+      const runId = addCompletedRun(db);
       const insert = db.prepare(INSERT_RESULT_SQL);
       const texts = createResultTexts(db);
       const args: unknown[] = [];
@@ -378,7 +367,7 @@ describe('migration 006 (chains and paise)', () => {
           VALUES (1, 'Weekly puts', '{}', '2026-01-05', '2026-01-05');
         INSERT INTO agent_runs (id, agent_id, trigger, status, started_at)
           VALUES (1, 1, 'schedule', 'running', '2026-01-05T04:00:00.000Z')`);
-      const runId = addRun(db);
+      const runId = addCompletedRun(db);
       db.prepare(
         "INSERT INTO agent_run_scans (run_id, agent_run_id, purpose) VALUES (?, 1, 'scan')",
       ).run(runId);

@@ -24,6 +24,7 @@ import {
 } from '../../src-main/storage/results-insert';
 import type { ResultRow } from '../../src-main/storage/result-row';
 import { makeResultRows } from '../support/result-fixtures';
+import { addCompletedRun } from './support/storage-harness';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -35,17 +36,6 @@ function tempDb(name: string): { db: Database.Database; path: string } {
   dirs.push(dir);
   const path = join(dir, `${name}.db`);
   return { db: new Database(path), path };
-}
-
-function addRun(db: Database.Database): number {
-  return Number(
-    db
-      .prepare(
-        `INSERT INTO runs (status, started_at, source, symbols_json, filters_json)
-         VALUES ('completed', '2026-01-05T04:00:00.000Z', 'kite', '[]', '{}')`,
-      )
-      .run().lastInsertRowid,
-  );
 }
 
 /** Rows as a version-3 database held them: text enums and texts on every row. */
@@ -62,7 +52,7 @@ describe('migration 005 (compact result rows)', () => {
     const { db } = tempDb('old');
     try {
       migrate(db, MIGRATIONS.slice(0, 3));
-      const runId = addRun(db);
+      const runId = addCompletedRun(db);
       const insert = db.prepare(`INSERT INTO results (run_id, underlying, tradingsymbol,
           instrument_token, exchange, option_type, strike, expiry, lot_size, days_to_expiry, spot,
           premium_source, volume, oi, otm_pct, passes_filters, filter_reason, quote_time,
@@ -117,7 +107,7 @@ describe('migration 005 (compact result rows)', () => {
     const { db } = tempDb('times');
     try {
       migrate(db);
-      const runId = addRun(db);
+      const runId = addCompletedRun(db);
       const insert = db.prepare(INSERT_RESULT_SQL);
       const texts = createResultTexts(db);
       const args: unknown[] = [];
@@ -153,7 +143,7 @@ describe('migration 005 (compact result rows)', () => {
     const { db } = tempDb('enum');
     try {
       migrate(db);
-      const runId = addRun(db);
+      const runId = addCompletedRun(db);
       const [template] = makeResultRows(0, 1);
       if (template === undefined) throw new Error('no fixture row');
       const args: unknown[] = [];
@@ -174,14 +164,14 @@ describe('migration 005 (compact result rows)', () => {
     let runId = 0;
     try {
       migrate(db);
-      runId = addRun(db);
+      runId = addCompletedRun(db);
       const insert = db.prepare(INSERT_RESULT_SQL);
       const texts = createResultTexts(db);
       const args: unknown[] = [];
       // A profile keeps many runs: eight of 500 rows, the plans asked for the last one.
       db.exec('BEGIN');
       for (let run = 0; run < 8; run += 1) {
-        runId = run === 0 ? runId : addRun(db);
+        runId = run === 0 ? runId : addCompletedRun(db);
         for (const row of makeResultRows(run * 500, 500)) {
           bindRow(args, runId, row, texts);
           insert.run(args);
@@ -259,7 +249,7 @@ describe('migration 005 (compact result rows)', () => {
       const args: unknown[] = [];
       db.exec('BEGIN');
       for (let run = 0; run < 8; run += 1) {
-        const runId = addRun(db);
+        const runId = addCompletedRun(db);
         for (const row of makeResultRows(run * 500, 500)) {
           bindRow(args, runId, row, texts);
           insert.run(args);

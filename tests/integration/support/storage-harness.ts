@@ -1,4 +1,5 @@
 import { ProfileIdSchema, type ProfileId } from '../../../src-preload/contract';
+import type Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -59,4 +60,16 @@ export async function userError(promise: Promise<unknown>): Promise<UserFacingEr
     throw new Error(`expected a UserFacingError, got ${String(error)}`, { cause: error });
   }
   throw new Error('expected the promise to reject');
+}
+
+/** A completed Kite run row written straight into a migrated database (for schema-level tests). */
+export function addCompletedRun(db: Database.Database): number {
+  return Number(
+    db
+      .prepare(
+        `INSERT INTO runs (status, started_at, source, symbols_json, filters_json)
+         VALUES ('completed', '2026-01-05T04:00:00.000Z', 'kite', '[]', '{}')`,
+      )
+      .run().lastInsertRowid,
+  );
 }
