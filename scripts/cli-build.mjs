@@ -94,10 +94,16 @@ export function bundleOptions(main, outdir) {
     format: 'esm',
     platform: 'node',
     target: 'node20.19',
-    // Pure-JS dependencies (zod) are bundled: loaded as ~130 separate ESM files, zod alone cost
-    // ~100 ms of every start. These load from node_modules as they are: native modules, the two
-    // that start worker files by path (piscina, pino's transports), Electron-only packages.
-    external: ['better-sqlite3', 'keytar', 'piscina', 'pino', 'electron', 'electron-store'],
+    // Pure-JS dependencies (zod, pino) are bundled: loaded as ~130 separate ESM files, zod alone
+    // cost ~100 ms of every start, and pino's ~20 CommonJS files ~20 ms more. These load from
+    // node_modules as they are: native modules, piscina (it starts its worker file by path) and
+    // Electron-only packages. Premia never starts a pino transport (the one pino feature that
+    // starts a worker file by path): its log goes to its own rotating files.
+    external: ['better-sqlite3', 'keytar', 'piscina', 'electron', 'electron-store'],
+    // Bundled CommonJS (pino) still require()s Node's built-in modules: give ES modules a require.
+    banner: {
+      js: "import { createRequire as __premiaRequire } from 'node:module'; const require = __premiaRequire(import.meta.url);",
+    },
     sourcemap: 'linked',
     chunkNames: '[name]-[hash]',
     logLevel: 'warning',
