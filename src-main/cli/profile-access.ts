@@ -31,6 +31,9 @@ export async function withUnlockedProfile<T>(
   work: (profile: ProfileSummary) => Promise<T>,
 ): Promise<T> {
   const profile = premia.vault.profiles.findByName(name);
+  // Its database opens while the password is read and derived (a wrong password opens it too,
+  // to audit the failure).
+  premia.storage.prepareProfile(profile.id);
   const password = await reader.read(`Password for "${profile.name}": `);
   await premia.vault.profiles.login(profile.id, password, VIA_CLI);
   try {

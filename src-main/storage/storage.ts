@@ -143,6 +143,15 @@ export class Storage {
     if (!this.closed) this.writer.warm();
   }
 
+  /**
+   * Opens a profile's database (in the writer thread) and its reader ahead of their first use: a
+   * one-shot command calls it before the sign-in, whose key derivation then overlaps the open. A
+   * failure here is dropped: the first real use opens again and reports it.
+   */
+  prepareProfile(profileId: ProfileId): void {
+    if (!this.closed) this.connections.ready(profileId).catch(() => undefined);
+  }
+
   /** Runs `action`, turning any failure into a UserFacingError and logging the detail. */
   private async guard<T>(
     operation: string,

@@ -174,6 +174,22 @@ describe('Storage writes through the writer thread', () => {
     await expect(second.storage.listRuns(ALICE)).resolves.toEqual({ runs: [], nextBefore: null });
   });
 
+  it('opens a profile ahead of its first use; a failed early open is reported at that use', async () => {
+    const { storage, dataDir } = await harness();
+    const database = join(dataDir, 'profiles', ALICE, 'premia.db');
+    storage.prepareProfile(ALICE);
+    // Nothing else asked for ALICE: the writer thread creates her database on its own.
+    await expect.poll(() => existsSync(database), { timeout: 20_000 }).toBe(true);
+    await expect(storage.listRuns(ALICE)).resolves.toEqual({ runs: [], nextBefore: null });
+
+    // A second Storage cannot open ALICE (the first one writes her): preparing her raises
+    // nothing on its own, and the first real use gives the same clear answer as without it.
+    const second = await harness({ dataDir });
+    second.storage.prepareProfile(ALICE);
+    const busy = await userError(second.storage.listRuns(ALICE));
+    expect(busy.code).toBe('STORAGE_BUSY');
+  });
+
   it('takes a writer started ahead for its data directory, and refuses one for another', async () => {
     const dataDir = tempDataDir();
     const logger = createMemoryLogger();
