@@ -1,9 +1,8 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { ResultRowView, RunSummaryView } from '../../src-preload/contract';
 import { premiaApi } from '../api';
 import { VirtualTable } from '../components/table/VirtualTable';
 import { formatBytes, formatExpiry, formatIstDateTime, formatNumber } from '../format';
-import { useRunExpiries } from '../hooks/use-run-expiries';
 import { useResultsStore, type ExportOutcome } from '../stores/results-store';
 import { navigation } from '../stores/ui-stores';
 import { describeFilters, expiryRule } from './filter-summary';
@@ -106,19 +105,18 @@ function NoMatches(): React.JSX.Element {
 
 /** One run's option rows, paged from the profile's database, best annualized return on margin first. */
 export function Results(): React.JSX.Element {
-  const { run, lastRunId, loadPage, firstPage, sort, chips, visibleColumns, exported, error } =
-    usePick(
-      useResultsStore,
-      'run',
-      'lastRunId',
-      'loadPage',
-      'firstPage',
-      'sort',
-      'chips',
-      'visibleColumns',
-      'exported',
-      'error',
-    );
+  const { run, expiries, lastRunId, loadPage, firstPage, sort, chips, visibleColumns } = usePick(
+    useResultsStore,
+    'run',
+    'expiries',
+    'lastRunId',
+    'loadPage',
+    'firstPage',
+    'sort',
+    'chips',
+    'visibleColumns',
+  );
+  const { exported, error } = usePick(useResultsStore, 'exported', 'error');
   const { open, setSort, setVisibleColumns, exportCsv } = usePick(
     useResultsStore,
     'open',
@@ -128,12 +126,9 @@ export function Results(): React.JSX.Element {
   );
   const [activeRow, setActiveRow] = useState<ResultRowView | undefined>(undefined);
   const onActiveRowChange = useCallback((row: ResultRowView | undefined) => setActiveRow(row), []);
-  const runIds = useMemo(() => (run === null ? [] : [run.id]), [run]);
-  const expiries = useRunExpiries(runIds);
-  const runExpiries = run === null ? undefined : expiries.get(run.id);
   const columnIds = shownResultColumns({
     chosen: visibleColumns,
-    severalExpiries: (runExpiries?.length ?? 1) > 1,
+    severalExpiries: (expiries?.length ?? 1) > 1,
     showsFilteredOut: chips.includeFilteredOut,
   });
 
@@ -173,7 +168,7 @@ export function Results(): React.JSX.Element {
         </div>
       ) : (
         <>
-          <RunSummary run={run} expiries={runExpiries} />
+          <RunSummary run={run} expiries={expiries} />
           <ResultChips underlyings={run.symbols} />
           <div className="results-table">
             <VirtualTable

@@ -39,6 +39,8 @@ export interface ResultsState {
   readonly loadPage: LoadRowPage<ResultRowView> | null;
   /** loadPage's first page when it was fetched with the run (opening it), else null. */
   readonly firstPage: RowPage<ResultRowView> | null;
+  /** The expiry dates the open run's rows have (fetched with it); undefined when not known. */
+  readonly expiries: readonly string[] | undefined;
   readonly exported: ExportOutcome | null;
   readonly error: PremiaError | null;
   open(runId: number): Promise<void>;
@@ -101,19 +103,42 @@ async function fetchPage(
   return { ok: true, value: { rows: result.value.rows, totalRows: result.value.total } };
 }
 
-/** Pages of one run, sort and filter. */
-function pageLoader(runId: number, sort: TableSort, chips: ResultChips) {
-  return (offset: number, limit: number): Promise<PageReply> =>
-    fetchPage(runId, sort, chips, offset, limit);
+/**
+ * Pages of one run, sort and filter. `first`: its first page, already asked for; the table's
+ * first request for that page gets this reply instead of asking main again.
+ */
+function pageLoader(
+  runId: number,
+  sort: TableSort,
+  chips: ResultChips,
+  first?: Promise<PageReply>,
+): LoadRowPage<ResultRowView> {
+  let prefetched = first;
+  return (offset, limit) => {
+    const reply = offset === 0 && limit === ROW_PAGE_SIZE ? prefetched : undefined;
+    if (reply === undefined) return fetchPage(runId, sort, chips, offset, limit);
+    prefetched = undefined;
+    return reply;
+  };
 }
 
 /** A run's rows, paged from the profile's database: a 100k-row run is never loaded whole. */
 export const useResultsStore = create<ResultsState>()((set, get) => {
   // A run summary that arrives after another run was opened, or after the profile closed, is dropped.
   const runLoad = latestOnly();
-  function requery(firstPage: RowPage<ResultRowView> | null = null): void {
-    const { run, sort, chips } = get();
-    set({ loadPage: run === null ? null : pageLoader(run.id, sort, chips), firstPage });
+  /**
+   * A new sort or chips: the first page of the new query is asked for here, before the store
+   * changes and the screen renders the change, rather than by the table's effect after that
+   * render. Main reads the page while the window renders the pressed chip or sort mark.
+   */
+  function requery(change: Partial<Pick<ResultsState, 'sort' | 'chips'>>): void {
+    const { run, sort, chips } = { ...get(), ...change };
+    const first = run === null ? undefined : fetchPage(run.id, sort, chips, 0, ROW_PAGE_SIZE);
+    set({
+      ...change,
+      loadPage: run === null ? null : pageLoader(run.id, sort, chips, first),
+      firstPage: null,
+    });
   }
 
   return {
@@ -124,16 +149,20 @@ export const useResultsStore = create<ResultsState>()((set, get) => {
     visibleColumns: null,
     loadPage: null,
     firstPage: null,
+    expiries: undefined,
     exported: null,
     error: null,
 
     async open(runId) {
       const ticket = runLoad.next();
-      // The table's first page is asked for beside the run's summary rather than after it, and
-      // the screen opens with both: its first frame shows rows, no round trip after the mount.
-      const [page, result] = await Promise.all([
+      // The table's first page and the run's expiry dates are asked for beside the run's
+      // summary rather than after it, and the screen opens with all three: its first frame
+      // shows rows (and an expiry column if the run has several dates), no round trip and no
+      // second render after the mount.
+      const [page, result, expiries] = await Promise.all([
         fetchPage(runId, DEFAULT_SORT, DEFAULT_CHIPS, 0, ROW_PAGE_SIZE),
         premiaApi().runs.get({ runId }),
+        premiaApi().runs.expiries({ runIds: [runId] }),
       ]);
       if (!runLoad.isCurrent(ticket)) return;
       if (!result.ok) {
@@ -143,13 +172,17 @@ export const useResultsStore = create<ResultsState>()((set, get) => {
       }
       set({
         run: result.value,
+        expiries: expiries.ok
+          ? expiries.value.runs.find((scanned) => scanned.runId === runId)?.expiries
+          : undefined,
         sort: DEFAULT_SORT,
         chips: DEFAULT_CHIPS,
+        // A failed first page is asked for again by the table, which then shows its error.
+        loadPage: pageLoader(runId, DEFAULT_SORT, DEFAULT_CHIPS),
+        firstPage: page.ok ? page.value : null,
         exported: null,
         error: null,
       });
-      // A failed first page is asked for again by the table, which then shows its error.
-      requery(page.ok ? page.value : null);
     },
 
     async refreshRun() {
@@ -159,19 +192,13 @@ export const useResultsStore = create<ResultsState>()((set, get) => {
       const result = await premiaApi().runs.get({ runId: run.id });
       if (runLoad.isCurrent(ticket) && result.ok) {
         set({ run: result.value });
-        requery();
+        requery({});
       }
     },
 
-    setSort(sort) {
-      set({ sort });
-      requery();
-    },
+    setSort: (sort) => requery({ sort }),
 
-    setChips(change) {
-      set({ chips: { ...get().chips, ...change } });
-      requery();
-    },
+    setChips: (change) => requery({ chips: { ...get().chips, ...change } }),
 
     setVisibleColumns: (columns) => set({ visibleColumns: columns }),
 
@@ -197,6 +224,7 @@ export const useResultsStore = create<ResultsState>()((set, get) => {
         run: null,
         loadPage: null,
         firstPage: null,
+        expiries: undefined,
         exported: null,
         error: null,
         chips: DEFAULT_CHIPS,

@@ -1,0 +1,116 @@
+/**
+ * What the results store asks main for, and when: opening a run asks for everything its first
+ * screen shows at once, and a chip or sort asks for its first page as it is clicked, not after
+ * the screen has rendered the click. The store runs against the real client API (buildPremiaApi)
+ * over a transport that records each call and answers when the test says.
+ */
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { buildPremiaApi } from '../../../src-preload/api';
+import type { Transport } from '../../../src-preload/transport';
+import { ROW_PAGE_SIZE } from '../../../src-renderer/components/table/row-page-cache';
+import { useResultsStore } from '../../../src-renderer/stores/results-store';
+
+interface PendingCall {
+  readonly channel: string;
+  readonly input: unknown;
+  answer(value: unknown): void;
+}
+
+const calls: PendingCall[] = [];
+const transport: Transport = {
+  invoke: (channel, input) =>
+    new Promise((resolve) => {
+      calls.push({ channel, input, answer: (value) => resolve({ ok: true, value }) });
+    }),
+  subscribe: () => () => undefined,
+};
+
+function pending(channel: string): PendingCall[] {
+  return calls.filter((call) => call.channel === `premia:runs.${channel}`);
+}
+
+const page = (strike: number) => ({ rows: [{ strike }], total: 1 });
+
+beforeAll(() => {
+  Object.assign(globalThis, { window: { premia: buildPremiaApi(transport) } });
+});
+
+/** Opens run 7 and answers its summary, first page and expiry dates. */
+async function openRun(expiries: string[]): Promise<void> {
+  const opened = useResultsStore.getState().open(7);
+  pending('results')[0]?.answer(page(22_000));
+  pending('get')[0]?.answer({ id: 7, symbols: ['NIFTY'] });
+  pending('expiries')[0]?.answer({ runs: [{ runId: 7, expiries }] });
+  await opened;
+}
+
+describe('results store', () => {
+  beforeEach(() => {
+    calls.length = 0;
+    useResultsStore.getState().reset('closed');
+  });
+
+  it('opens a run with its first page and its expiry dates, asked for together', async () => {
+    const opened = useResultsStore.getState().open(7);
+    expect(calls.map((call) => call.channel).sort()).toEqual([
+      'premia:runs.expiries',
+      'premia:runs.get',
+      'premia:runs.results',
+    ]);
+    expect(pending('expiries')[0]?.input).toEqual({ runIds: [7] });
+    pending('results')[0]?.answer(page(22_000));
+    pending('get')[0]?.answer({ id: 7, symbols: ['NIFTY'] });
+    pending('expiries')[0]?.answer({
+      runs: [{ runId: 7, expiries: ['2026-12-29', '2027-01-26'] }],
+    });
+    await opened;
+    const state = useResultsStore.getState();
+    expect(state.run?.id).toBe(7);
+    expect(state.expiries).toEqual(['2026-12-29', '2027-01-26']);
+    expect(state.firstPage).toEqual({ rows: [{ strike: 22_000 }], totalRows: 1 });
+  });
+
+  it('asks for a chip’s first page as the chip is clicked; the table’s first ask gets that reply', async () => {
+    await openRun(['2026-12-29']);
+    calls.length = 0;
+    useResultsStore.getState().setChips({ optionType: 'CE' });
+    // Asked before anything has rendered the chip: no table has asked for a page yet.
+    expect(pending('results').map((call) => call.input)).toEqual([
+      {
+        runId: 7,
+        sort: { column: 'annualizedRomPct', direction: 'desc' },
+        filter: { optionType: 'CE', passesFilters: true },
+        offset: 0,
+        limit: ROW_PAGE_SIZE,
+      },
+    ]);
+    const { loadPage, firstPage } = useResultsStore.getState();
+    expect(firstPage).toBeNull();
+    const shown = loadPage?.(0, ROW_PAGE_SIZE);
+    expect(calls).toHaveLength(1);
+    pending('results')[0]?.answer(page(22_100));
+    await expect(shown).resolves.toEqual({
+      ok: true,
+      value: { rows: [{ strike: 22_100 }], totalRows: 1 },
+    });
+    // That reply is used once: the page asked for again (say, after the cache dropped it) is
+    // read again, as is every other page.
+    void loadPage?.(0, ROW_PAGE_SIZE);
+    void loadPage?.(ROW_PAGE_SIZE, ROW_PAGE_SIZE);
+    expect(pending('results').map((call) => (call.input as { offset: number }).offset)).toEqual([
+      0,
+      0,
+      ROW_PAGE_SIZE,
+    ]);
+  });
+
+  it('asks for a sort’s first page as the sort is chosen', async () => {
+    await openRun(['2026-12-29']);
+    calls.length = 0;
+    useResultsStore.getState().setSort({ columnId: 'premium', direction: 'desc' });
+    expect(pending('results').map((call) => call.input)).toMatchObject([
+      { sort: { column: 'premium', direction: 'desc' }, offset: 0 },
+    ]);
+    expect(useResultsStore.getState().sort).toEqual({ columnId: 'premium', direction: 'desc' });
+  });
+});
