@@ -78,6 +78,8 @@ describe('virtual table and strike chart in Chromium', () => {
     await firstRow.getByText('50.00%').waitFor();
     await expect(grid.getAttribute('aria-activedescendant')).resolves.toBeNull();
 
+    // A closed chooser holds no list (its checkboxes are made when it opens).
+    await expect(page.locator('.column-chooser input').count()).resolves.toBe(0);
     await page.getByText('Columns', { exact: true }).click();
     await page.getByRole('checkbox', { name: 'Premium' }).uncheck();
     await expect(grid.getByRole('columnheader', { name: 'Premium' }).count()).resolves.toBe(0);
