@@ -1,4 +1,5 @@
 import { useEffect, useId, useLayoutEffect, useMemo, useReducer, useRef, useState } from 'react';
+import { flushSync } from 'react-dom';
 import { formatNumber } from '../../format';
 import { ColumnChooser } from './ColumnChooser';
 import { RowPageCache, type LoadRowPage, type RowPage } from './row-page-cache';
@@ -44,8 +45,11 @@ function useRowPageCache<Row>(
   firstPage: RowPage<Row> | undefined,
 ): RowPageCache<Row> {
   const [, rowsArrived] = useReducer((count: number) => count + 1, 0);
+  // Arrived rows are rendered and committed at once, in the task that received them. Otherwise
+  // React renders them in a scheduler task of its own, later, and in 5 ms slices that a frame
+  // without them can be painted between.
   const cache = useMemo(
-    () => new RowPageCache(loadPage, rowsArrived, {}, firstPage),
+    () => new RowPageCache(loadPage, () => flushSync(rowsArrived), {}, firstPage),
     [loadPage, firstPage],
   );
   useEffect(() => {
