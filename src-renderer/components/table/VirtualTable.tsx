@@ -77,6 +77,29 @@ function useClientHeight(element: React.RefObject<HTMLDivElement | null>): numbe
   return height;
 }
 
+/**
+ * Rows past the bottom edge (OVERSCAN) of a query's first rows join once those are painted:
+ * nothing shows them until the trader scrolls, and building only the rows on screen first halves
+ * the rows the first frame of an open, a sort or a chip makes and lays out.
+ */
+function useOverscan(cache: RowPageCache<unknown>): number {
+  const [painted, setPainted] = useState<RowPageCache<unknown> | null>(null);
+  const loaded = cache.totalRows !== null;
+  useEffect(() => {
+    if (!loaded || painted === cache) return;
+    // A frame's callbacks run before it paints; a task queued from one runs after.
+    let task: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => {
+      task = setTimeout(() => setPainted(cache), 0);
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(task);
+    };
+  }, [cache, loaded, painted]);
+  return painted === cache ? OVERSCAN : 0;
+}
+
 /** The columns on show, each one's cell classes, and the grid template they make. */
 function useShownColumns<Row>(
   all: readonly TableColumn<Row>[],
@@ -151,7 +174,7 @@ export function VirtualTable<Row>(props: VirtualTableProps<Row>): React.JSX.Elem
     rowsHeight,
     rowHeight,
     totalRows: cache.totalRows ?? 1,
-    overscan: OVERSCAN,
+    overscan: useOverscan(cache),
   });
   useEffect(
     () => cache.request(rowWindow.first, rowWindow.end),
