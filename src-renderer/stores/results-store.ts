@@ -39,8 +39,6 @@ export interface ResultsState {
   readonly loadPage: LoadRowPage<ResultRowView> | null;
   /** loadPage's first page when it was fetched with the run (opening it), else null. */
   readonly firstPage: RowPage<ResultRowView> | null;
-  /** The expiry dates the open run's rows have (fetched with it); undefined when not known. */
-  readonly expiries: readonly string[] | undefined;
   readonly exported: ExportOutcome | null;
   readonly error: PremiaError | null;
   open(runId: number): Promise<void>;
@@ -149,20 +147,16 @@ export const useResultsStore = create<ResultsState>()((set, get) => {
     visibleColumns: null,
     loadPage: null,
     firstPage: null,
-    expiries: undefined,
     exported: null,
     error: null,
 
     async open(runId) {
       const ticket = runLoad.next();
-      // The table's first page and the run's expiry dates are asked for beside the run's
-      // summary rather than after it, and the screen opens with all three: its first frame
-      // shows rows (and an expiry column if the run has several dates), no round trip and no
-      // second render after the mount.
-      const [page, result, expiries] = await Promise.all([
+      // The table's first page is asked for beside the run's summary rather than after it, and
+      // the screen opens with both: its first frame shows rows, no round trip after the mount.
+      const [page, result] = await Promise.all([
         fetchPage(runId, DEFAULT_SORT, DEFAULT_CHIPS, 0, ROW_PAGE_SIZE),
         premiaApi().runs.get({ runId }),
-        premiaApi().runs.expiries({ runIds: [runId] }),
       ]);
       if (!runLoad.isCurrent(ticket)) return;
       if (!result.ok) {
@@ -172,9 +166,6 @@ export const useResultsStore = create<ResultsState>()((set, get) => {
       }
       set({
         run: result.value,
-        expiries: expiries.ok
-          ? expiries.value.runs.find((scanned) => scanned.runId === runId)?.expiries
-          : undefined,
         sort: DEFAULT_SORT,
         chips: DEFAULT_CHIPS,
         // A failed first page is asked for again by the table, which then shows its error.
@@ -224,7 +215,6 @@ export const useResultsStore = create<ResultsState>()((set, get) => {
         run: null,
         loadPage: null,
         firstPage: null,
-        expiries: undefined,
         exported: null,
         error: null,
         chips: DEFAULT_CHIPS,

@@ -1,7 +1,7 @@
 /**
- * What the results store asks main for, and when: opening a run asks for everything its first
- * screen shows at once, and a chip or sort asks for its first page as it is clicked, not after
- * the screen has rendered the click. The store runs against the real client API (buildPremiaApi)
+ * What the results store asks main for, and when: opening a run asks for its first page beside
+ * its summary, and a chip or sort asks for its first page as it is clicked, not after the screen
+ * has rendered the click. The store runs against the real client API (buildPremiaApi)
  * over a transport that records each call and answers when the test says.
  */
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -35,12 +35,11 @@ beforeAll(() => {
   Object.assign(globalThis, { window: { premia: buildPremiaApi(transport) } });
 });
 
-/** Opens run 7 and answers its summary, first page and expiry dates. */
-async function openRun(expiries: string[]): Promise<void> {
+/** Opens run 7 and answers its summary and first page. */
+async function openRun(): Promise<void> {
   const opened = useResultsStore.getState().open(7);
   pending('results')[0]?.answer(page(22_000));
   pending('get')[0]?.answer({ id: 7, symbols: ['NIFTY'] });
-  pending('expiries')[0]?.answer({ runs: [{ runId: 7, expiries }] });
   await opened;
 }
 
@@ -50,28 +49,28 @@ describe('results store', () => {
     useResultsStore.getState().reset('closed');
   });
 
-  it('opens a run with its first page and its expiry dates, asked for together', async () => {
+  it('opens a run with its first page, asked for beside its summary', async () => {
     const opened = useResultsStore.getState().open(7);
     expect(calls.map((call) => call.channel).sort()).toEqual([
-      'premia:runs.expiries',
       'premia:runs.get',
       'premia:runs.results',
     ]);
-    expect(pending('expiries')[0]?.input).toEqual({ runIds: [7] });
     pending('results')[0]?.answer(page(22_000));
     pending('get')[0]?.answer({ id: 7, symbols: ['NIFTY'] });
-    pending('expiries')[0]?.answer({
-      runs: [{ runId: 7, expiries: ['2026-12-29', '2027-01-26'] }],
-    });
     await opened;
     const state = useResultsStore.getState();
     expect(state.run?.id).toBe(7);
-    expect(state.expiries).toEqual(['2026-12-29', '2027-01-26']);
     expect(state.firstPage).toEqual({ rows: [{ strike: 22_000 }], totalRows: 1 });
+    // The table shows that page without asking for it; the next page it asks for is read.
+    void state.loadPage?.(ROW_PAGE_SIZE, ROW_PAGE_SIZE);
+    expect(pending('results').map((call) => (call.input as { offset: number }).offset)).toEqual([
+      0,
+      ROW_PAGE_SIZE,
+    ]);
   });
 
   it('asks for a chip’s first page as the chip is clicked; the table’s first ask gets that reply', async () => {
-    await openRun(['2026-12-29']);
+    await openRun();
     calls.length = 0;
     useResultsStore.getState().setChips({ optionType: 'CE' });
     // Asked before anything has rendered the chip: no table has asked for a page yet.
@@ -105,7 +104,7 @@ describe('results store', () => {
   });
 
   it('asks for a sort’s first page as the sort is chosen', async () => {
-    await openRun(['2026-12-29']);
+    await openRun();
     calls.length = 0;
     useResultsStore.getState().setSort({ columnId: 'premium', direction: 'desc' });
     expect(pending('results').map((call) => call.input)).toMatchObject([
