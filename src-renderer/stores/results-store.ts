@@ -80,13 +80,14 @@ function sortColumnOf(columnId: string): ResultSortColumn {
 
 type PageReply = Result<RowPage<ResultRowView>>;
 
-async function fetchPage(
+/** A page as main sends it: its rows, their total, and the run's summary. */
+async function askPage(
   runId: number,
   sort: TableSort,
   chips: ResultChips,
   offset: number,
   limit: number,
-): Promise<PageReply> {
+): Promise<Result<{ run: RunSummaryView; page: RowPage<ResultRowView> }>> {
   const result = await premiaApi().runs.results({
     runId,
     sort: { column: sortColumnOf(sort.columnId), direction: sort.direction },
@@ -98,7 +99,19 @@ async function fetchPage(
     noticeSessionError(result.error);
     return result;
   }
-  return { ok: true, value: { rows: result.value.rows, totalRows: result.value.total } };
+  const { run, rows, total } = result.value;
+  return { ok: true, value: { run, page: { rows, totalRows: total } } };
+}
+
+async function fetchPage(
+  runId: number,
+  sort: TableSort,
+  chips: ResultChips,
+  offset: number,
+  limit: number,
+): Promise<PageReply> {
+  const reply = await askPage(runId, sort, chips, offset, limit);
+  return reply.ok ? { ok: true, value: reply.value.page } : reply;
 }
 
 /**
@@ -152,12 +165,13 @@ export const useResultsStore = create<ResultsState>()((set, get) => {
 
     async open(runId) {
       const ticket = runLoad.next();
-      // The table's first page is asked for beside the run's summary rather than after it, and
-      // the screen opens with both: its first frame shows rows, no round trip after the mount.
-      const [page, result] = await Promise.all([
-        fetchPage(runId, DEFAULT_SORT, DEFAULT_CHIPS, 0, ROW_PAGE_SIZE),
-        premiaApi().runs.get({ runId }),
-      ]);
+      // The screen opens with the table's first page, whose reply carries the run's summary:
+      // its first frame shows rows, after one request. Only when main refuses the page (a scan
+      // still running has none yet) is the summary asked for on its own.
+      const page = await askPage(runId, DEFAULT_SORT, DEFAULT_CHIPS, 0, ROW_PAGE_SIZE);
+      const result: Result<RunSummaryView> = page.ok
+        ? { ok: true, value: page.value.run }
+        : await premiaApi().runs.get({ runId });
       if (!runLoad.isCurrent(ticket)) return;
       if (!result.ok) {
         set({ error: result.error });
@@ -170,7 +184,7 @@ export const useResultsStore = create<ResultsState>()((set, get) => {
         chips: DEFAULT_CHIPS,
         // A failed first page is asked for again by the table, which then shows its error.
         loadPage: pageLoader(runId, DEFAULT_SORT, DEFAULT_CHIPS),
-        firstPage: page.ok ? page.value : null,
+        firstPage: page.ok ? page.value.page : null,
         exported: null,
         error: null,
       });

@@ -1,7 +1,7 @@
 /**
- * What the results store asks main for, and when: opening a run asks for its first page beside
- * its summary, and a chip or sort asks for its first page as it is clicked, not after the screen
- * has rendered the click. The store runs against the real client API (buildPremiaApi)
+ * What the results store asks main for, and when: opening a run asks for its first page, whose
+ * reply carries the run's summary, and a chip or sort asks for its first page as it is clicked,
+ * not after the screen has rendered the click. The store runs against the real client API (buildPremiaApi)
  * over a transport that records each call and answers when the test says.
  */
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -14,13 +14,19 @@ interface PendingCall {
   readonly channel: string;
   readonly input: unknown;
   answer(value: unknown): void;
+  refuse(error: { code: string; message: string }): void;
 }
 
 const calls: PendingCall[] = [];
 const transport: Transport = {
   invoke: (channel, input) =>
     new Promise((resolve) => {
-      calls.push({ channel, input, answer: (value) => resolve({ ok: true, value }) });
+      calls.push({
+        channel,
+        input,
+        answer: (value) => resolve({ ok: true, value }),
+        refuse: (error) => resolve({ ok: false, error }),
+      });
     }),
   subscribe: () => () => undefined,
 };
@@ -29,17 +35,17 @@ function pending(channel: string): PendingCall[] {
   return calls.filter((call) => call.channel === `premia:runs.${channel}`);
 }
 
-const page = (strike: number) => ({ rows: [{ strike }], total: 1 });
+const RUN = { id: 7, symbols: ['NIFTY'] };
+const page = (strike: number) => ({ run: RUN, rows: [{ strike }], total: 1 });
 
 beforeAll(() => {
   Object.assign(globalThis, { window: { premia: buildPremiaApi(transport) } });
 });
 
-/** Opens run 7 and answers its summary and first page. */
+/** Opens run 7 and answers its first page. */
 async function openRun(): Promise<void> {
   const opened = useResultsStore.getState().open(7);
   pending('results')[0]?.answer(page(22_000));
-  pending('get')[0]?.answer({ id: 7, symbols: ['NIFTY'] });
   await opened;
 }
 
@@ -49,24 +55,34 @@ describe('results store', () => {
     useResultsStore.getState().reset('closed');
   });
 
-  it('opens a run with its first page, asked for beside its summary', async () => {
+  it('opens a run from its first page alone: the reply carries the run’s summary', async () => {
     const opened = useResultsStore.getState().open(7);
-    expect(calls.map((call) => call.channel).sort()).toEqual([
-      'premia:runs.get',
-      'premia:runs.results',
-    ]);
+    expect(calls.map((call) => call.channel)).toEqual(['premia:runs.results']);
     pending('results')[0]?.answer(page(22_000));
-    pending('get')[0]?.answer({ id: 7, symbols: ['NIFTY'] });
     await opened;
     const state = useResultsStore.getState();
-    expect(state.run?.id).toBe(7);
+    expect(state.run).toEqual(RUN);
     expect(state.firstPage).toEqual({ rows: [{ strike: 22_000 }], totalRows: 1 });
+    expect(pending('get')).toEqual([]);
     // The table shows that page without asking for it; the next page it asks for is read.
     void state.loadPage?.(ROW_PAGE_SIZE, ROW_PAGE_SIZE);
     expect(pending('results').map((call) => (call.input as { offset: number }).offset)).toEqual([
       0,
       ROW_PAGE_SIZE,
     ]);
+  });
+
+  it('asks for the summary on its own when main refuses the first page', async () => {
+    const opened = useResultsStore.getState().open(7);
+    pending('results')[0]?.refuse({ code: 'CONFLICT', message: 'Scan #7 is still running.' });
+    await expect.poll(() => pending('get').length).toBe(1);
+    pending('get')[0]?.answer(RUN);
+    await opened;
+    const state = useResultsStore.getState();
+    expect(state.run).toEqual(RUN);
+    // The table asks for the page again and shows main's answer.
+    expect(state.firstPage).toBeNull();
+    expect(state.error).toBeNull();
   });
 
   it('asks for a chip’s first page as the chip is clicked; the table’s first ask gets that reply', async () => {
