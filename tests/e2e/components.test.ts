@@ -32,7 +32,8 @@ describe('virtual table and strike chart in Chromium', () => {
     expect(rendered).toBeGreaterThan(5);
     expect(rendered).toBeLessThan(40);
     // The rows on screen come first; the overscan below the edge (for a fast wheel) follows.
-    const onScreen = (await grid.evaluate((node) => Math.ceil(node.clientHeight / 30))) + 1;
+    const height = `document.querySelector('[role="grid"][aria-label="Scan results"]').clientHeight`;
+    const onScreen = Number(await page.evaluate(`Math.ceil(${height} / 30)`)) + 1;
     await expect
       .poll(() => grid.locator('.vt-body [role="row"]').count())
       .toBeGreaterThan(onScreen);
