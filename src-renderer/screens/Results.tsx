@@ -162,7 +162,7 @@ export function Results(): React.JSX.Element {
       'exported',
       'error',
     );
-  const { open, exportCsv } = usePick(useResultsStore, 'open', 'exportCsv');
+  const { open, opening, exportCsv } = usePick(useResultsStore, 'open', 'opening', 'exportCsv');
   const [activeRow, setActiveRow] = useState<ResultRowView | undefined>(undefined);
   const onActiveRowChange = useCallback((row: ResultRowView | undefined) => setActiveRow(row), []);
   const runIds = useMemo(() => (run === null ? [] : [run.id]), [run]);
@@ -206,7 +206,11 @@ export function Results(): React.JSX.Element {
         </p>
       )}
       {exported !== null && <ExportStatus exported={exported} />}
-      {run === null || loadPage === null ? (
+      {run === null && opening !== null ? (
+        <div className="panel" aria-busy="true">
+          <p role="status">Opening scan #{opening}…</p>
+        </div>
+      ) : run === null || loadPage === null ? (
         <div className="panel">
           <p>No scan is open.</p>
           <button type="button" onClick={() => navigation().go('history')}>

@@ -30,6 +30,8 @@ export interface ExportOutcome {
 
 export interface ResultsState {
   readonly run: RunSummaryView | null;
+  /** The run being opened (its first page is on its way), so the screen can say so meanwhile. */
+  readonly opening: number | null;
   /** The run that was open when the profile locked, reopened after unlock. */
   readonly lastRunId: number | null;
   readonly sort: TableSort;
@@ -154,6 +156,7 @@ export const useResultsStore = create<ResultsState>()((set, get) => {
 
   return {
     run: null,
+    opening: null,
     lastRunId: null,
     sort: DEFAULT_SORT,
     chips: DEFAULT_CHIPS,
@@ -165,6 +168,17 @@ export const useResultsStore = create<ResultsState>()((set, get) => {
 
     async open(runId) {
       const ticket = runLoad.next();
+      // The last run's rows go at once, so a screen shown while this one is on its way (History
+      // switches to Results as it asks) renders no rows it would replace a moment later.
+      set({
+        opening: runId,
+        run: null,
+        lastRunId: null,
+        loadPage: null,
+        firstPage: null,
+        exported: null,
+        error: null,
+      });
       // The screen opens with the table's first page, whose reply carries the run's summary:
       // its first frame shows rows, after one request. Only when main refuses the page (a scan
       // still running has none yet) is the summary asked for on its own.
@@ -174,11 +188,12 @@ export const useResultsStore = create<ResultsState>()((set, get) => {
         : await premiaApi().runs.get({ runId });
       if (!runLoad.isCurrent(ticket)) return;
       if (!result.ok) {
-        set({ error: result.error });
+        set({ opening: null, error: result.error });
         noticeSessionError(result.error);
         return;
       }
       set({
+        opening: null,
         run: result.value,
         sort: DEFAULT_SORT,
         chips: DEFAULT_CHIPS,
@@ -227,6 +242,7 @@ export const useResultsStore = create<ResultsState>()((set, get) => {
       set({
         lastRunId: reason === 'locked' ? (get().run?.id ?? null) : null,
         run: null,
+        opening: null,
         loadPage: null,
         firstPage: null,
         exported: null,

@@ -72,6 +72,22 @@ describe('results store', () => {
     ]);
   });
 
+  it('drops the last run’s rows as soon as another run is asked for, and says which is coming', async () => {
+    await openRun();
+    calls.length = 0;
+    const opened = useResultsStore.getState().open(8);
+    // Before main answers: a Results screen shown now draws no rows of run 7.
+    expect(useResultsStore.getState()).toMatchObject({
+      opening: 8,
+      run: null,
+      loadPage: null,
+      firstPage: null,
+    });
+    pending('results')[0]?.answer({ ...page(23_000), run: { id: 8, symbols: ['NIFTY'] } });
+    await opened;
+    expect(useResultsStore.getState()).toMatchObject({ opening: null, run: { id: 8 } });
+  });
+
   it('asks for the summary on its own when main refuses the first page', async () => {
     const opened = useResultsStore.getState().open(7);
     pending('results')[0]?.refuse({ code: 'CONFLICT', message: 'Scan #7 is still running.' });
