@@ -4,8 +4,10 @@ import {
   pageByIdsQuery,
   pageQuery,
   parseResultQuery,
-  resultFromDb,
+  recordLayout,
+  resultFromRaw,
   type ParsedQuery,
+  type RecordLayout,
   type ResultQuery,
   type ResultRecord,
   type RowSpan,
@@ -75,6 +77,8 @@ function passing(parsed: ParsedQuery, passes: boolean): ParsedQuery {
 export class ResultPages {
   private readonly counts = new TokenCache<number>(COUNT_CACHE_SIZE);
   private readonly spans = new TokenCache<RowSpan | null>(SPAN_CACHE_SIZE);
+  /** Each page statement's column positions, read once per prepared statement. */
+  private readonly layouts = new WeakMap<Database.Statement, RecordLayout>();
 
   constructor(
     private readonly statement: (sql: string) => Database.Statement,
@@ -99,9 +103,7 @@ export class ResultPages {
         limit,
         offset,
       );
-      return (this.statement(page.sql).all(...page.params) as Record<string, unknown>[]).map(
-        resultFromDb,
-      );
+      return this.records(this.statement(page.sql), page.params);
     };
     // Rows with a sort value first, then the NULL tail: each phase walks its own index.
     let rows = fetch('v', parsed.limit, offset);
@@ -120,6 +122,17 @@ export class ResultPages {
     const parsed = parseResultQuery(query);
     const plan = this.planned(parsed, this.runToken(parsed.runId), 0);
     return phaseQuery(parsed, phase, phase === 'v' ? plan.valued : plan.tail, parsed.limit, 0);
+  }
+
+  /** A page statement's rows, read as arrays (see resultFromRaw). */
+  private records(statement: Database.Statement, params: unknown[]): ResultRecord[] {
+    let layout = this.layouts.get(statement);
+    if (layout === undefined) {
+      layout = recordLayout(statement.columns().map((column) => column.name));
+      this.layouts.set(statement, layout);
+    }
+    const at = layout;
+    return (statement.raw(true).all(...params) as unknown[][]).map((row) => resultFromRaw(row, at));
   }
 
   clear(): void {

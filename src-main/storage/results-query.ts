@@ -148,6 +148,38 @@ export function pageByIdsQuery(
   };
 }
 
+/** Where each field of a ResultRecord sits in a row read as an array (raw) of `columns`. */
+export interface RecordLayout {
+  readonly id: number;
+  readonly runId: number;
+  /** RESULT_COLUMNS' positions, in RESULT_COLUMNS' order (-1: not selected). */
+  readonly fields: readonly number[];
+}
+
+export function recordLayout(columns: readonly string[]): RecordLayout {
+  return {
+    id: columns.indexOf('id'),
+    runId: columns.indexOf('run_id'),
+    fields: RESULT_COLUMNS.map((column) => columns.indexOf(column.column)),
+  };
+}
+
+/**
+ * A results row read as an array (see recordLayout) as the ResultRecord resultFromDb makes of
+ * the same row read as an object. better-sqlite3 builds a row object through V8's API one named
+ * property at a time; reading arrays and building the record here reads a 50-row page of 44
+ * columns in about half the time (0.57 ms against 1.0–1.2 on this machine).
+ */
+export function resultFromRaw(row: readonly unknown[], layout: RecordLayout): ResultRecord {
+  const record: Record<string, unknown> = { id: row[layout.id], runId: row[layout.runId] };
+  RESULT_COLUMNS.forEach((column, index) => {
+    const value = row[layout.fields[index] ?? -1];
+    record[column.key] =
+      column.kind === 'bool' ? (value === null || value === undefined ? null : value === 1) : value;
+  });
+  return record as unknown as ResultRecord;
+}
+
 /** A results row from SQLite (snake_case, 0/1 flags) as a ResultRecord. */
 export function resultFromDb(row: Record<string, unknown>): ResultRecord {
   const record: Record<string, unknown> = { id: row.id, runId: row.run_id };

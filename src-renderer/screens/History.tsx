@@ -83,7 +83,10 @@ function RunRow({
           type="button"
           data-run-open={run.id}
           onClick={() => {
-            void open(run.id).then(() => navigation().go('results'));
+            // Asked first, then shown: Results is drawn (saying the scan is on its way) while
+            // main reads its first page, instead of after.
+            void open(run.id);
+            navigation().go('results');
           }}
         >
           Open <span className="visually-hidden">{label}</span>

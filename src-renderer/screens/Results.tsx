@@ -1,7 +1,12 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { memo, useCallback, useEffect, useMemo, useState } from 'react';
 import type { ResultRowView, RunSummaryView } from '../../src-preload/contract';
 import { premiaApi } from '../api';
-import { VirtualTable } from '../components/table/VirtualTable';
+import {
+  VirtualTable,
+  type LoadRowPage,
+  type RowPage,
+  type TableSort,
+} from '../components/table/VirtualTable';
 import { formatBytes, formatExpiry, formatIstDateTime, formatNumber } from '../format';
 import { useRunExpiries } from '../hooks/use-run-expiries';
 import { useResultsStore, type ExportOutcome } from '../stores/results-store';
@@ -104,6 +109,44 @@ function NoMatches(): React.JSX.Element {
   );
 }
 
+const rowClassName = (row: ResultRowView): string | undefined =>
+  row.passesFilters ? undefined : 'filtered-out';
+const NO_MATCHES = <NoMatches />;
+
+interface ResultsTableProps {
+  readonly runId: number;
+  readonly loadPage: LoadRowPage<ResultRowView>;
+  readonly firstPage: RowPage<ResultRowView> | null;
+  readonly sort: TableSort;
+  readonly columnIds: readonly string[];
+  readonly onActiveRowChange: (row: ResultRowView | undefined) => void;
+}
+
+/**
+ * The table, rendered again only when what it shows changes. The screen around it renders again
+ * when the run's expiry dates arrive (after the table's first paint), when a row is selected
+ * (the table has already drawn the selection itself), or on an export: none of those is a reason
+ * to render every row's cells again.
+ */
+const ResultsTable = memo(function ResultsTable(props: ResultsTableProps): React.JSX.Element {
+  const { setSort, setVisibleColumns } = usePick(useResultsStore, 'setSort', 'setVisibleColumns');
+  return (
+    <VirtualTable
+      label={`Results of scan #${props.runId}`}
+      columns={RESULT_COLUMNS}
+      loadPage={props.loadPage}
+      firstPage={props.firstPage ?? undefined}
+      sort={props.sort}
+      onSortChange={setSort}
+      visibleColumnIds={props.columnIds}
+      onVisibleColumnsChange={setVisibleColumns}
+      onActiveRowChange={props.onActiveRowChange}
+      rowClassName={rowClassName}
+      emptyMessage={NO_MATCHES}
+    />
+  );
+});
+
 /** One run's option rows, paged from the profile's database, best annualized return on margin first. */
 export function Results(): React.JSX.Element {
   const { run, lastRunId, loadPage, firstPage, sort, chips, visibleColumns, exported, error } =
@@ -119,23 +162,22 @@ export function Results(): React.JSX.Element {
       'exported',
       'error',
     );
-  const { open, setSort, setVisibleColumns, exportCsv } = usePick(
-    useResultsStore,
-    'open',
-    'setSort',
-    'setVisibleColumns',
-    'exportCsv',
-  );
+  const { open, opening, exportCsv } = usePick(useResultsStore, 'open', 'opening', 'exportCsv');
   const [activeRow, setActiveRow] = useState<ResultRowView | undefined>(undefined);
   const onActiveRowChange = useCallback((row: ResultRowView | undefined) => setActiveRow(row), []);
   const runIds = useMemo(() => (run === null ? [] : [run.id]), [run]);
   const expiries = useRunExpiries(runIds);
   const runExpiries = run === null ? undefined : expiries.get(run.id);
-  const columnIds = shownResultColumns({
-    chosen: visibleColumns,
-    severalExpiries: (runExpiries?.length ?? 1) > 1,
-    showsFilteredOut: chips.includeFilteredOut,
-  });
+  const severalExpiries = (runExpiries?.length ?? 1) > 1;
+  const columnIds = useMemo(
+    () =>
+      shownResultColumns({
+        chosen: visibleColumns,
+        severalExpiries,
+        showsFilteredOut: chips.includeFilteredOut,
+      }),
+    [visibleColumns, severalExpiries, chips.includeFilteredOut],
+  );
 
   useEffect(() => {
     if (run === null && lastRunId !== null) void open(lastRunId);
@@ -164,7 +206,11 @@ export function Results(): React.JSX.Element {
         </p>
       )}
       {exported !== null && <ExportStatus exported={exported} />}
-      {run === null || loadPage === null ? (
+      {run === null && opening !== null ? (
+        <div className="panel" aria-busy="true">
+          <p role="status">Opening scan #{opening}…</p>
+        </div>
+      ) : run === null || loadPage === null ? (
         <div className="panel">
           <p>No scan is open.</p>
           <button type="button" onClick={() => navigation().go('history')}>
@@ -176,18 +222,13 @@ export function Results(): React.JSX.Element {
           <RunSummary run={run} expiries={runExpiries} />
           <ResultChips underlyings={run.symbols} />
           <div className="results-table">
-            <VirtualTable
-              label={`Results of scan #${run.id}`}
-              columns={RESULT_COLUMNS}
+            <ResultsTable
+              runId={run.id}
               loadPage={loadPage}
-              firstPage={firstPage ?? undefined}
+              firstPage={firstPage}
               sort={sort}
-              onSortChange={setSort}
-              visibleColumnIds={columnIds}
-              onVisibleColumnsChange={setVisibleColumns}
+              columnIds={columnIds}
               onActiveRowChange={onActiveRowChange}
-              rowClassName={(row) => (row.passesFilters ? undefined : 'filtered-out')}
-              emptyMessage={<NoMatches />}
             />
           </div>
           <div className="results-below">

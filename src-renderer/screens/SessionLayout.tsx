@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useLayoutEffect, useRef } from 'react';
 import { SESSION_SCREEN_LABELS, type SessionScreen } from '../stores/navigation-store';
 import { subscribeToScanProgress } from '../stores/scan-store';
 import { useSessionStore } from '../stores/session-store';
@@ -53,8 +53,11 @@ export function SessionLayout({ screen }: { screen: SessionScreen }): React.JSX.
   const Screen = SCREENS[shown] ?? Credentials;
   const heading = useRef<HTMLDivElement>(null);
 
-  // Moving focus to the new screen tells screen-reader and keyboard users where they are.
-  useEffect(() => {
+  // Moving focus to the new screen tells screen-reader and keyboard users where they are. In a
+  // layout effect, after the screen's own (a table measures its scroller in one): focus() needs
+  // the page laid out, and there it finds it laid out already. As a passive effect it came after
+  // the table had added its rows, and laid the page out a second time before the first paint.
+  useLayoutEffect(() => {
     heading.current?.querySelector('h2')?.focus();
   }, [shown]);
 

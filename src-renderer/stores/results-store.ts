@@ -30,6 +30,8 @@ export interface ExportOutcome {
 
 export interface ResultsState {
   readonly run: RunSummaryView | null;
+  /** The run being opened (its first page is on its way), so the screen can say so meanwhile. */
+  readonly opening: number | null;
   /** The run that was open when the profile locked, reopened after unlock. */
   readonly lastRunId: number | null;
   readonly sort: TableSort;
@@ -80,13 +82,14 @@ function sortColumnOf(columnId: string): ResultSortColumn {
 
 type PageReply = Result<RowPage<ResultRowView>>;
 
-async function fetchPage(
+/** A page as main sends it: its rows, their total, and the run's summary. */
+async function askPage(
   runId: number,
   sort: TableSort,
   chips: ResultChips,
   offset: number,
   limit: number,
-): Promise<PageReply> {
+): Promise<Result<{ run: RunSummaryView; page: RowPage<ResultRowView> }>> {
   const result = await premiaApi().runs.results({
     runId,
     sort: { column: sortColumnOf(sort.columnId), direction: sort.direction },
@@ -98,26 +101,62 @@ async function fetchPage(
     noticeSessionError(result.error);
     return result;
   }
-  return { ok: true, value: { rows: result.value.rows, totalRows: result.value.total } };
+  const { run, rows, total } = result.value;
+  return { ok: true, value: { run, page: { rows, totalRows: total } } };
 }
 
-/** Pages of one run, sort and filter. */
-function pageLoader(runId: number, sort: TableSort, chips: ResultChips) {
-  return (offset: number, limit: number): Promise<PageReply> =>
-    fetchPage(runId, sort, chips, offset, limit);
+async function fetchPage(
+  runId: number,
+  sort: TableSort,
+  chips: ResultChips,
+  offset: number,
+  limit: number,
+): Promise<PageReply> {
+  const reply = await askPage(runId, sort, chips, offset, limit);
+  return reply.ok ? { ok: true, value: reply.value.page } : reply;
+}
+
+/**
+ * Pages of one run, sort and filter. `first`: its first page, already asked for; the table's
+ * first request for that page gets this reply instead of asking main again.
+ */
+function pageLoader(
+  runId: number,
+  sort: TableSort,
+  chips: ResultChips,
+  first?: Promise<PageReply>,
+): LoadRowPage<ResultRowView> {
+  let prefetched = first;
+  return (offset, limit) => {
+    const reply = offset === 0 && limit === ROW_PAGE_SIZE ? prefetched : undefined;
+    if (reply === undefined) return fetchPage(runId, sort, chips, offset, limit);
+    prefetched = undefined;
+    return reply;
+  };
 }
 
 /** A run's rows, paged from the profile's database: a 100k-row run is never loaded whole. */
 export const useResultsStore = create<ResultsState>()((set, get) => {
   // A run summary that arrives after another run was opened, or after the profile closed, is dropped.
   const runLoad = latestOnly();
-  function requery(firstPage: RowPage<ResultRowView> | null = null): void {
-    const { run, sort, chips } = get();
-    set({ loadPage: run === null ? null : pageLoader(run.id, sort, chips), firstPage });
+  /**
+   * A new sort or chips: the first page of the new query is asked for here, before the store
+   * changes and the screen renders the change, rather than by the table's effect after that
+   * render. Main reads the page while the window renders the pressed chip or sort mark.
+   */
+  function requery(change: Partial<Pick<ResultsState, 'sort' | 'chips'>>): void {
+    const { run, sort, chips } = { ...get(), ...change };
+    const first = run === null ? undefined : fetchPage(run.id, sort, chips, 0, ROW_PAGE_SIZE);
+    set({
+      ...change,
+      loadPage: run === null ? null : pageLoader(run.id, sort, chips, first),
+      firstPage: null,
+    });
   }
 
   return {
     run: null,
+    opening: null,
     lastRunId: null,
     sort: DEFAULT_SORT,
     chips: DEFAULT_CHIPS,
@@ -129,27 +168,41 @@ export const useResultsStore = create<ResultsState>()((set, get) => {
 
     async open(runId) {
       const ticket = runLoad.next();
-      // The table's first page is asked for beside the run's summary rather than after it, and
-      // the screen opens with both: its first frame shows rows, no round trip after the mount.
-      const [page, result] = await Promise.all([
-        fetchPage(runId, DEFAULT_SORT, DEFAULT_CHIPS, 0, ROW_PAGE_SIZE),
-        premiaApi().runs.get({ runId }),
-      ]);
+      // The last run's rows go at once, so a screen shown while this one is on its way (History
+      // switches to Results as it asks) renders no rows it would replace a moment later.
+      set({
+        opening: runId,
+        run: null,
+        lastRunId: null,
+        loadPage: null,
+        firstPage: null,
+        exported: null,
+        error: null,
+      });
+      // The screen opens with the table's first page, whose reply carries the run's summary:
+      // its first frame shows rows, after one request. Only when main refuses the page (a scan
+      // still running has none yet) is the summary asked for on its own.
+      const page = await askPage(runId, DEFAULT_SORT, DEFAULT_CHIPS, 0, ROW_PAGE_SIZE);
+      const result: Result<RunSummaryView> = page.ok
+        ? { ok: true, value: page.value.run }
+        : await premiaApi().runs.get({ runId });
       if (!runLoad.isCurrent(ticket)) return;
       if (!result.ok) {
-        set({ error: result.error });
+        set({ opening: null, error: result.error });
         noticeSessionError(result.error);
         return;
       }
       set({
+        opening: null,
         run: result.value,
         sort: DEFAULT_SORT,
         chips: DEFAULT_CHIPS,
+        // A failed first page is asked for again by the table, which then shows its error.
+        loadPage: pageLoader(runId, DEFAULT_SORT, DEFAULT_CHIPS),
+        firstPage: page.ok ? page.value.page : null,
         exported: null,
         error: null,
       });
-      // A failed first page is asked for again by the table, which then shows its error.
-      requery(page.ok ? page.value : null);
     },
 
     async refreshRun() {
@@ -159,19 +212,13 @@ export const useResultsStore = create<ResultsState>()((set, get) => {
       const result = await premiaApi().runs.get({ runId: run.id });
       if (runLoad.isCurrent(ticket) && result.ok) {
         set({ run: result.value });
-        requery();
+        requery({});
       }
     },
 
-    setSort(sort) {
-      set({ sort });
-      requery();
-    },
+    setSort: (sort) => requery({ sort }),
 
-    setChips(change) {
-      set({ chips: { ...get().chips, ...change } });
-      requery();
-    },
+    setChips: (change) => requery({ chips: { ...get().chips, ...change } }),
 
     setVisibleColumns: (columns) => set({ visibleColumns: columns }),
 
@@ -195,6 +242,7 @@ export const useResultsStore = create<ResultsState>()((set, get) => {
       set({
         lastRunId: reason === 'locked' ? (get().run?.id ?? null) : null,
         run: null,
+        opening: null,
         loadPage: null,
         firstPage: null,
         exported: null,

@@ -31,6 +31,12 @@ describe('virtual table and strike chart in Chromium', () => {
     const rendered = await grid.locator('.vt-body [role="row"]').count();
     expect(rendered).toBeGreaterThan(5);
     expect(rendered).toBeLessThan(40);
+    // The rows on screen come first; the overscan below the edge (for a fast wheel) follows.
+    const height = `document.querySelector('[role="grid"][aria-label="Scan results"]').clientHeight`;
+    const onScreen = Number(await page.evaluate(`Math.ceil(${height} / 30)`)) + 1;
+    await expect
+      .poll(() => grid.locator('.vt-body [role="row"]').count())
+      .toBeGreaterThan(onScreen);
     await browser.screenshot('components-table-light');
     expect(errors).toEqual([]);
   });
@@ -78,6 +84,8 @@ describe('virtual table and strike chart in Chromium', () => {
     await firstRow.getByText('50.00%').waitFor();
     await expect(grid.getAttribute('aria-activedescendant')).resolves.toBeNull();
 
+    // A closed chooser holds no list (its checkboxes are made when it opens).
+    await expect(page.locator('.column-chooser input').count()).resolves.toBe(0);
     await page.getByText('Columns', { exact: true }).click();
     await page.getByRole('checkbox', { name: 'Premium' }).uncheck();
     await expect(grid.getByRole('columnheader', { name: 'Premium' }).count()).resolves.toBe(0);
@@ -91,8 +99,12 @@ describe('virtual table and strike chart in Chromium', () => {
     const description = await chart.locator('desc').textContent();
     expect(description).toContain('Calls: 4 strikes from 22,250 to 23,000');
     expect(description).toContain('Puts: 3 strikes from 21,500 to 22,000');
-    await expect(chart.locator('circle').count()).resolves.toBe(4);
-    await expect(chart.locator('rect').count()).resolves.toBe(3);
+    // One marker (a subpath) per strike with a value: 4 dots for calls, 3 squares for puts.
+    const markers = async (side: string) =>
+      ((await chart.locator(`.chart-${side} .chart-markers`).getAttribute('d')) ?? '').match(/M/g)
+        ?.length;
+    await expect(markers('call')).resolves.toBe(4);
+    await expect(markers('put')).resolves.toBe(3);
     await page.getByText('Data table').click();
     await page.getByRole('columnheader', { name: 'Side' }).last().waitFor();
     await expect(page.getByRole('cell', { name: '23,000', exact: true }).count()).resolves.toBe(2);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   extentOf,
   linePath,
+  markerPath,
   linearScale,
   niceTicks,
 } from '../../src-renderer/components/chart/chart-scale';
@@ -38,5 +39,19 @@ describe('chart scales', () => {
         { x: 20, y: 9 },
       ]),
     ).toBe('M0.0,10.0L5.0,12.0M15.0,8.0L20.0,9.0');
+  });
+
+  it('marks each point with a value, as dots or squares centred on it', () => {
+    const points = [
+      { x: 10, y: 20 },
+      { x: 30, y: null },
+      { x: 50, y: 40 },
+    ];
+    // A dot: two half-circle arcs from its left edge, across and back.
+    expect(markerPath(points, 'circle', 4)).toBe(
+      'M8.0,20.0a2,2 0 1,0 4,0a2,2 0 1,0 -4,0M48.0,40.0a2,2 0 1,0 4,0a2,2 0 1,0 -4,0',
+    );
+    expect(markerPath(points, 'square', 4)).toBe('M8.0,18.0h4v4h-4zM48.0,38.0h4v4h-4z');
+    expect(markerPath([{ x: 1, y: null }], 'square', 4)).toBe('');
   });
 });

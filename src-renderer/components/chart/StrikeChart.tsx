@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
 import { formatNumber, formatPct, formatPrice } from '../../format';
-import { extentOf, linePath, linearScale, niceTicks } from './chart-scale';
+import { extentOf, linePath, linearScale, markerPath, niceTicks } from './chart-scale';
 
 export type OptionSide = 'call' | 'put';
 
@@ -247,28 +247,21 @@ function ChartSvg(props: ChartSvgProps): React.JSX.Element {
           </text>
         </g>
       )}
-      {props.series.map((s) => (
-        <g key={s.side} className={`chart-series chart-${s.side}`}>
-          <path
-            d={linePath(
-              s.points.map((p) => ({ x: x(p.strike), y: p.value === null ? null : y(p.value) })),
-            )}
-          />
-          {s.points.map((p) =>
-            p.value === null ? null : s.side === 'call' ? (
-              <circle key={p.strike} cx={x(p.strike)} cy={y(p.value)} r={2.6} />
-            ) : (
-              <rect
-                key={p.strike}
-                x={x(p.strike) - 2.4}
-                y={y(p.value) - 2.4}
-                width={4.8}
-                height={4.8}
-              />
-            ),
-          )}
-        </g>
-      ))}
+      {props.series.map((s) => {
+        const at = s.points.map((p) => ({
+          x: x(p.strike),
+          y: p.value === null ? null : y(p.value),
+        }));
+        return (
+          <g key={s.side} className={`chart-series chart-${s.side}`}>
+            <path d={linePath(at)} />
+            <path
+              className="chart-markers"
+              d={s.side === 'call' ? markerPath(at, 'circle', 5.2) : markerPath(at, 'square', 4.8)}
+            />
+          </g>
+        );
+      })}
     </svg>
   );
 }

@@ -69,3 +69,26 @@ export function linePath(
   }
   return path;
 }
+
+/**
+ * Every point's marker as one SVG path: a dot (circle) or a square of `size` across, centred on
+ * the point; points with no value get none. One path instead of an element per strike: a chain
+ * of hundreds of strikes was hundreds of elements to make, style and lay out at every redraw.
+ */
+export function markerPath(
+  points: readonly { readonly x: number; readonly y: number | null }[],
+  shape: 'circle' | 'square',
+  size: number,
+): string {
+  const half = size / 2;
+  let path = '';
+  for (const point of points) {
+    if (point.y === null || !Number.isFinite(point.y)) continue;
+    const left = (point.x - half).toFixed(1);
+    path +=
+      shape === 'circle'
+        ? `M${left},${point.y.toFixed(1)}a${half},${half} 0 1,0 ${size},0a${half},${half} 0 1,0 ${-size},0`
+        : `M${left},${(point.y - half).toFixed(1)}h${size}v${size}h${-size}z`;
+  }
+  return path;
+}

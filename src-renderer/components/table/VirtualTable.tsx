@@ -1,4 +1,5 @@
 import { useEffect, useId, useLayoutEffect, useMemo, useReducer, useRef, useState } from 'react';
+import { flushSync } from 'react-dom';
 import { formatNumber } from '../../format';
 import { ColumnChooser } from './ColumnChooser';
 import { RowPageCache, type LoadRowPage, type RowPage } from './row-page-cache';
@@ -44,8 +45,11 @@ function useRowPageCache<Row>(
   firstPage: RowPage<Row> | undefined,
 ): RowPageCache<Row> {
   const [, rowsArrived] = useReducer((count: number) => count + 1, 0);
+  // Arrived rows are rendered and committed at once, in the task that received them. Otherwise
+  // React renders them in a scheduler task of its own, later, and in 5 ms slices that a frame
+  // without them can be painted between.
   const cache = useMemo(
-    () => new RowPageCache(loadPage, rowsArrived, {}, firstPage),
+    () => new RowPageCache(loadPage, () => flushSync(rowsArrived), {}, firstPage),
     [loadPage, firstPage],
   );
   useEffect(() => {
@@ -71,6 +75,29 @@ function useClientHeight(element: React.RefObject<HTMLDivElement | null>): numbe
     return () => observer.disconnect();
   }, [element]);
   return height;
+}
+
+/**
+ * Rows past the bottom edge (OVERSCAN) of a query's first rows join once those are painted:
+ * nothing shows them until the trader scrolls, and building only the rows on screen first halves
+ * the rows the first frame of an open, a sort or a chip makes and lays out.
+ */
+function useOverscan(cache: RowPageCache<unknown>): number {
+  const [painted, setPainted] = useState<RowPageCache<unknown> | null>(null);
+  const loaded = cache.totalRows !== null;
+  useEffect(() => {
+    if (!loaded || painted === cache) return;
+    // A frame's callbacks run before it paints; a task queued from one runs after.
+    let task: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => {
+      task = setTimeout(() => setPainted(cache), 0);
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(task);
+    };
+  }, [cache, loaded, painted]);
+  return painted === cache ? OVERSCAN : 0;
 }
 
 /** The columns on show, each one's cell classes, and the grid template they make. */
@@ -147,7 +174,7 @@ export function VirtualTable<Row>(props: VirtualTableProps<Row>): React.JSX.Elem
     rowsHeight,
     rowHeight,
     totalRows: cache.totalRows ?? 1,
-    overscan: OVERSCAN,
+    overscan: useOverscan(cache),
   });
   useEffect(
     () => cache.request(rowWindow.first, rowWindow.end),
