@@ -148,6 +148,12 @@ export function pageByIdsQuery(
   };
 }
 
+/** A stored value as the record's field: SQLite's 0/1 flags become booleans, the rest stay. */
+function fieldOf(column: (typeof RESULT_COLUMNS)[number], value: unknown): unknown {
+  if (column.kind !== 'bool') return value;
+  return value === null || value === undefined ? null : value === 1;
+}
+
 /** Where each field of a ResultRecord sits in a row read as an array (raw) of `columns`. */
 export interface RecordLayout {
   readonly id: number;
@@ -173,9 +179,7 @@ export function recordLayout(columns: readonly string[]): RecordLayout {
 export function resultFromRaw(row: readonly unknown[], layout: RecordLayout): ResultRecord {
   const record: Record<string, unknown> = { id: row[layout.id], runId: row[layout.runId] };
   RESULT_COLUMNS.forEach((column, index) => {
-    const value = row[layout.fields[index] ?? -1];
-    record[column.key] =
-      column.kind === 'bool' ? (value === null || value === undefined ? null : value === 1) : value;
+    record[column.key] = fieldOf(column, row[layout.fields[index] ?? -1]);
   });
   return record as unknown as ResultRecord;
 }
@@ -183,11 +187,7 @@ export function resultFromRaw(row: readonly unknown[], layout: RecordLayout): Re
 /** A results row from SQLite (snake_case, 0/1 flags) as a ResultRecord. */
 export function resultFromDb(row: Record<string, unknown>): ResultRecord {
   const record: Record<string, unknown> = { id: row.id, runId: row.run_id };
-  for (const column of RESULT_COLUMNS) {
-    const value = row[column.column];
-    record[column.key] =
-      column.kind === 'bool' ? (value === null || value === undefined ? null : value === 1) : value;
-  }
+  for (const column of RESULT_COLUMNS) record[column.key] = fieldOf(column, row[column.column]);
   // Built key by key from RESULT_COLUMNS, which covers every key of ResultRow (result-row.ts).
   return record as unknown as ResultRecord;
 }
